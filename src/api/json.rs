@@ -1,0 +1,146 @@
+//! `Body<T>`: the JSON request extractor of the API. Checks the content type, enforces the size limit,
+//! parses with the failing path in the message (`items[3].amount: invalid type…`), then runs `validator`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+use crate::api::errors::{too_large, unsupported_media_type};
+use crate::api::rules::Rules;
+use crate::error::{Checks, Error, FieldError};
+
+/// The largest JSON body any endpoint takes (a 10,000-item batch fits with room to spare).
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// A JSON body, parsed and validated.
+#[derive(Debug)]
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + Rules + 'static> FromRequest for Body<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(unsupported_media_type("application/json").into());
+            }
+            let bytes = bytes.await.map_err(|e| match e.as_response_error().status_code().as_u16() {
+                413 => too_large(),
+                _ => Error::bad_request("malformed_body", "the request body could not be read"),
+            })?;
+            Ok(Self(parse(&bytes)?))
+        })
+    }
+}
+
+/// Parses and validates a JSON document: 400 for malformed JSON, 422 naming the field for a wrong
+/// type, a missing field or a failed rule (every failing field at once).
+pub fn parse<T: DeserializeOwned + Validate + Rules>(bytes: &[u8]) -> Result<T, Error> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() {
+            let message = strip_position(&inner.to_string());
+            // serde names a missing field in the message, at its parent's path.
+            let named = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+            let field = match (named, path.as_str()) {
+                (Some(name), ".") => name.to_owned(),
+                (Some(name), parent) => format!("{parent}.{name}"),
+                (None, ".") => "body".to_owned(),
+                (None, _) => path,
+            };
+            Error::invalid(field, message)
+        } else {
+            Error::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
+        }
+    })?;
+    let mut checks = Checks(value.validate().err().map(|e| flatten(&e)).unwrap_or_default());
+    value.rules(&mut checks);
+    checks.0.sort_by_cached_key(|e| natural_key(&e.field));
+    checks.0.dedup();
+    checks.finish()?;
+    Ok(value)
+}
+
+/// For `Option<Option<T>>` fields: absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Orders `items[2]` before `items[10]`.
+fn natural_key(field: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut chars = field.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = u64::from(c.to_digit(10).unwrap_or(0));
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            key.push((std::mem::take(&mut text), n));
+        } else {
+            text.push(c);
+        }
+    }
+    key.push((text, 0));
+    key
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Turns validator's tree into `a.b[3].c` field paths.
+pub fn flatten(errors: &ValidationErrors) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    walk(errors, "", &mut out);
+    out
+}
+
+fn walk(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    let message = e.message.as_ref().map(ToString::to_string).unwrap_or_else(|| format!("fails the {} rule", e.code));
+                    out.push(FieldError::new(path.clone(), message));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => walk(inner, &path, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    walk(inner, &format!("{path}[{index}]"), out);
+                }
+            }
+        }
+    }
+}

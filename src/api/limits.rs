@@ -1,0 +1,153 @@
+//! In-process rate limits (governor, GCRA) with `Retry-After`, `RateLimit-Policy` and `RateLimit`
+//! headers. Held in `AppState`, one set per app; per replica when scaled out.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use actix_web::HttpMessage;
+use actix_web::HttpRequest;
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota as GovQuota, RateLimiter};
+
+use crate::config::{Quota, RateLimits};
+use crate::error::{Problem, Result};
+
+type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
+
+/// The limits the API enforces in process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    ProviderRegistration,
+    ResidentRegistration,
+    Token,
+    DocumentCheck,
+    ChargePush,
+}
+
+impl Limit {
+    fn name(self) -> &'static str {
+        match self {
+            Self::ProviderRegistration => "provider_registrations",
+            Self::ResidentRegistration => "resident_registrations",
+            Self::Token => "token",
+            Self::DocumentCheck => "document_checks",
+            Self::ChargePush => "charge_pushes",
+        }
+    }
+}
+
+struct Bucket {
+    quota: Quota,
+    limiter: Keyed,
+}
+
+impl Bucket {
+    fn new(quota: Quota) -> Self {
+        let count = NonZeroU32::new(quota.count).unwrap_or(NonZeroU32::MIN);
+        let period = quota.per / count.get();
+        let gov = GovQuota::with_period(period).unwrap_or_else(|| GovQuota::per_second(count)).allow_burst(count);
+        Self { quota, limiter: RateLimiter::dashmap(gov).with_middleware::<StateInformationMiddleware>() }
+    }
+}
+
+/// What the last limit check of a request found, for the `RateLimit*` response headers.
+#[derive(Debug, Clone)]
+pub struct RateLimitState {
+    pub policy: String,
+    pub remaining: u32,
+    pub reset_secs: u64,
+}
+
+impl RateLimitState {
+    pub fn headers(&self) -> [(&'static str, String); 2] {
+        [
+            ("ratelimit-policy", self.policy.clone()),
+            ("ratelimit", format!("\"{}\";r={};t={}", self.policy_name(), self.remaining, self.reset_secs)),
+        ]
+    }
+
+    fn policy_name(&self) -> &str {
+        self.policy.split(';').next().unwrap_or_default().trim_matches('"')
+    }
+}
+
+pub struct Limits {
+    enabled: bool,
+    provider_registrations: Bucket,
+    resident_registrations: Bucket,
+    token: Bucket,
+    document_checks: Bucket,
+    charge_pushes: Bucket,
+}
+
+impl Limits {
+    pub fn new(config: &RateLimits) -> Self {
+        Self {
+            enabled: config.enabled,
+            provider_registrations: Bucket::new(config.registrations),
+            resident_registrations: Bucket::new(config.registrations),
+            token: Bucket::new(config.token),
+            document_checks: Bucket::new(config.document_checks),
+            charge_pushes: Bucket::new(config.charge_pushes),
+        }
+    }
+
+    fn bucket(&self, limit: Limit) -> &Bucket {
+        match limit {
+            Limit::ProviderRegistration => &self.provider_registrations,
+            Limit::ResidentRegistration => &self.resident_registrations,
+            Limit::Token => &self.token,
+            Limit::DocumentCheck => &self.document_checks,
+            Limit::ChargePush => &self.charge_pushes,
+        }
+    }
+
+    /// Counts one request of `key` against `limit`: records the state for the response headers, or
+    /// answers 429 with `Retry-After`.
+    pub fn check(&self, limit: Limit, key: &str, req: &HttpRequest) -> Result<()> {
+        if !self.enabled {
+            return Ok(());
+        }
+        let bucket = self.bucket(limit);
+        let policy = format!("\"{}\";q={};w={}", limit.name(), bucket.quota.count, bucket.quota.per.as_secs());
+        let per_cell = bucket.quota.per / bucket.quota.count.max(1);
+        match bucket.limiter.check_key(&key.to_owned()) {
+            Ok(snapshot) => {
+                let remaining = snapshot.remaining_burst_capacity();
+                let used = bucket.quota.count.saturating_sub(remaining);
+                let reset_secs = ceil_secs(per_cell * used);
+                req.extensions_mut().insert(RateLimitState { policy, remaining, reset_secs });
+                Ok(())
+            }
+            Err(not_until) => {
+                let wait = ceil_secs(not_until.wait_time_from(DefaultClock::default().now())).max(1);
+                let state = RateLimitState { policy, remaining: 0, reset_secs: wait };
+                let [policy_header, limit_header] = state.headers();
+                Err(Problem::new(429, "rate_limited", "Too many requests", format!("retry in {wait} s"))
+                    .header("retry-after", wait.to_string())
+                    .header(policy_header.0, policy_header.1)
+                    .header(limit_header.0, limit_header.1)
+                    .into())
+            }
+        }
+    }
+
+    /// Drops idle keys so memory stays bounded.
+    pub fn shrink(&self) {
+        for bucket in [&self.provider_registrations, &self.resident_registrations, &self.token, &self.document_checks, &self.charge_pushes]
+        {
+            bucket.limiter.retain_recent();
+        }
+    }
+}
+
+fn ceil_secs(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// The client address a per-IP limit counts: the TCP peer (a proxy in front must be trusted explicitly).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}

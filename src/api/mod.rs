@@ -1,0 +1,65 @@
+//! The HTTP layer: one module per resource, plus the shared plumbing (errors, auth, limits,
+//! idempotency, pagination, the OpenAPI document).
+
+pub mod auth;
+pub mod errors;
+pub mod fallback;
+pub mod idempotency;
+pub mod json;
+pub mod limits;
+pub mod metrics;
+pub mod oauth;
+pub mod observe;
+pub mod openapi;
+pub mod operations;
+pub mod pagination;
+pub mod providers;
+pub mod rules;
+
+use actix_web::middleware::from_fn;
+use actix_web::web;
+use utoipa::OpenApi;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{AppExt, scope};
+
+/// Every documented route. The spec is generated from exactly this list.
+fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(operations::healthz).service(operations::readyz).service(operations::metrics).service(
+        scope::scope("/v1")
+            .wrap(from_fn(idempotency::idempotency))
+            .service(oauth::token)
+            .service(oauth::revoke)
+            .service(providers::register_provider)
+            .service(providers::list_providers)
+            .service(providers::get_my_provider)
+            .service(providers::update_my_provider)
+            .service(providers::get_provider)
+            .service(providers::approve_provider)
+            .service(providers::suspend_provider),
+    );
+}
+
+/// The OpenAPI document of the API, built from the same route list the server mounts.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    actix_web::App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(routes).split_for_parts().1
+}
+
+/// Mounts the API on an app: the routes, `/openapi.json`, `/docs`, and problem+json for everything
+/// that does not match.
+pub fn mount<T>(app: actix_web::App<T>, spec: &utoipa::openapi::OpenApi) -> actix_web::App<T>
+where
+    T: actix_web::dev::ServiceFactory<actix_web::dev::ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    let swagger = utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone());
+    app.app_data(web::Data::new(fallback::RouteTable::from_spec(spec)))
+        .app_data(web::PayloadConfig::new(json::MAX_BODY))
+        .app_data(web::PathConfig::default().error_handler(errors::path_error))
+        .app_data(web::QueryConfig::default().error_handler(errors::query_error))
+        .app_data(web::FormConfig::default().error_handler(errors::form_error))
+        .into_utoipa_app()
+        .configure(routes)
+        .into_app()
+        .service(swagger)
+        .service(web::redirect("/docs", "/docs/"))
+        .default_service(web::to(fallback::fallback))
+}

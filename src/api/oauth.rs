@@ -1,0 +1,149 @@
+//! `POST /v1/oauth/token` (client credentials, password, refresh token; form or JSON) and
+//! `POST /v1/oauth/revoke`.
+
+use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::errors::unsupported_media_type;
+use crate::api::limits::{Limit, client_ip};
+use crate::error::Result;
+use crate::services::oauth::{self, Grant, oauth_error};
+use crate::state::AppState;
+
+/// A token request (RFC 6749), as `application/x-www-form-urlencoded` or JSON.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"grant_type": "client_credentials", "client_id": "cli_x1Yz…", "client_secret": "sk_…"}))]
+pub struct TokenRequest {
+    /// `client_credentials` (providers), `password` (residents and operators) or `refresh_token`.
+    pub grant_type: String,
+    /// Providers: the `client_id` from registration (or HTTP Basic auth).
+    pub client_id: Option<String>,
+    /// Providers: the `client_secret` from registration (or HTTP Basic auth).
+    pub client_secret: Option<String>,
+    /// Residents and operators: the email.
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub refresh_token: Option<String>,
+    /// Accepted and ignored: the role decides what a token may do.
+    pub scope: Option<String>,
+}
+
+/// Issued tokens.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    /// For the password and refresh grants: single use, rotated on every refresh.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+/// A revocation request (RFC 7009).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RevokeRequest {
+    /// The refresh token to revoke (with every token rotated from the same login).
+    pub token: String,
+    pub token_type_hint: Option<String>,
+}
+
+fn read_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T> {
+    let mime = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let mime = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match mime.as_str() {
+        "application/x-www-form-urlencoded" => {
+            serde_urlencoded::from_bytes(body).map_err(|e| oauth_error(400, "invalid_request", &e.to_string()))
+        }
+        "application/json" => serde_json::from_slice(body).map_err(|e| oauth_error(400, "invalid_request", &e.to_string())),
+        _ => Err(unsupported_media_type("application/x-www-form-urlencoded or application/json")),
+    }
+}
+
+/// Client credentials from HTTP Basic auth (RFC 6749 §2.3.1), when sent.
+fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
+    let value = req.headers().get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Basic ")?;
+    let decoded = String::from_utf8(STANDARD.decode(value.trim()).ok()?).ok()?;
+    let (id, secret) = decoded.split_once(':')?;
+    let unescape = |s: &str| serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={s}")).ok()?.pop().map(|(_, v)| v);
+    Some((unescape(id)?, unescape(secret)?))
+}
+
+fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
+    let missing = |name: &str| oauth_error(400, "invalid_request", &format!("{name} is required for this grant_type"));
+    match r.grant_type.as_str() {
+        "client_credentials" => {
+            let (client_id, client_secret) = match (r.client_id, r.client_secret, basic_credentials(req)) {
+                (Some(id), Some(secret), _) => (id, secret),
+                (_, _, Some(basic)) => basic,
+                (None, _, None) => return Err(missing("client_id")),
+                (_, None, None) => return Err(missing("client_secret")),
+            };
+            Ok(Grant::ClientCredentials { client_id, client_secret })
+        }
+        "password" => Ok(Grant::Password {
+            username: r.username.ok_or_else(|| missing("username"))?,
+            password: r.password.ok_or_else(|| missing("password"))?,
+        }),
+        "refresh_token" => Ok(Grant::RefreshToken { refresh_token: r.refresh_token.ok_or_else(|| missing("refresh_token"))? }),
+        other => Err(oauth_error(400, "unsupported_grant_type", &format!("grant_type '{other}' is not supported"))),
+    }
+}
+
+/// Issue an access token.
+///
+/// OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
+/// `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
+/// the old refresh token stops working, and presenting it again revokes every token of that login).
+/// Access tokens live 10 minutes. Rate limited per IP.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content(
+        (TokenRequest = "application/x-www-form-urlencoded"),
+        (TokenRequest = "application/json"),
+    )),
+    responses(
+        (status = 200, description = "Tokens issued", body = TokenResponse),
+        (status = 400, description = "`invalid_request`, `invalid_grant` or `unsupported_grant_type`", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_client`: unknown client, wrong secret, or a provider that is not active", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/oauth/token")]
+pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse> {
+    state.limits.check(Limit::Token, &client_ip(&req), &req)?;
+    let grant = into_grant(&req, read_body(&req, &body)?)?;
+    let app = state.clone();
+    let tokens = state.db(move |conn| oauth::grant(conn, &app.jwt, grant, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(TokenResponse {
+        access_token: tokens.access_token,
+        token_type: "Bearer".into(),
+        expires_in: tokens.expires_in,
+        refresh_token: tokens.refresh_token,
+    }))
+}
+
+/// Revoke a refresh token.
+///
+/// Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
+/// token is not an error, so the answer does not tell whether it existed).
+#[utoipa::path(
+    tag = "auth",
+    request_body(content(
+        (RevokeRequest = "application/x-www-form-urlencoded"),
+        (RevokeRequest = "application/json"),
+    )),
+    responses((status = 200, description = "Revoked (or never valid)")),
+)]
+#[post("/oauth/revoke")]
+pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse> {
+    state.limits.check(Limit::Token, &client_ip(&req), &req)?;
+    let request: RevokeRequest = read_body(&req, &body)?;
+    state.db(move |conn| oauth::revoke(conn, &request.token)).await?;
+    Ok(HttpResponse::Ok().finish())
+}

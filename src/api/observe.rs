@@ -1,0 +1,53 @@
+//! The outermost middleware: gives each request an id (`X-Request-Id`), renders errors inside that
+//! id's scope, adds the `RateLimit*` headers, records metrics and writes the access log.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, web};
+
+use crate::api::errors::REQUEST_ID;
+use crate::api::limits::RateLimitState;
+use crate::state::AppState;
+
+const REQUEST_ID_HEADER: &str = "x-request-id";
+
+fn incoming_id(req: &ServiceRequest) -> Option<String> {
+    let id = req.headers().get(REQUEST_ID_HEADER)?.to_str().ok()?;
+    let ok = !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    ok.then(|| id.to_owned())
+}
+
+pub async fn observe(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let started = Instant::now();
+    let id = incoming_id(&req).unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string());
+    let method = req.method().to_string();
+    // Handlers and middleware render their errors as responses inside this scope, so every
+    // problem+json body carries the request id.
+    let mut res = REQUEST_ID.scope(id.clone(), next.call(req)).await?.map_into_boxed_body();
+
+    let rate_state = res.request().extensions().get::<RateLimitState>().cloned();
+    let headers = res.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        headers.insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
+    }
+    if let Some(state) = rate_state {
+        for (name, value) in state.headers() {
+            if let (false, Ok(value)) = (headers.contains_key(name), HeaderValue::from_str(&value)) {
+                headers.insert(HeaderName::from_static(name), value);
+            }
+        }
+    }
+
+    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+    let status = res.status().as_u16();
+    let elapsed = started.elapsed();
+    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
+        state.metrics.observe(&method, &route, status, elapsed.as_secs_f64());
+    }
+    log::info!("{method} {} {status} {:.1}ms req={id}", res.request().path(), elapsed.as_secs_f64() * 1000.0);
+    Ok(res)
+}

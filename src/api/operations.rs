@@ -1,0 +1,54 @@
+//! Health, readiness and Prometheus metrics.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::Result;
+use crate::state::AppState;
+use crate::store::db;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+}
+
+/// Liveness.
+///
+/// The process is up and answering.
+#[utoipa::path(tag = "operations", responses((status = 200, description = "Up", body = Health)))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok".into() })
+}
+
+/// Readiness.
+///
+/// The database answers and every migration is applied; 503 otherwise.
+#[utoipa::path(
+    tag = "operations",
+    responses(
+        (status = 200, description = "Ready", body = Health),
+        (status = 503, description = "Not ready", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    )
+)]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse> {
+    let complete = state.db(|conn| db::migrations_complete(conn).map_err(crate::error::Error::internal)).await;
+    match complete {
+        Ok(true) => Ok(HttpResponse::Ok().json(Health { status: "ok".into() })),
+        _ => Err(crate::error::Problem::new(503, "not_ready", "Not ready", "the database is unreachable or not migrated")
+            .header("retry-after", "5")
+            .into()),
+    }
+}
+
+/// Metrics.
+///
+/// Prometheus text exposition: request counts and latencies by route and status.
+#[utoipa::path(tag = "operations", responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render())
+}

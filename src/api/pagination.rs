@@ -1,0 +1,63 @@
+//! Cursor pagination: `?limit=` (default 50, max 500) and an opaque `?cursor=`; answers
+//! `{"data": [...], "next_cursor": "..."|null}`.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{Error, Result};
+
+pub const DEFAULT_LIMIT: u32 = 50;
+pub const MAX_LIMIT: u32 = 500;
+
+/// The paging parameters of every list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// How many items to return (1 to 500, default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    /// The validated limit.
+    pub fn limit(&self) -> Result<u32> {
+        match self.limit.unwrap_or(DEFAULT_LIMIT) {
+            n @ 1..=MAX_LIMIT => Ok(n),
+            _ => Err(Error::invalid("limit", format!("must be from 1 to {MAX_LIMIT}"))),
+        }
+    }
+
+    /// The position to continue after, decoded from the cursor.
+    pub fn after(&self) -> Result<Option<String>> {
+        let Some(cursor) = &self.cursor else { return Ok(None) };
+        URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| s.strip_prefix("c1:").map(str::to_owned))
+            .map(Some)
+            .ok_or_else(|| Error::invalid("cursor", "not a cursor this API issued"))
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    /// Pass as `?cursor=` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// Builds a page from up to `limit + 1` rows fetched in order: the extra row only says that more follow.
+    pub fn from_rows<R>(mut rows: Vec<R>, limit: u32, key: impl Fn(&R) -> String, map: impl FnMut(R) -> T) -> Self {
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let next_cursor = more.then(|| rows.last().map(|r| URL_SAFE_NO_PAD.encode(format!("c1:{}", key(r))))).flatten();
+        Self { data: rows.into_iter().map(map).collect(), next_cursor }
+    }
+}

@@ -1,0 +1,384 @@
+//! Provider registration, the public directory, operator approval/suspension and the own profile.
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::api::auth::{AuthOperator, AuthProvider, Caller};
+use crate::api::errors::ProblemBody;
+use crate::api::json::Body;
+use crate::api::limits::{Limit, client_ip};
+use crate::api::pagination::{Page, PageParams};
+use crate::api::rules::{self, Rules};
+use crate::domain::{phone, requisites};
+use crate::error::{Checks, Error, Result};
+use crate::services::providers::{self as service, Decision, Provider};
+use crate::state::AppState;
+
+/// A provider's bank details, as printed on receipts and in the payment QR.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"}))]
+pub struct BankDetails {
+    /// Bank name.
+    #[validate(length(min = 2, max = 200))]
+    pub name: String,
+    /// 9-digit BIK.
+    #[validate(custom(function = "rules::bik"))]
+    pub bik: String,
+    /// 20-digit settlement account; its key digit is checked against the BIK.
+    pub account: String,
+    /// The bank's 20-digit correspondent account (30101…); checked against the BIK.
+    pub correspondent_account: String,
+}
+
+impl Rules for BankDetails {
+    fn rules(&self, checks: &mut Checks) {
+        if requisites::bik_is_valid(&self.bik) {
+            checks.check(
+                requisites::settlement_account_is_valid(&self.account, &self.bik),
+                "bank.account",
+                "must be 20 digits whose key digit matches the BIK",
+            );
+            checks.check(
+                requisites::correspondent_account_is_valid(&self.correspondent_account, &self.bik),
+                "bank.correspondent_account",
+                "must be the bank's 30101… account matching the BIK",
+            );
+        }
+    }
+}
+
+/// A provider's self-registration.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "МУП «Водоканал»", "inn": "1901067718", "kpp": "190101001", "ogrn": "1021900521224",
+    "email": "billing@vodokanal.example", "phone": "+7 3902 22-33-44",
+    "bank": {"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"},
+    "webhook_url": "https://billing.vodokanal.example/ebill/events"
+}))]
+pub struct CreateProviderRequest {
+    /// Legal name, as on receipts.
+    #[validate(length(min = 2, max = 300))]
+    pub name: String,
+    /// 10 digits (organisation) or 12 (individual entrepreneur), check digits verified.
+    #[validate(custom(function = "rules::inn"))]
+    pub inn: String,
+    /// Required with a 10-digit INN; absent for an individual entrepreneur.
+    #[validate(custom(function = "rules::kpp"))]
+    pub kpp: Option<String>,
+    /// 13-digit OGRN (with a 10-digit INN) or 15-digit OGRNIP (with a 12-digit INN).
+    #[validate(custom(function = "rules::ogrn"))]
+    pub ogrn: String,
+    /// Contact email of the billing department.
+    #[validate(email, length(max = 254))]
+    pub email: String,
+    /// Contact phone; stored in E.164.
+    #[validate(custom(function = "rules::phone"))]
+    pub phone: String,
+    #[validate(nested)]
+    pub bank: BankDetails,
+    /// Where events are POSTed (signed); optional.
+    #[validate(custom(function = "rules::webhook_url"), length(max = 2000))]
+    pub webhook_url: Option<String>,
+}
+
+impl Rules for CreateProviderRequest {
+    fn rules(&self, checks: &mut Checks) {
+        if requisites::inn_is_valid(&self.inn) {
+            let organisation = self.inn.len() == 10;
+            match (organisation, &self.kpp) {
+                (true, None) => checks.push("kpp", "is required for an organisation (10-digit INN)"),
+                (false, Some(_)) => checks.push("kpp", "must be absent for an individual entrepreneur (12-digit INN)"),
+                _ => {}
+            }
+            if requisites::ogrn_is_valid(&self.ogrn) && (self.ogrn.len() == 13) != organisation {
+                checks.push("ogrn", "must be a 13-digit OGRN with a 10-digit INN, a 15-digit OGRNIP with a 12-digit INN");
+            }
+        }
+        self.bank.rules(checks);
+    }
+}
+
+/// The answer to a registration. The secret is shown only here: store it now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProviderRegistered {
+    pub id: String,
+    /// `pending` until an operator approves.
+    pub status: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// Contact details, seen by operators and the provider itself.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProviderContacts {
+    pub email: String,
+    pub phone: String,
+    pub webhook_url: Option<String>,
+    pub client_id: String,
+    pub created_at: chrono::DateTime<Utc>,
+    pub updated_at: chrono::DateTime<Utc>,
+}
+
+/// A provider's card.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProviderResponse {
+    pub id: String,
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub ogrn: String,
+    /// `pending`, `active` or `suspended`.
+    pub status: String,
+    /// Whether the provider takes part in electronic delivery in the current period.
+    pub edoc_capable: bool,
+    /// The period its capability in force started (null when not capable).
+    pub edoc_since: Option<String>,
+    pub bank: BankDetails,
+    /// Present for operators and for the provider itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<ProviderContacts>,
+}
+
+/// An entry of the directory.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProviderSummary {
+    pub id: String,
+    pub name: String,
+    pub inn: String,
+    pub edoc_capable: bool,
+    pub edoc_since: Option<String>,
+    /// Shown to operators (who may list every status).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<Utc> {
+    t.and_utc()
+}
+
+fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
+    let r = p.row;
+    let contacts = with_contacts.then(|| ProviderContacts {
+        email: r.email,
+        phone: r.phone,
+        webhook_url: r.webhook_url,
+        client_id: r.client_id,
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+    });
+    ProviderResponse {
+        id: r.id,
+        name: r.name,
+        inn: r.inn,
+        kpp: r.kpp,
+        ogrn: r.ogrn,
+        status: r.status,
+        edoc_capable: p.edoc.capable,
+        edoc_since: p.edoc.since,
+        bank: BankDetails {
+            name: r.bank_name,
+            bik: r.bank_bik,
+            account: r.bank_account,
+            correspondent_account: r.bank_correspondent_account,
+        },
+        contacts,
+    }
+}
+
+/// Register a provider.
+///
+/// Self-registration of a resource provider. INN, KPP, OGRN, BIK and both accounts are checked with
+/// their real check rules. The provider stays `pending` (no tokens) until an operator approves it.
+/// The `client_secret` is shown once. Rate limited per IP (20 an hour).
+#[utoipa::path(
+    tag = "providers",
+    responses(
+        (status = 201, description = "Registered, pending approval", body = ProviderRegistered),
+        (status = 409, description = "A provider with this INN and KPP exists", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/providers")]
+pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, body: Body<CreateProviderRequest>) -> Result<HttpResponse> {
+    state.limits.check(Limit::ProviderRegistration, &client_ip(&req), &req)?;
+    let r = body.0;
+    let new = service::NewProvider {
+        name: r.name.trim().to_owned(),
+        inn: r.inn,
+        kpp: r.kpp,
+        ogrn: r.ogrn,
+        email: r.email.trim().to_lowercase(),
+        phone: phone::normalise(&r.phone).unwrap_or(r.phone),
+        bank: service::Bank {
+            name: r.bank.name,
+            bik: r.bank.bik,
+            account: r.bank.account,
+            correspondent_account: r.bank.correspondent_account,
+        },
+        webhook_url: r.webhook_url,
+    };
+    let done = state.db(move |conn| service::register(conn, new, crate::clock::now())).await?;
+    Ok(HttpResponse::Created().insert_header(("location", format!("/v1/providers/{}", done.id))).json(ProviderRegistered {
+        id: done.id,
+        status: done.status,
+        client_id: done.client_id,
+        client_secret: done.client_secret,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DirectoryFilter {
+    /// Operators only: `pending`, `active` or `suspended` (default: every status for operators,
+    /// `active` for everyone else).
+    pub status: Option<String>,
+}
+
+/// List providers.
+///
+/// The public directory of active providers with their e-document capability. Operators see every
+/// status and may filter by it.
+#[utoipa::path(
+    tag = "providers",
+    params(PageParams, DirectoryFilter),
+    responses((status = 200, description = "A page of providers", body = Page<ProviderSummary>)),
+    security((), ("bearer" = [])),
+)]
+#[get("/providers")]
+pub async fn list_providers(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: web::Query<PageParams>,
+    filter: web::Query<DirectoryFilter>,
+) -> Result<HttpResponse> {
+    let (limit, after) = (page.limit()?, page.after()?);
+    let operator = caller.is_operator();
+    let status = match (operator, filter.into_inner().status) {
+        (false, _) => Some("active".to_owned()),
+        (true, Some(s)) if matches!(s.as_str(), "pending" | "active" | "suspended") => Some(s),
+        (true, Some(_)) => return Err(Error::invalid("status", "must be pending, active or suspended")),
+        (true, None) => None,
+    };
+    let rows = state.db(move |conn| service::list(conn, status.as_deref(), after.as_deref(), limit)).await?;
+    Ok(HttpResponse::Ok().json(Page::from_rows(
+        rows,
+        limit,
+        |p| p.row.id.clone(),
+        |p| ProviderSummary {
+            status: operator.then(|| p.row.status.clone()),
+            id: p.row.id,
+            name: p.row.name,
+            inn: p.row.inn,
+            edoc_capable: p.edoc.capable,
+            edoc_since: p.edoc.since,
+        },
+    )))
+}
+
+/// Get a provider.
+///
+/// The public card of an active provider (requisites and bank details, for checking a receipt).
+/// Operators also see pending and suspended providers and their contact details.
+#[utoipa::path(
+    tag = "providers",
+    params(("id" = String, Path, description = "Provider id")),
+    responses((status = 200, description = "The provider", body = ProviderResponse)),
+    security((), ("bearer" = [])),
+)]
+#[get("/providers/{id}")]
+pub async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse> {
+    let operator = caller.is_operator();
+    let provider = state.db(move |conn| service::get(conn, &id, operator)).await?;
+    Ok(HttpResponse::Ok().json(card(provider, operator)))
+}
+
+async fn decide(state: web::Data<AppState>, id: String, decision: Decision) -> Result<HttpResponse> {
+    let provider = state.db(move |conn| service::decide(conn, &id, decision, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().json(card(provider, true)))
+}
+
+/// Approve a provider.
+///
+/// `pending` (or `suspended`) → `active`: the provider may now get tokens.
+#[utoipa::path(
+    tag = "providers",
+    params(("id" = String, Path, description = "Provider id")),
+    responses(
+        (status = 200, description = "Now active", body = ProviderResponse),
+        (status = 409, description = "Already active", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/providers/{id}/approve")]
+pub async fn approve_provider(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<String>) -> Result<HttpResponse> {
+    decide(state, id.into_inner(), Decision::Approve).await
+}
+
+/// Suspend a provider.
+///
+/// `active` (or `pending`) → `suspended`: its tokens stop working at once and it gets no new ones.
+#[utoipa::path(
+    tag = "providers",
+    params(("id" = String, Path, description = "Provider id")),
+    responses(
+        (status = 200, description = "Now suspended", body = ProviderResponse),
+        (status = 409, description = "Already suspended", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/providers/{id}/suspend")]
+pub async fn suspend_provider(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<String>) -> Result<HttpResponse> {
+    decide(state, id.into_inner(), Decision::Suspend).await
+}
+
+/// Get the own profile.
+///
+/// The calling provider's card with its contact details and webhook URL.
+#[utoipa::path(tag = "providers", responses((status = 200, description = "The own profile", body = ProviderResponse)), security(("bearer" = [])))]
+#[get("/providers/me")]
+pub async fn get_my_provider(state: web::Data<AppState>, me: AuthProvider) -> Result<HttpResponse> {
+    let provider = state.db(move |conn| service::get(conn, &me.0, true)).await?;
+    Ok(HttpResponse::Ok().json(card(provider, true)))
+}
+
+/// Changes to the own profile; absent fields stay as they are, `webhook_url: null` removes it.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"webhook_url": "https://billing.vodokanal.example/ebill/events"}))]
+pub struct UpdateProviderRequest {
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    #[validate(custom(function = "rules::phone"))]
+    pub phone: Option<String>,
+    #[serde(default, deserialize_with = "crate::api::json::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub webhook_url: Option<Option<String>>,
+}
+
+impl Rules for UpdateProviderRequest {
+    fn rules(&self, checks: &mut Checks) {
+        if let Some(Some(url)) = &self.webhook_url {
+            checks.check(rules::webhook_url(url).is_ok() && url.len() <= 2000, "webhook_url", "must be an http(s) URL without credentials");
+        }
+    }
+}
+
+/// Update the own profile.
+///
+/// Contact email, phone and webhook URL. Requisites and bank details change only through the operator.
+#[utoipa::path(tag = "providers", responses((status = 200, description = "The updated profile", body = ProviderResponse)), security(("bearer" = [])))]
+#[patch("/providers/me")]
+pub async fn update_my_provider(state: web::Data<AppState>, me: AuthProvider, body: Body<UpdateProviderRequest>) -> Result<HttpResponse> {
+    let r = body.0;
+    let patch = service::ProfilePatch {
+        email: r.email.map(|e| e.trim().to_lowercase()),
+        phone: r.phone.map(|p| phone::normalise(&p).unwrap_or(p)),
+        webhook_url: r.webhook_url,
+    };
+    let provider = state.db(move |conn| service::update_profile(conn, &me.0, patch, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().json(card(provider, true)))
+}

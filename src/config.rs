@@ -1,0 +1,284 @@
+//! Configuration from the environment (`EBILL_*`), validated once at start with a clear message.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::store::db::DatabaseUrl;
+
+/// Where emails go (`EBILL_MAIL`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailTransport {
+    /// Written to the log (development).
+    Log,
+    /// One `.eml` file per message in a folder.
+    Dir(PathBuf),
+    /// An SMTP server: `smtp://host:port` (STARTTLS when offered) or `smtps://user:pass@host` (TLS).
+    Smtp(Secret),
+}
+
+/// Where SMS go (`EBILL_SMS`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmsTransport {
+    /// Written to the log (development).
+    Log,
+    /// One JSON line `{"to","text","sent_at"}` per message appended to a file.
+    File(PathBuf),
+    /// An HTTP gateway that takes a JSON POST `{"to","text"}`.
+    Gateway(Secret),
+}
+
+/// A string that never shows in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// One rate limit: `count` requests per `per`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quota {
+    pub count: u32,
+    pub per: Duration,
+}
+
+/// The rate limits of `api-v1.md`, each overridable in `EBILL_RATE_LIMITS`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimits {
+    pub enabled: bool,
+    /// Resident and provider registrations per IP (each counted apart).
+    pub registrations: Quota,
+    /// Token requests per IP.
+    pub token: Quota,
+    /// Verification SMS per phone, the short window.
+    pub sms_per_minute: Quota,
+    /// Verification SMS per phone, the long window.
+    pub sms_per_hour: Quota,
+    /// Wrong link codes per payer code.
+    pub link_code_failures: Quota,
+    /// Public document checks per IP.
+    pub document_checks: Quota,
+    /// Charge pushes per provider.
+    pub charge_pushes: Quota,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        let q = |count, secs| Quota { count, per: Duration::from_secs(secs) };
+        Self {
+            enabled: true,
+            registrations: q(20, 3600),
+            token: q(30, 60),
+            sms_per_minute: q(1, 60),
+            sms_per_hour: q(5, 3600),
+            link_code_failures: q(5, 3600),
+            document_checks: q(60, 60),
+            charge_pushes: q(20, 1),
+        }
+    }
+}
+
+impl RateLimits {
+    /// `on`, `off`, or `on` with overrides: `registrations=100/h,token=10/m,charge_pushes=50/s`.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let mut limits = Self::default();
+        for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "on" => limits.enabled = true,
+                "off" => limits.enabled = false,
+                _ => {
+                    let (name, quota) = part.split_once('=').ok_or_else(|| format!("'{part}' is not on, off or NAME=N/UNIT"))?;
+                    let quota = parse_quota(quota).ok_or_else(|| format!("'{quota}' is not N/s, N/m or N/h with N ≥ 1"))?;
+                    let slot = match name {
+                        "registrations" => &mut limits.registrations,
+                        "token" => &mut limits.token,
+                        "sms_per_minute" => &mut limits.sms_per_minute,
+                        "sms_per_hour" => &mut limits.sms_per_hour,
+                        "link_code_failures" => &mut limits.link_code_failures,
+                        "document_checks" => &mut limits.document_checks,
+                        "charge_pushes" => &mut limits.charge_pushes,
+                        _ => return Err(format!("unknown limit '{name}'")),
+                    };
+                    *slot = quota;
+                }
+            }
+        }
+        Ok(limits)
+    }
+}
+
+fn parse_quota(value: &str) -> Option<Quota> {
+    let (count, unit) = value.split_once('/')?;
+    let count: u32 = count.parse().ok().filter(|c| *c > 0)?;
+    let secs = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return None,
+    };
+    Some(Quota { count, per: Duration::from_secs(secs) })
+}
+
+/// Everything the service needs to start, read from the environment once.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: DatabaseUrl,
+    pub bind: SocketAddr,
+    pub public_url: Url,
+    pub jwt_secret: Option<Secret>,
+    pub mail: MailTransport,
+    pub sms: SmsTransport,
+    pub rate_limits: RateLimits,
+    /// Connections in the pool (`EBILL_DB_POOL_SIZE`).
+    pub pool_size: u32,
+    /// Whether webhooks may go to private and loopback addresses (`EBILL_WEBHOOK_ALLOW_PRIVATE`; tests only).
+    pub webhook_allow_private: bool,
+    /// HTTP worker threads (`EBILL_WORKERS`, default: one per core).
+    pub workers: usize,
+}
+
+/// A configuration variable with a value it cannot use.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub message: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &'static str, default: &str| lookup(name).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_owned());
+        let err = |name: &'static str| move |message: String| ConfigError { name, message };
+
+        let database_url = DatabaseUrl::parse(&get("EBILL_DATABASE_URL", "sqlite://ebill.db")).map_err(err("EBILL_DATABASE_URL"))?;
+        let bind = get("EBILL_BIND", "127.0.0.1:8080");
+        let bind = bind.parse().map_err(|_| err("EBILL_BIND")(format!("'{bind}' is not an address like 127.0.0.1:8080")))?;
+        let public_url = get("EBILL_PUBLIC_URL", "http://127.0.0.1:8080");
+        let public_url = Url::parse(&public_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| err("EBILL_PUBLIC_URL")(format!("'{public_url}' is not an http(s) URL")))?;
+        let jwt_secret = match lookup("EBILL_JWT_SECRET").filter(|v| !v.is_empty()) {
+            Some(s) if s.len() < 32 => return Err(err("EBILL_JWT_SECRET")("must be at least 32 characters".into())),
+            other => other.map(Secret),
+        };
+        let mail = parse_mail(&get("EBILL_MAIL", "log")).map_err(err("EBILL_MAIL"))?;
+        let sms = parse_sms(&get("EBILL_SMS", "log")).map_err(err("EBILL_SMS"))?;
+        let rate_limits = RateLimits::parse(&get("EBILL_RATE_LIMITS", "on")).map_err(err("EBILL_RATE_LIMITS"))?;
+        let pool_size = get("EBILL_DB_POOL_SIZE", "8");
+        let pool_size = pool_size
+            .parse()
+            .ok()
+            .filter(|n| (1..=256).contains(n))
+            .ok_or_else(|| err("EBILL_DB_POOL_SIZE")(format!("'{pool_size}' is not a number from 1 to 256")))?;
+        let webhook_allow_private = parse_bool(&get("EBILL_WEBHOOK_ALLOW_PRIVATE", "false")).map_err(err("EBILL_WEBHOOK_ALLOW_PRIVATE"))?;
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        let workers = get("EBILL_WORKERS", &cores.to_string());
+        let workers = workers
+            .parse()
+            .ok()
+            .filter(|n| (1..=256).contains(n))
+            .ok_or_else(|| err("EBILL_WORKERS")(format!("'{workers}' is not a number from 1 to 256")))?;
+        Ok(Self { database_url, bind, public_url, jwt_secret, mail, sms, rate_limits, pool_size, webhook_allow_private, workers })
+    }
+}
+
+fn parse_bool(value: &str) -> Result<bool, String> {
+    match value {
+        "1" | "true" | "on" | "yes" => Ok(true),
+        "0" | "false" | "off" | "no" => Ok(false),
+        _ => Err(format!("'{value}' is not true or false")),
+    }
+}
+
+fn parse_mail(value: &str) -> Result<MailTransport, String> {
+    if value == "log" {
+        return Ok(MailTransport::Log);
+    }
+    if let Some(path) = value.strip_prefix("dir:").filter(|p| !p.is_empty()) {
+        return Ok(MailTransport::Dir(PathBuf::from(path)));
+    }
+    match Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "smtp" | "smtps") && url.host().is_some() => Ok(MailTransport::Smtp(Secret(value.to_owned()))),
+        _ => Err("expected log, dir:PATH, smtp://host:port or smtps://user:pass@host".into()),
+    }
+}
+
+fn parse_sms(value: &str) -> Result<SmsTransport, String> {
+    if value == "log" {
+        return Ok(SmsTransport::Log);
+    }
+    if let Some(path) = value.strip_prefix("file:").filter(|p| !p.is_empty()) {
+        return Ok(SmsTransport::File(PathBuf::from(path)));
+    }
+    match Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(SmsTransport::Gateway(Secret(value.to_owned()))),
+        _ => Err("expected log, file:PATH or an http(s):// gateway URL".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_match_the_contract() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, DatabaseUrl::Sqlite("ebill.db".into()));
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url.as_str(), "http://127.0.0.1:8080/");
+        assert_eq!(c.mail, MailTransport::Log);
+        assert_eq!(c.sms, SmsTransport::Log);
+        assert!(c.rate_limits.enabled);
+        assert_eq!(c.rate_limits.registrations, Quota { count: 20, per: Duration::from_secs(3600) });
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (name, value) in [
+            ("EBILL_BIND", "localhost"),
+            ("EBILL_DATABASE_URL", "mysql://x"),
+            ("EBILL_PUBLIC_URL", "ftp://x"),
+            ("EBILL_JWT_SECRET", "short"),
+            ("EBILL_MAIL", "pigeon"),
+            ("EBILL_SMS", "smtp://x"),
+            ("EBILL_RATE_LIMITS", "token=0/m"),
+        ] {
+            let e = config(&[(name, value)]).unwrap_err();
+            assert_eq!(e.name, name);
+        }
+    }
+
+    #[test]
+    fn transports_and_limits_parse() {
+        let c = config(&[
+            ("EBILL_MAIL", "dir:/tmp/mail"),
+            ("EBILL_SMS", "file:/tmp/sms.jsonl"),
+            ("EBILL_RATE_LIMITS", "on,token=5/s"),
+            ("EBILL_DATABASE_URL", "postgres://u:pw@db/ebill"),
+        ])
+        .unwrap();
+        assert_eq!(c.mail, MailTransport::Dir("/tmp/mail".into()));
+        assert_eq!(c.sms, SmsTransport::File("/tmp/sms.jsonl".into()));
+        assert_eq!(c.rate_limits.token, Quota { count: 5, per: Duration::from_secs(1) });
+        assert!(!format!("{:?}", c.database_url).contains("pw"));
+        assert!(!config(&[("EBILL_RATE_LIMITS", "off")]).unwrap().rate_limits.enabled);
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure types and rules of the domain: no I/O here.
+
+pub mod edoc;
+pub mod ids;
+pub mod period;
+pub mod phone;
+pub mod requisites;
+pub mod role;

@@ -1,0 +1,132 @@
+//! The OAuth 2 grants: client credentials (providers), password (residents and operators) and
+//! rotating refresh tokens (reuse of a rotated token revokes its whole family), and revocation.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::crypto::{burn_password_check, random_token, sha256_hex, verify_password};
+use crate::domain::ids::new_id;
+use crate::domain::role::{Principal, Role};
+use crate::error::{Error, Problem, Result};
+use crate::services::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::tokens::{self, RefreshTokenRow};
+use crate::store::{operators, providers};
+
+/// How long a refresh token lives.
+pub const REFRESH_TOKEN_TTL: Duration = Duration::days(30);
+
+/// A grant request, already read from the form or JSON body.
+#[derive(Debug)]
+pub enum Grant {
+    ClientCredentials { client_id: String, client_secret: String },
+    Password { username: String, password: String },
+    RefreshToken { refresh_token: String },
+}
+
+/// What the token endpoint answers.
+#[derive(Debug)]
+pub struct Tokens {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub refresh_token: Option<String>,
+}
+
+/// An OAuth 2 error (RFC 6749 §5.2) as problem+json, with the `error` member OAuth clients look for.
+pub fn oauth_error(status: u16, error: &'static str, detail: &str) -> Error {
+    let title = if status == 401 { "Invalid client" } else { "Invalid token request" };
+    let mut p = Problem::new(status, error, title, detail).with("error", error).with("error_description", detail);
+    if status == 401 {
+        p = p.header("www-authenticate", "Basic realm=\"ebill\"");
+    }
+    p.into()
+}
+
+/// Runs a grant: checks the credentials and issues the tokens.
+pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime) -> Result<Tokens> {
+    match grant {
+        Grant::ClientCredentials { client_id, client_secret } => {
+            let provider = providers::find_by_client_id(conn, &client_id)?;
+            let verified = match &provider {
+                Some(p) => verify_password(&client_secret, &p.client_secret_hash),
+                None => {
+                    burn_password_check(&client_secret);
+                    false
+                }
+            };
+            let Some(provider) = provider.filter(|_| verified) else {
+                return Err(oauth_error(401, "invalid_client", "unknown client or wrong secret"));
+            };
+            if provider.status != "active" {
+                return Err(oauth_error(401, "invalid_client", "the provider is not active (pending approval or suspended)"));
+            }
+            let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id }).map_err(Error::internal)?;
+            Ok(Tokens { access_token, expires_in: ACCESS_TOKEN_TTL.as_secs(), refresh_token: None })
+        }
+        Grant::Password { username, password } => {
+            let principal = authenticate_person(conn, &username, &password)?
+                .ok_or_else(|| oauth_error(400, "invalid_grant", "wrong email or password"))?;
+            let family = new_id("rtf");
+            issue_pair(conn, jwt, &principal, &family, now)
+        }
+        Grant::RefreshToken { refresh_token } => write_tx(conn, |conn| refresh(conn, jwt, &refresh_token, now))?
+            .ok_or_else(|| oauth_error(400, "invalid_grant", "the refresh token is invalid, expired or revoked")),
+    }
+}
+
+/// Checks an email and password against operators, then residents.
+fn authenticate_person(conn: &mut DbConn, username: &str, password: &str) -> Result<Option<Principal>> {
+    let email = username.trim().to_lowercase();
+    if let Some(operator) = operators::find_by_email(conn, &email)? {
+        return Ok(verify_password(password, &operator.password_hash).then_some(Principal { role: Role::Operator, id: operator.id }));
+    }
+    burn_password_check(password);
+    Ok(None)
+}
+
+fn issue_pair(conn: &mut DbConn, jwt: &JwtKeys, principal: &Principal, family: &str, now: NaiveDateTime) -> Result<Tokens> {
+    let refresh_token = format!("rt_{}", random_token(32));
+    tokens::insert(
+        conn,
+        &RefreshTokenRow {
+            id: new_id("rtk"),
+            family_id: family.to_owned(),
+            token_hash: sha256_hex(refresh_token.as_bytes()),
+            subject_role: principal.role.as_str().to_owned(),
+            subject_id: principal.id.clone(),
+            status: "active".into(),
+            expires_at: now + REFRESH_TOKEN_TTL,
+            created_at: now,
+        },
+    )?;
+    let access_token = jwt.issue(principal).map_err(Error::internal)?;
+    Ok(Tokens { access_token, expires_in: ACCESS_TOKEN_TTL.as_secs(), refresh_token: Some(refresh_token) })
+}
+
+/// Rotates a refresh token; `None` when it is not valid (the transaction still commits, so that the
+/// revocation of a family whose rotated token came back stands).
+fn refresh(conn: &mut DbConn, jwt: &JwtKeys, refresh_token: &str, now: NaiveDateTime) -> Result<Option<Tokens>> {
+    let Some(row) = tokens::find_by_hash(conn, &sha256_hex(refresh_token.as_bytes()))? else {
+        return Ok(None);
+    };
+    if row.status == "active" && row.expires_at <= now {
+        return Ok(None);
+    }
+    if row.status != "active" || !tokens::mark_rotated(conn, &row.id)? {
+        // A rotated token came back: someone holds a stolen copy. End the whole family.
+        tokens::revoke_family(conn, &row.family_id)?;
+        return Ok(None);
+    }
+    let role = match row.subject_role.as_str() {
+        "operator" => Role::Operator,
+        _ => Role::Resident,
+    };
+    issue_pair(conn, jwt, &Principal { role, id: row.subject_id }, &row.family_id, now).map(Some)
+}
+
+/// Revokes the family of a refresh token (RFC 7009: unknown tokens are not an error).
+pub fn revoke(conn: &mut DbConn, refresh_token: &str) -> Result<()> {
+    if let Some(row) = tokens::find_by_hash(conn, &sha256_hex(refresh_token.as_bytes()))? {
+        tokens::revoke_family(conn, &row.family_id)?;
+    }
+    Ok(())
+}

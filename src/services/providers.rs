@@ -1,0 +1,183 @@
+//! Provider use cases: self-registration, the directory, approval and suspension, the own profile.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDateTime, Utc};
+
+use crate::crypto::{hash_password, random_token};
+use crate::domain::edoc::{Declaration, in_force};
+use crate::domain::ids::new_id;
+use crate::domain::period::Period;
+use crate::error::{Error, Result};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::providers::{self as store, ProviderRow};
+
+/// A provider's bank details.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub name: String,
+    pub bik: String,
+    pub account: String,
+    pub correspondent_account: String,
+}
+
+/// A checked self-registration.
+#[derive(Debug, Clone)]
+pub struct NewProvider {
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub ogrn: String,
+    pub email: String,
+    pub phone: String,
+    pub bank: Bank,
+    pub webhook_url: Option<String>,
+}
+
+/// The answer to a registration: the secret is shown this once.
+#[derive(Debug)]
+pub struct Registered {
+    pub id: String,
+    pub status: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// E-document capability as the directory shows it: in force for the current period.
+#[derive(Debug, Clone, Default)]
+pub struct Edoc {
+    pub capable: bool,
+    pub since: Option<String>,
+}
+
+/// A provider with its capability.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub row: ProviderRow,
+    pub edoc: Edoc,
+}
+
+pub fn current_period() -> Period {
+    Period::of(Utc::now().date_naive())
+}
+
+pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Result<Registered> {
+    let client_id = format!("cli_{}", random_token(16));
+    let client_secret = format!("sk_{}", random_token(32));
+    let client_secret_hash = hash_password(&client_secret).map_err(Error::internal)?;
+    let row = ProviderRow {
+        id: new_id("prv"),
+        name: new.name,
+        inn: new.inn,
+        kpp: new.kpp,
+        ogrn: new.ogrn,
+        email: new.email,
+        phone: new.phone,
+        bank_name: new.bank.name,
+        bank_bik: new.bank.bik,
+        bank_account: new.bank.account,
+        bank_correspondent_account: new.bank.correspondent_account,
+        webhook_url: new.webhook_url,
+        status: "pending".into(),
+        client_id: client_id.clone(),
+        client_secret_hash,
+        created_at: now,
+        updated_at: now,
+    };
+    write_tx(conn, |conn| {
+        if store::exists_with_inn_kpp(conn, &row.inn, row.kpp.as_deref())? {
+            return Err(Error::conflict("provider_exists", "a provider with this INN and KPP is already registered"));
+        }
+        Ok(store::insert(conn, &row)?)
+    })?;
+    Ok(Registered { id: row.id, status: row.status, client_id, client_secret })
+}
+
+/// Attaches the capability in force for the current period to each provider.
+fn with_edoc(conn: &mut DbConn, rows: Vec<ProviderRow>) -> Result<Vec<Provider>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut history: HashMap<String, Vec<Declaration>> = HashMap::new();
+    for change in store::edoc_changes(conn, &ids)? {
+        if let Some(since) = Period::parse(&change.since) {
+            history.entry(change.provider_id).or_default().push(Declaration { capable: change.edoc_capable, since });
+        }
+    }
+    let period = current_period();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let edoc = history
+                .get(&row.id)
+                .and_then(|h| in_force(h, period))
+                .filter(|d| d.capable)
+                .map(|d| Edoc { capable: true, since: Some(d.since.to_string()) })
+                .unwrap_or_default();
+            Provider { row, edoc }
+        })
+        .collect())
+}
+
+/// The directory: active providers for everyone; operators may list any status.
+pub fn list(conn: &mut DbConn, status: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Provider>> {
+    let rows = store::page(conn, status, after, i64::from(limit) + 1)?;
+    with_edoc(conn, rows)
+}
+
+/// One provider; only active ones unless `any_status` (operators, or the provider itself).
+pub fn get(conn: &mut DbConn, id: &str, any_status: bool) -> Result<Provider> {
+    let row = store::find(conn, id)?.filter(|r| any_status || r.status == "active").ok_or_else(|| Error::not_found("provider"))?;
+    Ok(with_edoc(conn, vec![row])?.remove(0))
+}
+
+/// An operator's decision on a provider.
+#[derive(Debug, Clone, Copy)]
+pub enum Decision {
+    Approve,
+    Suspend,
+}
+
+/// pending|suspended → active (approve); pending|active → suspended (suspend).
+pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, now: NaiveDateTime) -> Result<Provider> {
+    write_tx(conn, |conn| {
+        let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
+        let target = match (decision, row.status.as_str()) {
+            (Decision::Approve, "pending" | "suspended") => "active",
+            (Decision::Suspend, "pending" | "active") => "suspended",
+            (_, current) => {
+                return Err(Error::conflict("invalid_transition", format!("the provider is already {current}")));
+            }
+        };
+        row.status = target.into();
+        row.updated_at = now;
+        store::update(conn, &row)?;
+        Ok(row)
+    })
+    .and_then(|row| Ok(with_edoc(conn, vec![row])?.remove(0)))
+}
+
+/// Changes to the own profile; `webhook_url: Some(None)` clears it.
+#[derive(Debug, Default)]
+pub struct ProfilePatch {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub webhook_url: Option<Option<String>>,
+}
+
+pub fn update_profile(conn: &mut DbConn, id: &str, patch: ProfilePatch, now: NaiveDateTime) -> Result<Provider> {
+    let row = write_tx(conn, |conn| {
+        let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
+        if let Some(email) = patch.email {
+            row.email = email;
+        }
+        if let Some(phone) = patch.phone {
+            row.phone = phone;
+        }
+        if let Some(url) = patch.webhook_url {
+            row.webhook_url = url;
+        }
+        row.updated_at = now;
+        store::update(conn, &row)?;
+        Ok::<_, Error>(row)
+    })?;
+    Ok(with_edoc(conn, vec![row])?.remove(0))
+}

@@ -1,0 +1,111 @@
+//! Builds and starts the application: pool, migrations, keys, state, background tasks and the HTTP
+//! server. `main` and the tests both start the app through here.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+
+use crate::api;
+use crate::api::limits::Limits;
+use crate::api::metrics::Metrics;
+use crate::config::Config;
+use crate::crypto::random_token;
+use crate::services::jwt::JwtKeys;
+use crate::state::AppState;
+use crate::store::{self, db};
+
+pub type StartError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A built application, bound to its port, not yet serving.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Opens the pool and applies pending migrations.
+pub fn open_database(config: &Config) -> Result<db::Pool, StartError> {
+    let pool = db::pool(&config.database_url, config.pool_size, Duration::from_secs(10))?;
+    let applied = db::migrate(&mut *pool.get()?)?;
+    if !applied.is_empty() {
+        log::info!("applied migrations: {}", applied.join(", "));
+    }
+    Ok(pool)
+}
+
+/// The signing key: `EBILL_JWT_SECRET`, or one generated on first start and kept in the database.
+fn jwt_secret(config: &Config, pool: &db::Pool) -> Result<Vec<u8>, StartError> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.0.as_bytes().to_vec());
+    }
+    let mut conn = pool.get()?;
+    let existing = store::settings::get(&mut conn, "jwt_secret")?;
+    if existing.is_none() {
+        log::warn!("EBILL_JWT_SECRET is not set: generated a signing key and kept it in the database");
+    }
+    let secret = match existing {
+        Some(s) => s,
+        None => store::settings::get_or_insert(&mut conn, "jwt_secret", &random_token(48))?,
+    };
+    Ok(secret.into_bytes())
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        if !config.rate_limits.enabled {
+            log::warn!("EBILL_RATE_LIMITS=off: no rate limit is enforced (tests and benchmarks only)");
+        }
+        let setup = config.clone();
+        let (pool, secret) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
+            let pool = open_database(&setup)?;
+            let secret = jwt_secret(&setup, &pool)?;
+            Ok((pool, secret))
+        })
+        .await??;
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(&secret, config.public_url.as_str()),
+            limits: Limits::new(&config.rate_limits),
+            metrics: Metrics::new()?,
+            pool,
+            config: config.clone(),
+        });
+
+        let listener = TcpListener::bind(config.bind)?;
+        let port = listener.local_addr()?.port();
+        let spec = api::spec();
+        let app_state = state.clone();
+        let server =
+            HttpServer::new(move || api::mount(App::new().app_data(app_state.clone()).wrap(from_fn(api::observe::observe)), &spec))
+                .workers(config.workers)
+                .listen(listener)?
+                .run();
+        spawn_housekeeping(state);
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the server is stopped (Ctrl-C or SIGTERM in `ebill serve`).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Periodic clean-up: idle rate-limit keys, expired idempotency keys.
+fn spawn_housekeeping(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            state.limits.shrink();
+            let cutoff = crate::clock::now() - api::idempotency::RETENTION;
+            if let Err(e) = state.db(move |conn| Ok(store::idempotency::purge_before(conn, cutoff)?)).await {
+                log::warn!("idempotency clean-up failed: {e}");
+            }
+        }
+    });
+}

@@ -1,0 +1,33 @@
+//! `AppState`: everything a request needs (config, pool, keys, limiters, metrics), built once per app.
+
+use crate::api::limits::Limits;
+use crate::api::metrics::Metrics;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::services::jwt::JwtKeys;
+use crate::store::db::{DbConn, Pool};
+
+pub struct AppState {
+    pub config: Config,
+    pub pool: Pool,
+    pub jwt: JwtKeys,
+    pub limits: Limits,
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    /// Runs `f` on a pooled connection off the async workers.
+    pub async fn db<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(Error::internal)?
+    }
+}

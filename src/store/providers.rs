@@ -1,0 +1,95 @@
+//! Queries over `providers` and their e-document capability history.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::store::db::DbConn;
+use crate::store::schema::{provider_edoc_changes, providers};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = providers)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct ProviderRow {
+    pub id: String,
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub ogrn: String,
+    pub email: String,
+    pub phone: String,
+    pub bank_name: String,
+    pub bank_bik: String,
+    pub bank_account: String,
+    pub bank_correspondent_account: String,
+    pub webhook_url: Option<String>,
+    pub status: String,
+    pub client_id: String,
+    pub client_secret_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = provider_edoc_changes)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct EdocChangeRow {
+    pub id: String,
+    pub provider_id: String,
+    pub edoc_capable: bool,
+    pub since: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, row: &ProviderRow) -> QueryResult<()> {
+    diesel::insert_into(providers::table).values(row).execute(conn).map(drop)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ProviderRow>> {
+    providers::table.find(id).select(ProviderRow::as_select()).first(conn).optional()
+}
+
+pub fn find_by_client_id(conn: &mut DbConn, client_id: &str) -> QueryResult<Option<ProviderRow>> {
+    providers::table.filter(providers::client_id.eq(client_id)).select(ProviderRow::as_select()).first(conn).optional()
+}
+
+pub fn exists_with_inn_kpp(conn: &mut DbConn, inn: &str, kpp: Option<&str>) -> QueryResult<bool> {
+    let query = providers::table.filter(providers::inn.eq(inn));
+    let count: i64 = match kpp {
+        Some(kpp) => query.filter(providers::kpp.eq(kpp)).count().get_result(conn)?,
+        None => query.filter(providers::kpp.is_null()).count().get_result(conn)?,
+    };
+    Ok(count > 0)
+}
+
+pub fn status(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+    providers::table.find(id).select(providers::status).first(conn).optional()
+}
+
+/// A page of providers ordered by id, after `cursor`, optionally only those with `status`.
+pub fn page(conn: &mut DbConn, status: Option<&str>, after: Option<&str>, limit: i64) -> QueryResult<Vec<ProviderRow>> {
+    let mut query = providers::table.select(ProviderRow::as_select()).order(providers::id.asc()).limit(limit).into_boxed();
+    if let Some(status) = status {
+        query = query.filter(providers::status.eq(status.to_owned()));
+    }
+    if let Some(after) = after {
+        query = query.filter(providers::id.gt(after.to_owned()));
+    }
+    query.load(conn)
+}
+
+pub fn update(conn: &mut DbConn, row: &ProviderRow) -> QueryResult<()> {
+    diesel::update(providers::table.find(&row.id)).set(row).execute(conn).map(drop)
+}
+
+pub fn insert_edoc_change(conn: &mut DbConn, row: &EdocChangeRow) -> QueryResult<()> {
+    diesel::insert_into(provider_edoc_changes::table).values(row).execute(conn).map(drop)
+}
+
+/// Every capability declaration of the given providers, oldest first.
+pub fn edoc_changes(conn: &mut DbConn, provider_ids: &[String]) -> QueryResult<Vec<EdocChangeRow>> {
+    provider_edoc_changes::table
+        .filter(provider_edoc_changes::provider_id.eq_any(provider_ids))
+        .order((provider_edoc_changes::created_at.asc(), provider_edoc_changes::id.asc()))
+        .select(EdocChangeRow::as_select())
+        .load(conn)
+}

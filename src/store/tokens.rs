@@ -1,0 +1,44 @@
+//! Queries over `refresh_tokens`: stored as SHA-256 hashes, grouped in rotation families.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::store::db::DbConn;
+use crate::store::schema::refresh_tokens;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct RefreshTokenRow {
+    pub id: String,
+    pub family_id: String,
+    pub token_hash: String,
+    pub subject_role: String,
+    pub subject_id: String,
+    pub status: String,
+    pub expires_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, row: &RefreshTokenRow) -> QueryResult<()> {
+    diesel::insert_into(refresh_tokens::table).values(row).execute(conn).map(drop)
+}
+
+pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<RefreshTokenRow>> {
+    refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash)).select(RefreshTokenRow::as_select()).first(conn).optional()
+}
+
+/// Marks an active token rotated; false when it was no longer active (a concurrent rotation won).
+pub fn mark_rotated(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(refresh_tokens::table.find(id).filter(refresh_tokens::status.eq("active")))
+        .set(refresh_tokens::status.eq("rotated"))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Revokes every token of a family.
+pub fn revoke_family(conn: &mut DbConn, family_id: &str) -> QueryResult<usize> {
+    diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(family_id)))
+        .set(refresh_tokens::status.eq("revoked"))
+        .execute(conn)
+}

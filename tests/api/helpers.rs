@@ -1,0 +1,304 @@
+//! `TestApp`: the real app on a random port with its own fresh database (a temp-file SQLite, or a
+//! fresh PostgreSQL database cloned from a migrated template when `TEST_DATABASE_URL` is set), and the
+//! helpers the tests share.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use diesel::prelude::*;
+use ebill::config::Config;
+use ebill::startup::Application;
+use ebill::store::db::{self, DbConn};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: db::Pool,
+    _dir: tempfile::TempDir,
+    pg_database: Option<(String, String)>,
+}
+
+/// A response read whole: status, headers and JSON body (Null when the body is not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the status, printing the body when it differs.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Self {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
+        self
+    }
+
+    /// Asserts a problem+json answer with `status` and `code`.
+    #[track_caller]
+    pub fn expect_problem(self, status: u16, code: &str) -> Self {
+        let reply = self.expect(status);
+        assert_eq!(reply.header("content-type"), Some("application/problem+json"), "{}", reply.text);
+        assert_eq!(reply.body["code"], code, "{}", reply.text);
+        assert_eq!(reply.body["status"], status);
+        assert!(reply.body["request_id"].as_str().is_some_and(|id| !id.is_empty()), "{}", reply.text);
+        reply
+    }
+
+    /// The fields named in a validation problem.
+    pub fn fields(&self) -> Vec<String> {
+        self.body["errors"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect()
+    }
+}
+
+fn pg_url_with_db(base: &str, name: &str) -> String {
+    let mut url = url::Url::parse(base).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(name);
+    url.to_string()
+}
+
+/// The migrated template database, made once per schema version (under an advisory lock, since test
+/// processes may run side by side).
+fn pg_template(base: &str) -> String {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let mut hasher_input = String::new();
+            let mut entries: Vec<_> = std::fs::read_dir("migrations/postgres").expect("migrations").flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                for file in ["up.sql", "down.sql"] {
+                    hasher_input.push_str(&std::fs::read_to_string(entry.path().join(file)).unwrap_or_default());
+                }
+            }
+            let name = format!("ebill_tpl_{}", &ebill::crypto::sha256_hex(hasher_input.as_bytes())[..16]);
+            let mut admin = PgConnection::establish(base).expect("connect to TEST_DATABASE_URL");
+            diesel::sql_query("SELECT pg_advisory_lock(727274)").execute(&mut admin).expect("lock");
+            #[derive(QueryableByName)]
+            struct Exists {
+                #[diesel(sql_type = diesel::sql_types::Bool)]
+                exists: bool,
+            }
+            let found = diesel::sql_query(format!("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}') AS exists"))
+                .get_result::<Exists>(&mut admin)
+                .expect("query pg_database")
+                .exists;
+            if !found {
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create template");
+                let mut conn = DbConn::Pg(PgConnection::establish(&pg_url_with_db(base, &name)).expect("connect to template"));
+                db::migrate(&mut conn).expect("migrate template");
+            }
+            diesel::sql_query("SELECT pg_advisory_unlock(727274)").execute(&mut admin).expect("unlock");
+            name
+        })
+        .clone()
+}
+
+fn fresh_pg_database(base: &str) -> (String, String) {
+    let template = pg_template(base);
+    let name = format!("ebill_test_{}", uuid::Uuid::now_v7().simple());
+    let mut admin = PgConnection::establish(base).expect("connect to TEST_DATABASE_URL");
+    let mut tries = 0;
+    while let Err(e) = diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut admin) {
+        // Two clones of one template at the same instant may collide; try again.
+        tries += 1;
+        assert!(tries < 50, "create test database: {e}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    (pg_url_with_db(base, &name), name)
+}
+
+impl TestApp {
+    /// The app with default settings (rate limits off).
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// The app with settings changed by `tweak`.
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = std::env::var("TEST_DATABASE_URL").ok().filter(|v| !v.is_empty());
+        let (database_url, pg_database) = match &base {
+            Some(base) => {
+                let (url, name) = tokio::task::spawn_blocking({
+                    let base = base.clone();
+                    move || fresh_pg_database(&base)
+                })
+                .await
+                .expect("create database");
+                (url, Some((base.clone(), name)))
+            }
+            None => (format!("sqlite://{}", dir.path().join("ebill.db").display()), None),
+        };
+        let vars: HashMap<&str, String> = HashMap::from([
+            ("EBILL_DATABASE_URL", database_url),
+            ("EBILL_BIND", "127.0.0.1:0".into()),
+            ("EBILL_JWT_SECRET", "test-secret-test-secret-test-secret!".into()),
+            ("EBILL_MAIL", format!("dir:{}", dir.path().join("mail").display())),
+            ("EBILL_SMS", format!("file:{}", dir.path().join("sms.jsonl").display())),
+            ("EBILL_RATE_LIMITS", "off".into()),
+            ("EBILL_DB_POOL_SIZE", "4".into()),
+            ("EBILL_WORKERS", "1".into()),
+        ]);
+        let mut config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test config");
+        tweak(&mut config);
+        let app = Application::build(config.clone()).await.expect("app starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        let pool = db::pool(&config.database_url, 2, std::time::Duration::from_secs(10)).expect("test pool");
+        Self { address, client: reqwest::Client::new(), pool, _dir: dir, pg_database }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Sends a request and reads the whole answer.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body read");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, headers, body, text }
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send(self.request(Method::GET, path, token)).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value, token: Option<&str>) -> Reply {
+        self.send(self.request(Method::POST, path, token).json(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value, token: Option<&str>) -> Reply {
+        self.send(self.request(Method::PUT, path, token).json(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value, token: Option<&str>) -> Reply {
+        self.send(self.request(Method::PATCH, path, token).json(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send(self.request(Method::DELETE, path, token)).await
+    }
+
+    /// Runs `f` on a connection of the test's own database.
+    pub fn db<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> T {
+        f(&mut self.pool.get().expect("test connection"))
+    }
+
+    /// Adds an operator and logs in: (access token, refresh token).
+    pub async fn operator_login(&self, email: &str) -> (String, String) {
+        let password = "operator-password-1";
+        self.db(|conn| ebill::services::operators::add(conn, email, password, ebill::clock::now())).expect("operator added");
+        let reply = self
+            .post("/v1/oauth/token", &json!({"grant_type": "password", "username": email, "password": password}), None)
+            .await
+            .expect(200);
+        (reply.body["access_token"].as_str().unwrap().to_owned(), reply.body["refresh_token"].as_str().unwrap().to_owned())
+    }
+
+    /// An operator's access token.
+    pub async fn operator_token(&self) -> String {
+        self.operator_login(&format!("op{}@agent.example", uuid::Uuid::now_v7().simple())).await.0
+    }
+
+    /// Registers a provider (pending).
+    pub async fn register_provider(&self, seed: u64) -> Registered {
+        let body = provider_body(seed);
+        let reply = self.post("/v1/providers", &body, None).await.expect(201);
+        Registered {
+            id: reply.body["id"].as_str().unwrap().to_owned(),
+            client_id: reply.body["client_id"].as_str().unwrap().to_owned(),
+            client_secret: reply.body["client_secret"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// A client-credentials token (the reply, which may be a refusal).
+    pub async fn provider_token_reply(&self, p: &Registered) -> Reply {
+        let form = [("grant_type", "client_credentials"), ("client_id", p.client_id.as_str()), ("client_secret", p.client_secret.as_str())];
+        self.send(self.client.post(self.url("/v1/oauth/token")).form(&form)).await
+    }
+
+    /// Registers a provider, has an operator approve it, and returns it with a token.
+    pub async fn active_provider(&self, seed: u64) -> ActiveProvider {
+        let registered = self.register_provider(seed).await;
+        let operator = self.operator_token().await;
+        self.post(&format!("/v1/providers/{}/approve", registered.id), &json!({}), Some(&operator)).await.expect(200);
+        let token = self.provider_token_reply(&registered).await.expect(200).body["access_token"].as_str().unwrap().to_owned();
+        ActiveProvider { id: registered.id.clone(), registered, token }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((base, name)) = self.pg_database.take() {
+            if let Ok(mut admin) = PgConnection::establish(&base) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub id: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActiveProvider {
+    pub id: String,
+    pub registered: Registered,
+    pub token: String,
+}
+
+/// A valid 10-digit INN derived from `seed`.
+pub fn inn10(seed: u64) -> String {
+    let body = format!("19{:07}", seed % 10_000_000);
+    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let sum: u32 = body.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+    format!("{body}{}", sum % 11 % 10)
+}
+
+/// A valid 13-digit OGRN derived from `seed`.
+pub fn ogrn13(seed: u64) -> String {
+    let body = format!("10219{:07}", seed % 10_000_000);
+    let n: u64 = body.parse().unwrap();
+    format!("{body}{}", n % 11 % 10)
+}
+
+/// A complete, valid registration body.
+pub fn provider_body(seed: u64) -> Value {
+    json!({
+        "name": format!("Provider {seed}"),
+        "inn": inn10(seed),
+        "kpp": "190101001",
+        "ogrn": ogrn13(seed),
+        "email": format!("billing{seed}@provider.example"),
+        "phone": "+7 (3902) 22-33-44",
+        "bank": {
+            "name": "ПАО Сбербанк",
+            "bik": "044525225",
+            "account": "40702810438000060473",
+            "correspondent_account": "30101810400000000225"
+        }
+    })
+}

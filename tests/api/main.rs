@@ -1,0 +1,13 @@
+//! Black-box tests of the HTTP API: each test starts the real app on a random port with a fresh
+//! database (SQLite by default, PostgreSQL when `TEST_DATABASE_URL` is set).
+
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+mod helpers;
+
+mod auth;
+mod errors;
+mod idempotency;
+mod limits;
+mod operations;
+mod providers;

@@ -1,0 +1,126 @@
+//! Health, readiness, metrics, the OpenAPI document and its committed copy, the docs page, the CLI,
+//! and the two migration folders.
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/healthz", None).await.expect(200).body["status"], "ok");
+    assert_eq!(app.get("/readyz", None).await.expect(200).body["status"], "ok");
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route() {
+    let app = TestApp::spawn().await;
+    app.get("/v1/providers", None).await.expect(200);
+    app.get("/v1/providers/prv_nope", None).await.expect(404);
+    let text = app.get("/metrics", None).await.expect(200).text;
+    assert!(text.contains(r#"ebill_http_requests_total{method="GET",route="/v1/providers",status="200"} 1"#), "{text}");
+    assert!(text.contains(r#"route="/v1/providers/{id}",status="404"} 1"#), "{text}");
+    assert!(text.contains("ebill_http_request_duration_seconds_bucket"));
+}
+
+#[tokio::test]
+async fn served_spec_matches_the_committed_file() {
+    let app = TestApp::spawn().await;
+    let served = app.get("/openapi.json", None).await.expect(200).body;
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("openapi/openapi.json").unwrap_or_default()).unwrap_or_default();
+    assert!(served == committed, "openapi/openapi.json is out of date: regenerate it with `cargo run -- openapi > openapi/openapi.json`");
+}
+
+#[tokio::test]
+async fn docs_work_offline() {
+    let app = TestApp::spawn().await;
+    let reply = app.send(app.client.get(app.url("/docs")).header("accept", "text/html")).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert!(reply.text.contains("swagger-ui"), "{}", reply.text);
+    for asset in ["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/docs/swagger-initializer.js"] {
+        let reply = app.get(asset, None).await.expect(200);
+        assert!(!reply.text.contains("unpkg.com") && !reply.text.contains("cdn.jsdelivr"), "{asset} loads from a CDN");
+    }
+    let init = app.get("/docs/swagger-initializer.js", None).await.text;
+    assert!(init.contains("/openapi.json"), "{init}");
+}
+
+#[tokio::test]
+async fn every_route_in_the_spec_is_mounted() {
+    let app = TestApp::spawn().await;
+    let spec = app.get("/openapi.json", None).await.body;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        let concrete = path.replace("{id}", "zzz").replace(['{', '}'], "");
+        for method in item.as_object().unwrap().keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let reply = app.send(app.request(method.clone(), &concrete, None)).await;
+            // Unmounted routes would fall through to the 404/405 of the fallback.
+            assert_ne!(reply.body["code"], "method_not_allowed", "{method} {path}");
+            assert!(reply.body["detail"].as_str().is_none_or(|d| !d.starts_with("no route")), "{method} {path}: {}", reply.text);
+        }
+    }
+}
+
+#[test]
+fn migration_folders_match() {
+    let names = |dir: &str| {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    let (pg, sqlite) = (names("migrations/postgres"), names("migrations/sqlite"));
+    assert!(!pg.is_empty());
+    assert_eq!(pg, sqlite, "migrations/postgres and migrations/sqlite must hold the same migrations");
+    for name in pg {
+        for file in ["up.sql", "down.sql"] {
+            assert!(std::path::Path::new(&format!("migrations/sqlite/{name}/{file}")).exists(), "{name}/{file}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn migrations_go_up_down_and_up_again() {
+    use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+    const PG: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+    const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+    let app = TestApp::spawn().await;
+    app.db(|conn| {
+        let reverted = match conn {
+            ebill::store::db::DbConn::Pg(c) => c.revert_all_migrations(PG),
+            ebill::store::db::DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE),
+        }
+        .expect("down");
+        assert!(!reverted.is_empty());
+        assert!(!ebill::store::db::migrations_complete(conn).unwrap());
+        ebill::store::db::migrate(conn).expect("up again");
+        assert!(ebill::store::db::migrations_complete(conn).unwrap());
+    });
+}
+
+#[test]
+fn cli_prints_the_spec_and_adds_operators() {
+    let bin = env!("CARGO_BIN_EXE_ebill");
+    let out = std::process::Command::new(bin).arg("openapi").output().unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["info"]["title"], "ebill");
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let add = |email: &str| {
+        std::process::Command::new(bin)
+            .args(["operator", "add", "--email", email])
+            .env("EBILL_DATABASE_URL", &url)
+            .env("EBILL_OPERATOR_PASSWORD", "operator-password-1")
+            .output()
+            .unwrap()
+    };
+    let first = add("Ops@Agent.example");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let again = add("ops@agent.example");
+    assert!(!again.status.success(), "a second operator with the same email must be refused");
+
+    let bad = std::process::Command::new(bin).arg("migrate").env("EBILL_BIND", "nowhere").output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("EBILL_BIND"));
+}
