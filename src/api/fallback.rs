@@ -5,43 +5,54 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 
 use crate::error::{Error, Problem};
 
-/// The paths of the API and the methods each takes.
+/// One operation of the API: its path pattern, method, and whether it needs a token.
+#[derive(Debug)]
+struct Route {
+    segments: Vec<String>,
+    method: &'static str,
+    needs_token: bool,
+}
+
+/// The operations of the API, read from the generated spec.
 #[derive(Debug, Default)]
-pub struct RouteTable(Vec<(Vec<String>, Vec<&'static str>)>);
+pub struct RouteTable(Vec<Route>);
 
 impl RouteTable {
     pub fn from_spec(spec: &utoipa::openapi::OpenApi) -> Self {
-        let routes = spec
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                    ("DELETE", item.delete.is_some()),
-                ];
-                let segments = path.split('/').map(str::to_owned).collect();
-                (segments, methods.into_iter().filter(|(_, has)| *has).map(|(m, _)| m).collect())
-            })
-            .collect();
+        let mut routes = Vec::new();
+        for (path, item) in &spec.paths.paths {
+            let ops = [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch), ("DELETE", &item.delete)];
+            for (method, op) in ops {
+                if let Some(op) = op {
+                    let (token_ok, anonymous_ok) = crate::api::openapi::security_of(op);
+                    routes.push(Route {
+                        segments: path.split('/').map(str::to_owned).collect(),
+                        method,
+                        needs_token: token_ok && !anonymous_ok,
+                    });
+                }
+            }
+        }
         Self(routes)
+    }
+
+    fn matching<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Route> + 'a {
+        let asked: Vec<&str> = path.split('/').collect();
+        self.0.iter().filter(move |r| {
+            r.segments.len() == asked.len()
+                && r.segments.iter().zip(&asked).all(|(pattern, seg)| pattern == seg || (pattern.starts_with('{') && !seg.is_empty()))
+        })
     }
 
     /// The methods the path takes, if the API has it.
     fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
-        let asked: Vec<&str> = path.split('/').collect();
-        let mut allowed: Vec<&'static str> = Vec::new();
-        for (segments, methods) in &self.0 {
-            let matches = segments.len() == asked.len()
-                && segments.iter().zip(&asked).all(|(pattern, seg)| pattern == seg || (pattern.starts_with('{') && !seg.is_empty()));
-            if matches {
-                allowed.extend(methods);
-            }
-        }
+        let allowed: Vec<&'static str> = self.matching(path).map(|r| r.method).collect();
         (!allowed.is_empty()).then_some(allowed)
+    }
+
+    /// `None` when no operation has this method and path; else whether it needs a token.
+    pub fn needs_token(&self, method: &str, path: &str) -> Option<bool> {
+        self.matching(path).find(|r| r.method == method).map(|r| r.needs_token)
     }
 }
 

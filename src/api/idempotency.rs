@@ -11,6 +11,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{Duration, NaiveDateTime};
 
 use crate::api::auth::principal;
+use crate::api::fallback::RouteTable;
 use crate::api::limits::client_ip;
 use crate::crypto::sha256_hex;
 use crate::error::{Error, Problem, Result};
@@ -86,18 +87,23 @@ pub async fn idempotency(
     let (Some(key), true, false) = (key, changes, req.path().starts_with("/v1/oauth/")) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let Some(key) = key.ok().filter(|k| !k.is_empty() && k.len() <= 255) else {
-        let err = Error::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
-        return Ok(reject(req, err));
-    };
-    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+    let (Some(state), Some(routes)) = (req.app_data::<web::Data<AppState>>().cloned(), req.app_data::<web::Data<RouteTable>>().cloned())
+    else {
         return Ok(reject(req, Error::internal("app state missing")));
+    };
+    // Unknown routes answer 404/405 and calls without a valid token 401, key or no key; nothing is
+    // remembered for them.
+    let Some(needs_token) = routes.needs_token(req.method().as_str(), req.path()) else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let scope = match principal(req.request(), &state) {
         Ok(Some(p)) => p.scope(),
-        Ok(None) => format!("ip:{}", client_ip(req.request())),
-        // Let the handler answer 401; nothing is remembered for a caller we cannot name.
-        Err(_) => return Ok(next.call(req).await?.map_into_boxed_body()),
+        Ok(None) if !needs_token => format!("ip:{}", client_ip(req.request())),
+        _ => return Ok(next.call(req).await?.map_into_boxed_body()),
+    };
+    let Some(key) = key.ok().filter(|k| !k.is_empty() && k.len() <= 255) else {
+        let err = Error::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        return Ok(reject(req, err));
     };
     let body = match req.extract::<web::Bytes>().await {
         Ok(body) => body,

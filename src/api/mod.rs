@@ -41,7 +41,9 @@ fn routes(cfg: &mut ServiceConfig) {
 
 /// The OpenAPI document of the API, built from the same route list the server mounts.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    actix_web::App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(routes).split_for_parts().1
+    let mut spec = actix_web::App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(routes).split_for_parts().1;
+    utoipa::Modify::modify(&openapi::Conventions, &mut spec);
+    spec
 }
 
 /// Mounts the API on an app: the routes, `/openapi.json`, `/docs`, and problem+json for everything

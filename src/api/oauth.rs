@@ -15,11 +15,21 @@ use crate::error::Result;
 use crate::services::oauth::{self, Grant, oauth_error};
 use crate::state::AppState;
 
+/// The grants the token endpoint takes.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum GrantType {
+    ClientCredentials,
+    Password,
+    RefreshToken,
+}
+
 /// A token request (RFC 6749), as `application/x-www-form-urlencoded` or JSON.
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"grant_type": "client_credentials", "client_id": "cli_x1Yz…", "client_secret": "sk_…"}))]
 pub struct TokenRequest {
     /// `client_credentials` (providers), `password` (residents and operators) or `refresh_token`.
+    #[schema(value_type = GrantType)]
     pub grant_type: String,
     /// Providers: the `client_id` from registration (or HTTP Basic auth).
     pub client_id: Option<String>,

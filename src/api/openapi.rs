@@ -29,11 +29,11 @@ Lists page with `limit` and `cursor`.",
         (name = "operations", description = "Health, readiness and metrics"),
     ),
     components(schemas(ProblemBody)),
-    modifiers(&Conventions),
 )]
 pub struct ApiDoc;
 
-struct Conventions;
+/// Applied to the finished document (after every route has added its path).
+pub struct Conventions;
 
 fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
     ResponseBuilder::new()
@@ -47,7 +47,8 @@ fn add(op: &mut Operation, status: &str, description: &str) {
     op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description));
 }
 
-fn secured(op: &Operation) -> (bool, bool) {
+/// Whether an operation takes a bearer token, and whether it may be called without one.
+pub fn security_of(op: &Operation) -> (bool, bool) {
     let reqs = op.security.as_deref().unwrap_or_default();
     let anonymous_ok =
         reqs.is_empty() || reqs.iter().any(|r| serde_json::to_value(r).is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty())));
@@ -76,13 +77,14 @@ impl Modify for Conventions {
                         .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255))))
                         .build();
                     op.parameters.get_or_insert_with(Vec::new).push(key);
+                    add(op, "400", "The Idempotency-Key header is not 1 to 255 visible ASCII characters");
                     add(op, "409", "Conflict with the current state, or a request with the same Idempotency-Key is still running");
                     add(op, "422", "Validation failed, or the Idempotency-Key was used with a different request");
                 }
             }
             let all = [item.get.as_mut(), item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
             for op in all.into_iter().flatten() {
-                let (token_ok, anonymous_ok) = secured(op);
+                let (token_ok, anonymous_ok) = security_of(op);
                 if token_ok {
                     add(op, "401", "Missing, invalid or expired bearer token");
                 }

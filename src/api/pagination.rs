@@ -33,7 +33,7 @@ impl PageParams {
 
     /// The position to continue after, decoded from the cursor.
     pub fn after(&self) -> Result<Option<String>> {
-        let Some(cursor) = &self.cursor else { return Ok(None) };
+        let Some(cursor) = self.cursor.as_deref().filter(|c| !c.is_empty()) else { return Ok(None) };
         URL_SAFE_NO_PAD
             .decode(cursor)
             .ok()

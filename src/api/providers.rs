@@ -197,6 +197,7 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
 /// The `client_secret` is shown once. Rate limited per IP (20 an hour).
 #[utoipa::path(
     tag = "providers",
+    request_body = CreateProviderRequest,
     responses(
         (status = 201, description = "Registered, pending approval", body = ProviderRegistered),
         (status = 409, description = "A provider with this INN and KPP exists", body = ProblemBody, content_type = "application/problem+json"),
@@ -370,7 +371,12 @@ impl Rules for UpdateProviderRequest {
 /// Update the own profile.
 ///
 /// Contact email, phone and webhook URL. Requisites and bank details change only through the operator.
-#[utoipa::path(tag = "providers", responses((status = 200, description = "The updated profile", body = ProviderResponse)), security(("bearer" = [])))]
+#[utoipa::path(
+    tag = "providers",
+    request_body = UpdateProviderRequest,
+    responses((status = 200, description = "The updated profile", body = ProviderResponse)),
+    security(("bearer" = [])),
+)]
 #[patch("/providers/me")]
 pub async fn update_my_provider(state: web::Data<AppState>, me: AuthProvider, body: Body<UpdateProviderRequest>) -> Result<HttpResponse> {
     let r = body.0;

@@ -1,0 +1,12 @@
+DROP TABLE outbox;
+DROP TABLE closed_periods;
+DROP TABLE charges;
+DROP TABLE charge_batches;
+DROP TABLE account_moves;
+DROP TABLE provider_accounts;
+DROP TABLE premises_merges;
+DROP TABLE premises;
+DROP TABLE counters;
+ALTER TABLE providers DROP COLUMN webhook_secret_rotated_at;
+ALTER TABLE providers DROP COLUMN webhook_secret_previous;
+ALTER TABLE providers DROP COLUMN webhook_secret;
