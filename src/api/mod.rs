@@ -1,7 +1,9 @@
 //! The HTTP layer: one module per resource, plus the shared plumbing (errors, auth, limits,
 //! idempotency, pagination, the OpenAPI document).
 
+pub mod accounts;
 pub mod auth;
+pub mod charges;
 pub mod errors;
 pub mod fallback;
 pub mod idempotency;
@@ -13,6 +15,8 @@ pub mod observe;
 pub mod openapi;
 pub mod operations;
 pub mod pagination;
+pub mod premises;
+pub mod provider_settings;
 pub mod providers;
 pub mod rules;
 
@@ -35,7 +39,16 @@ fn routes(cfg: &mut ServiceConfig) {
             .service(providers::update_my_provider)
             .service(providers::get_provider)
             .service(providers::approve_provider)
-            .service(providers::suspend_provider),
+            .service(providers::suspend_provider)
+            .service(provider_settings::put_edoc)
+            .service(provider_settings::get_edoc)
+            .service(provider_settings::rotate_webhook_secret)
+            .service(accounts::put_accounts)
+            .service(accounts::list_accounts)
+            .service(charges::push_charges)
+            .service(charges::list_charges)
+            .service(premises::list_premises)
+            .service(premises::merge_premises),
     );
 }
 

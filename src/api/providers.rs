@@ -103,14 +103,17 @@ impl Rules for CreateProviderRequest {
     }
 }
 
-/// The answer to a registration. The secret is shown only here: store it now.
-#[derive(Debug, Serialize, ToSchema)]
+/// The answer to a registration. The secrets are shown only here: store them now.
+#[derive(Serialize, ToSchema)]
 pub struct ProviderRegistered {
     pub id: String,
     /// `pending` until an operator approves.
     pub status: String,
     pub client_id: String,
     pub client_secret: String,
+    /// Verifies the `Webhook-Signature` of the events sent to `webhook_url` (rotate it with
+    /// `POST /v1/providers/me/webhook-secret`).
+    pub webhook_secret: String,
 }
 
 /// Contact details, seen by operators and the provider itself.
@@ -228,6 +231,7 @@ pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, bod
         status: done.status,
         client_id: done.client_id,
         client_secret: done.client_secret,
+        webhook_secret: done.webhook_secret,
     }))
 }
 

@@ -1,7 +1,10 @@
 //! Pure types and rules of the domain: no I/O here.
 
+pub mod address;
+pub mod decimal;
 pub mod edoc;
 pub mod ids;
+pub mod payer_code;
 pub mod period;
 pub mod phone;
 pub mod requisites;

@@ -34,13 +34,17 @@ pub struct NewProvider {
     pub webhook_url: Option<String>,
 }
 
-/// The answer to a registration: the secret is shown this once.
-#[derive(Debug)]
+/// The answer to a registration: the secrets are shown this once.
 pub struct Registered {
     pub id: String,
     pub status: String,
     pub client_id: String,
     pub client_secret: String,
+    pub webhook_secret: String,
+}
+
+fn new_webhook_secret() -> String {
+    format!("whsec_{}", random_token(32))
 }
 
 /// E-document capability as the directory shows it: in force for the current period.
@@ -51,7 +55,7 @@ pub struct Edoc {
 }
 
 /// A provider with its capability.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Provider {
     pub row: ProviderRow,
     pub edoc: Edoc,
@@ -65,6 +69,7 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
     let client_id = format!("cli_{}", random_token(16));
     let client_secret = format!("sk_{}", random_token(32));
     let client_secret_hash = hash_password(&client_secret).map_err(Error::internal)?;
+    let webhook_secret = new_webhook_secret();
     let row = ProviderRow {
         id: new_id("prv"),
         name: new.name,
@@ -83,6 +88,9 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
         client_secret_hash,
         created_at: now,
         updated_at: now,
+        webhook_secret: webhook_secret.clone(),
+        webhook_secret_previous: None,
+        webhook_secret_rotated_at: None,
     };
     write_tx(conn, |conn| {
         if store::exists_with_inn_kpp(conn, &row.inn, row.kpp.as_deref())? {
@@ -90,7 +98,7 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
         }
         Ok(store::insert(conn, &row)?)
     })?;
-    Ok(Registered { id: row.id, status: row.status, client_id, client_secret })
+    Ok(Registered { id: row.id, status: row.status, client_id, client_secret, webhook_secret })
 }
 
 /// Attaches the capability in force for the current period to each provider.
@@ -180,4 +188,20 @@ pub fn update_profile(conn: &mut DbConn, id: &str, patch: ProfilePatch, now: Nai
         Ok::<_, Error>(row)
     })?;
     Ok(with_edoc(conn, vec![row])?.remove(0))
+}
+
+/// How long the previous webhook secret still signs deliveries after a rotation.
+pub const WEBHOOK_SECRET_OVERLAP: chrono::Duration = chrono::Duration::hours(24);
+
+/// A new webhook signing secret; the previous one keeps signing too for `WEBHOOK_SECRET_OVERLAP`.
+pub fn rotate_webhook_secret(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<(String, NaiveDateTime)> {
+    write_tx(conn, |conn| {
+        let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
+        let secret = new_webhook_secret();
+        row.webhook_secret_previous = Some(std::mem::replace(&mut row.webhook_secret, secret.clone()));
+        row.webhook_secret_rotated_at = Some(now);
+        row.updated_at = now;
+        store::update(conn, &row)?;
+        Ok((secret, now + WEBHOOK_SECRET_OVERLAP))
+    })
 }

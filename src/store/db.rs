@@ -15,6 +15,24 @@ pub enum DbConn {
     Sqlite(diesel::SqliteConnection),
 }
 
+/// Runs the same code on the backend's own connection type, for what diesel offers per backend only
+/// (batch inserts with `ON CONFLICT`, `COPY`): `on_backend!(conn, c => insert_into(t).values(v).execute(c))`.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::store::db::DbConn::Pg($c) => $body,
+            $crate::store::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
+/// Rows per multi-row statement for a table of `columns` columns, within SQLite's 32,766 bind
+/// parameters (PostgreSQL allows 65,535).
+pub fn chunk_rows(columns: usize) -> usize {
+    (32_000 / columns.max(1)).max(1)
+}
+
 /// The pool every request and worker draws from.
 pub type Pool = r2d2::Pool<Manager>;
 

@@ -1,8 +1,12 @@
 //! Persistence: the schema and plain query functions over `&mut DbConn`, one module per table group.
 
+pub mod accounts;
+pub mod charges;
 pub mod db;
 pub mod idempotency;
 pub mod operators;
+pub mod outbox;
+pub mod premises;
 pub mod providers;
 pub mod schema;
 pub mod settings;

@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use crate::store::db::DbConn;
 use crate::store::schema::{provider_edoc_changes, providers};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+/// A provider as stored (no `Debug`: it holds the webhook secret).
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = providers)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ProviderRow {
@@ -27,6 +28,9 @@ pub struct ProviderRow {
     pub client_secret_hash: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub webhook_secret: String,
+    pub webhook_secret_previous: Option<String>,
+    pub webhook_secret_rotated_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

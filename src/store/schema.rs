@@ -35,6 +35,9 @@ diesel::table! {
         client_secret_hash -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        webhook_secret -> Text,
+        webhook_secret_previous -> Nullable<Text>,
+        webhook_secret_rotated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -74,5 +77,158 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    counters (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    premises (id) {
+        id -> Text,
+        payer_code -> Text,
+        address_key -> Text,
+        city -> Text,
+        street -> Text,
+        house -> Text,
+        building -> Nullable<Text>,
+        apartment -> Nullable<Text>,
+        merged_into -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    premises_merges (id) {
+        id -> Text,
+        from_premises_id -> Text,
+        into_premises_id -> Text,
+        operator_id -> Text,
+        accounts_moved -> Integer,
+        merged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    provider_accounts (id) {
+        id -> Text,
+        provider_id -> Text,
+        number -> Text,
+        premises_id -> Text,
+        holder -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_moves (id) {
+        id -> Text,
+        account_id -> Text,
+        from_premises_id -> Text,
+        to_premises_id -> Text,
+        reason -> Text,
+        moved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    charge_batches (id) {
+        id -> Text,
+        provider_id -> Text,
+        period -> Text,
+        items -> Integer,
+        created -> Integer,
+        updated -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    charges (provider_id, period, account_number, service_code) {
+        provider_id -> Text,
+        period -> Text,
+        account_number -> Text,
+        service_code -> Text,
+        service_name -> Text,
+        unit -> Text,
+        volume -> Nullable<Text>,
+        tariff -> Nullable<Text>,
+        amount -> BigInt,
+        recalculation -> BigInt,
+        debt -> BigInt,
+        penalty -> BigInt,
+        batch_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A per-transaction temporary copy of `charges`, filled by COPY (PostgreSQL) or multi-row
+    /// inserts (SQLite), then merged in one statement.
+    charge_staging (provider_id, period, account_number, service_code) {
+        provider_id -> Text,
+        period -> Text,
+        account_number -> Text,
+        service_code -> Text,
+        service_name -> Text,
+        unit -> Text,
+        volume -> Nullable<Text>,
+        tariff -> Nullable<Text>,
+        amount -> BigInt,
+        recalculation -> BigInt,
+        debt -> BigInt,
+        penalty -> BigInt,
+        batch_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    closed_periods (period) {
+        period -> Text,
+        closed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        channel -> Text,
+        topic -> Text,
+        recipient -> Text,
+        payload -> Text,
+        dedupe_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(provider_edoc_changes -> providers (provider_id));
-diesel::allow_tables_to_appear_in_same_query!(settings, operators, providers, provider_edoc_changes, refresh_tokens, idempotency_keys);
+diesel::joinable!(provider_accounts -> providers (provider_id));
+diesel::joinable!(provider_accounts -> premises (premises_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    settings,
+    operators,
+    providers,
+    provider_edoc_changes,
+    refresh_tokens,
+    idempotency_keys,
+    counters,
+    premises,
+    premises_merges,
+    provider_accounts,
+    account_moves,
+    charge_batches,
+    charges,
+    charge_staging,
+    closed_periods,
+    outbox
+);

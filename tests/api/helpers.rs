@@ -302,3 +302,52 @@ pub fn provider_body(seed: u64) -> Value {
         }
     })
 }
+
+/// An account with an address on «ул. Ленина» in Абакан.
+pub fn account(number: &str, house: &str, apartment: &str) -> Value {
+    json!({"number": number, "address": {"city": "Абакан", "street": "ул. Ленина", "house": house, "apartment": apartment}})
+}
+
+/// One charge item for `account` and service `code`.
+pub fn charge(account: &str, code: &str, amount: i64) -> Value {
+    json!({
+        "account_number": account,
+        "service": {"code": code, "name": format!("Услуга {code}"), "unit": "м³"},
+        "volume": "1.5", "tariff": "42.37", "amount": amount
+    })
+}
+
+impl TestApp {
+    /// Uploads `n` accounts `A0..` (one premises each) for the provider.
+    pub async fn upload_accounts(&self, token: &str, n: usize) -> Reply {
+        let accounts: Vec<Value> =
+            (0..n).map(|i| account(&format!("A{i}"), &format!("{}", i / 100 + 1), &format!("{}", i % 100 + 1))).collect();
+        self.put("/v1/providers/me/accounts", &json!({"accounts": accounts}), Some(token)).await
+    }
+
+    /// Marks a period closed, as its billing run would.
+    pub fn close_period(&self, period: &str) {
+        use ebill::store::schema::closed_periods;
+        self.db(|conn| {
+            diesel::insert_into(closed_periods::table)
+                .values((closed_periods::period.eq(period), closed_periods::closed_at.eq(ebill::clock::now())))
+                .execute(conn)
+                .unwrap()
+        });
+    }
+
+    /// Every item of a paged list, following `next_cursor`.
+    pub async fn collect(&self, path: &str, token: Option<&str>) -> Vec<Value> {
+        let mut items = Vec::new();
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let mut next = format!("{path}{separator}limit=500");
+        loop {
+            let page = self.get(&next, token).await.expect(200);
+            items.extend(page.body["data"].as_array().unwrap().iter().cloned());
+            match page.body["next_cursor"].as_str() {
+                Some(cursor) => next = format!("{path}{separator}limit=500&cursor={cursor}"),
+                None => return items,
+            }
+        }
+    }
+}

@@ -5,9 +5,13 @@
 
 mod helpers;
 
+mod accounts;
 mod auth;
+mod charges;
 mod errors;
 mod idempotency;
 mod limits;
 mod operations;
+mod premises;
+mod provider_settings;
 mod providers;

@@ -1,0 +1,194 @@
+//! A provider's accounts: bulk upsert with addresses, and the paged list with payer codes and the
+//! delivery channel of each.
+
+use actix_web::{HttpResponse, get, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::auth::AuthProvider;
+use crate::api::json::Body;
+use crate::api::pagination::{Page, PageParams};
+use crate::api::rules::Rules;
+use crate::domain::address::Address;
+use crate::error::{Checks, Result};
+use crate::services::accounts::{self as service, NewAccount};
+use crate::state::AppState;
+
+/// The most accounts one call takes.
+pub const MAX_ACCOUNTS: usize = 10_000;
+
+/// A postal address of a dwelling. Spelling variants («ул.»/«улица», «д.», «кв.», ё/е, case, spaces)
+/// are normalised, so the same dwelling sent by different providers is one premises.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"city": "г. Абакан", "street": "ул. Ленина", "house": "12", "building": null, "apartment": "5"}))]
+pub struct AddressDto {
+    #[validate(length(min = 1, max = 200))]
+    pub city: String,
+    #[validate(length(min = 1, max = 200))]
+    pub street: String,
+    #[validate(length(min = 1, max = 50))]
+    pub house: String,
+    #[validate(length(max = 50))]
+    pub building: Option<String>,
+    #[validate(length(max = 50))]
+    pub apartment: Option<String>,
+}
+
+impl AddressDto {
+    pub fn to_domain(&self) -> Address {
+        Address {
+            city: self.city.clone(),
+            street: self.street.clone(),
+            house: self.house.clone(),
+            building: self.building.clone(),
+            apartment: self.apartment.clone(),
+        }
+    }
+}
+
+/// Whether an account number is 1 to 64 visible characters.
+pub fn account_number_ok(number: &str) -> bool {
+    !number.is_empty() && number.chars().count() <= 64 && !number.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// One of the provider's personal accounts (лицевой счёт).
+#[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountInput {
+    /// The provider's own account number: 1 to 64 visible characters.
+    pub number: String,
+    #[validate(nested)]
+    pub address: AddressDto,
+    /// The account holder's name as the provider keeps it.
+    #[validate(length(max = 300))]
+    pub holder: Option<String>,
+}
+
+/// Accounts to create or update (at most 10,000).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"accounts": [{"number": "1001234", "address": {"city": "Абакан", "street": "ул. Ленина", "house": "12", "apartment": "5"}, "holder": "Иванов И. И."}]}))]
+pub struct PutAccountsRequest {
+    #[validate(length(min = 1, max = 10000, message = "must hold 1 to 10000 accounts"), nested)]
+    pub accounts: Vec<AccountInput>,
+}
+
+impl Rules for PutAccountsRequest {
+    fn rules(&self, checks: &mut Checks) {
+        let mut seen = std::collections::HashMap::new();
+        for (i, account) in self.accounts.iter().enumerate() {
+            if !account_number_ok(&account.number) {
+                checks.push(format!("accounts[{i}].number"), "must be 1 to 64 characters without spaces");
+            } else if let Some(first) = seen.insert(account.number.as_str(), i) {
+                checks.push(format!("accounts[{i}].number"), format!("repeats accounts[{first}].number"));
+            }
+            if let Err(errors) = account.address.to_domain().key() {
+                for (field, message) in errors {
+                    checks.push(format!("accounts[{i}].address.{field}"), message);
+                }
+            }
+        }
+    }
+}
+
+/// An account and the payer code of its premises.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountPayerCode {
+    pub number: String,
+    pub payer_code: String,
+}
+
+/// What an upsert did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PutAccountsResponse {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Every account of the request, in its order.
+    pub accounts: Vec<AccountPayerCode>,
+}
+
+/// Upload accounts.
+///
+/// Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
+/// Each address is normalised and matched to a premises; a premises that does not exist yet is
+/// created with a new payer code. Sending an account again updates it; a changed address moves the
+/// account to another premises, and the move is kept in an audit trail.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = PutAccountsRequest,
+    responses((status = 200, description = "Stored", body = PutAccountsResponse)),
+    security(("bearer" = [])),
+)]
+#[put("/providers/me/accounts")]
+pub async fn put_accounts(state: web::Data<AppState>, me: AuthProvider, body: Body<PutAccountsRequest>) -> Result<HttpResponse> {
+    let accounts: Vec<NewAccount> = body
+        .0
+        .accounts
+        .into_iter()
+        .map(|a| {
+            let address = a.address.to_domain();
+            let address_key = address.key().unwrap_or_default();
+            NewAccount { number: a.number, address, address_key, holder: a.holder.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty()) }
+        })
+        .collect();
+    let done = state.db(move |conn| service::upsert(conn, &me.0, accounts, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().json(PutAccountsResponse {
+        created: done.created,
+        updated: done.updated,
+        unchanged: done.unchanged,
+        accounts: done.payer_codes.into_iter().map(|(number, payer_code)| AccountPayerCode { number, payer_code }).collect(),
+    }))
+}
+
+/// One account in the provider's list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountResponse {
+    pub number: String,
+    /// The agent's number of the premises, printed on its ЕПД.
+    pub payer_code: String,
+    /// The premises' address.
+    pub address: AddressDto,
+    pub holder: Option<String>,
+    /// How this provider's charges for the account go out in the next billing run: `electronic` when
+    /// the provider is e-document capable for that period and a resident of the premises chose
+    /// electronic receipts with a confirmed email; `paper` otherwise.
+    #[schema(value_type = String, example = "paper")]
+    pub delivery: &'static str,
+}
+
+/// List own accounts.
+///
+/// The provider's accounts in account-number order, each with the payer code of its premises and the
+/// channel its charges will take in the next billing run.
+#[utoipa::path(
+    tag = "accounts",
+    params(PageParams),
+    responses((status = 200, description = "A page of accounts", body = Page<AccountResponse>)),
+    security(("bearer" = [])),
+)]
+#[get("/providers/me/accounts")]
+pub async fn list_accounts(state: web::Data<AppState>, me: AuthProvider, page: web::Query<PageParams>) -> Result<HttpResponse> {
+    let (limit, after) = (page.limit()?, page.after()?);
+    let rows = state.db(move |conn| service::page(conn, &me.0, after.as_deref(), limit)).await?;
+    Ok(HttpResponse::Ok().json(Page::from_rows(
+        rows,
+        limit,
+        |(a, _)| a.number.clone(),
+        |(account, premises)| AccountResponse {
+            number: account.number,
+            payer_code: premises.payer_code,
+            address: AddressDto {
+                city: premises.city,
+                street: premises.street,
+                house: premises.house,
+                building: premises.building,
+                apartment: premises.apartment,
+            },
+            holder: account.holder,
+            delivery: "paper",
+        },
+    )))
+}

@@ -1,0 +1,231 @@
+//! Charge pushes (≤ 10,000 items for one period, atomic) and the provider's paged charges.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::api::accounts::account_number_ok;
+use crate::api::auth::AuthProvider;
+use crate::api::json::Body;
+use crate::api::limits::Limit;
+use crate::api::pagination::{Page, PageParams};
+use crate::api::rules::{self, Rules};
+use crate::domain::decimal;
+use crate::domain::period::Period;
+use crate::error::{Checks, Error, Result};
+use crate::services::charges::{self as service, ChargeInput};
+use crate::state::AppState;
+
+/// A billed service.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"code": "cold_water", "name": "Холодное водоснабжение", "unit": "м³"}))]
+pub struct ServiceDto {
+    /// The provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. One charge per account, period and code.
+    #[validate(length(min = 1, max = 32))]
+    pub code: String,
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    /// Unit of volume (м³, Гкал, кВт·ч).
+    #[validate(length(min = 1, max = 20))]
+    pub unit: String,
+}
+
+/// One charge: money in integer kopecks, volume and tariff as exact decimal strings.
+#[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChargeItem {
+    pub account_number: String,
+    #[validate(nested)]
+    pub service: ServiceDto,
+    /// Consumed volume, a decimal string with up to 6 decimals: `"12.345"`.
+    pub volume: Option<String>,
+    /// Tariff in roubles per unit, a decimal string with up to 6 decimals: `"42.37"`.
+    pub tariff: Option<String>,
+    /// Charged for the period, kopecks (≥ 0).
+    #[validate(range(min = 0i64, max = 100_000_000_000i64))]
+    pub amount: i64,
+    /// Recalculation, kopecks (negative for a refund).
+    #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
+    pub recalculation: Option<i64>,
+    /// Debt carried over, kopecks (negative for an advance).
+    #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
+    pub debt: Option<i64>,
+    /// Penalty (пени), kopecks (≥ 0).
+    #[validate(range(min = 0i64, max = 100_000_000_000i64))]
+    pub penalty: Option<i64>,
+}
+
+/// Charges of one period.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"period": "2021-08", "items": [{"account_number": "1001234", "service": {"code": "cold_water", "name": "Холодное водоснабжение", "unit": "м³"}, "volume": "5.2", "tariff": "42.37", "amount": 22032, "recalculation": 0, "debt": 0, "penalty": 0}]}))]
+pub struct PushChargesRequest {
+    /// `YYYY-MM`.
+    #[validate(custom(function = "rules::period"))]
+    pub period: String,
+    #[validate(length(min = 1, max = 10000, message = "must hold 1 to 10000 items"), nested)]
+    pub items: Vec<ChargeItem>,
+}
+
+fn code_ok(code: &str) -> bool {
+    code.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+}
+
+impl Rules for PushChargesRequest {
+    fn rules(&self, checks: &mut Checks) {
+        let mut seen = std::collections::HashMap::new();
+        for (i, item) in self.items.iter().enumerate() {
+            if !account_number_ok(&item.account_number) {
+                checks.push(format!("items[{i}].account_number"), "must be 1 to 64 characters without spaces");
+            }
+            if !code_ok(&item.service.code) {
+                checks.push(format!("items[{i}].service.code"), "may hold only A-Z a-z 0-9 _ . -");
+            } else if let Some(first) = seen.insert((item.account_number.as_str(), item.service.code.as_str()), i) {
+                checks.push(format!("items[{i}].service.code"), format!("repeats the account and service of items[{first}]"));
+            }
+            for (name, value) in [("volume", &item.volume), ("tariff", &item.tariff)] {
+                if value.as_deref().is_some_and(|v| decimal::canonical(v, 12, 6).is_none()) {
+                    checks.push(
+                        format!("items[{i}].{name}"),
+                        "must be a non-negative decimal string with at most 12 digits before the point and 6 after",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// What a push did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PushChargesResponse {
+    pub batch_id: String,
+    /// Charges that did not exist before.
+    pub created: usize,
+    /// Charges that replaced an earlier push of the same account, period and service.
+    pub updated: usize,
+}
+
+/// Push charges.
+///
+/// Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
+/// service code): pushing it again corrects it, until the period's billing run closes the period (then
+/// 409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
+/// provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+#[utoipa::path(
+    tag = "charges",
+    request_body = PushChargesRequest,
+    responses(
+        (status = 200, description = "Stored", body = PushChargesResponse),
+        (status = 409, description = "`period_closed`: the period's billing run has started", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "More than 20 pushes a second", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/providers/me/charges")]
+pub async fn push_charges(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthProvider,
+    body: Body<PushChargesRequest>,
+) -> Result<HttpResponse> {
+    state.limits.check(Limit::ChargePush, &me.0, &req)?;
+    let request = body.0;
+    let period = Period::parse(&request.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?;
+    let items: Vec<ChargeInput> = request
+        .items
+        .into_iter()
+        .map(|i| ChargeInput {
+            account_number: i.account_number,
+            service_code: i.service.code,
+            service_name: i.service.name,
+            unit: i.service.unit,
+            volume: i.volume.and_then(|v| decimal::canonical(&v, 12, 6)),
+            tariff: i.tariff.and_then(|v| decimal::canonical(&v, 12, 6)),
+            amount: i.amount,
+            recalculation: i.recalculation.unwrap_or(0),
+            debt: i.debt.unwrap_or(0),
+            penalty: i.penalty.unwrap_or(0),
+        })
+        .collect();
+    let pushed = state.db(move |conn| service::push(conn, &me.0, period, items, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().json(PushChargesResponse { batch_id: pushed.batch_id, created: pushed.created, updated: pushed.updated }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChargesFilter {
+    /// Only this period (`YYYY-MM`).
+    pub period: Option<String>,
+}
+
+/// A stored charge.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChargeResponse {
+    pub account_number: String,
+    pub period: String,
+    pub service: ServiceDto,
+    pub volume: Option<String>,
+    pub tariff: Option<String>,
+    pub amount: i64,
+    pub recalculation: i64,
+    pub debt: i64,
+    pub penalty: i64,
+    pub batch_id: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+const SEP: char = '\u{1f}';
+
+/// List own charges.
+///
+/// The provider's charges in (period, account, service) order, optionally of one period.
+#[utoipa::path(
+    tag = "charges",
+    params(PageParams, ChargesFilter),
+    responses((status = 200, description = "A page of charges", body = Page<ChargeResponse>)),
+    security(("bearer" = [])),
+)]
+#[get("/providers/me/charges")]
+pub async fn list_charges(
+    state: web::Data<AppState>,
+    me: AuthProvider,
+    page: web::Query<PageParams>,
+    filter: web::Query<ChargesFilter>,
+) -> Result<HttpResponse> {
+    let (limit, after) = (page.limit()?, page.after()?);
+    let period = match filter.into_inner().period {
+        Some(p) => Some(Period::parse(&p).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?),
+        None => None,
+    };
+    let after = match after {
+        Some(cursor) => {
+            let mut parts = cursor.splitn(3, SEP).map(str::to_owned);
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(p), Some(n), Some(s)) => Some((p, n, s)),
+                _ => return Err(Error::invalid("cursor", "not a cursor this API issued")),
+            }
+        }
+        None => None,
+    };
+    let rows = state.db(move |conn| service::page(conn, &me.0, period, after, limit)).await?;
+    Ok(HttpResponse::Ok().json(Page::from_rows(
+        rows,
+        limit,
+        |r| format!("{}{SEP}{}{SEP}{}", r.period, r.account_number, r.service_code),
+        |r| ChargeResponse {
+            account_number: r.account_number,
+            period: r.period,
+            service: ServiceDto { code: r.service_code, name: r.service_name, unit: r.unit },
+            volume: r.volume,
+            tariff: r.tariff,
+            amount: r.amount,
+            recalculation: r.recalculation,
+            debt: r.debt,
+            penalty: r.penalty,
+            batch_id: r.batch_id,
+            updated_at: r.updated_at.and_utc(),
+        },
+    )))
+}

@@ -1,0 +1,131 @@
+//! A provider's accounts: bulk upsert (≤ 10,000 per call, one transaction) that maps each address to
+//! a premises (creating it, with a new payer code, when none matches) and audits moves.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::address::Address;
+use crate::domain::ids::new_id;
+use crate::domain::payer_code;
+use crate::error::Result;
+use crate::store::accounts::{self as store, AccountRow, NewMove};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::premises::{self, PremisesRow};
+
+/// One account as checked by the API: its number, address (with the address's normalised key) and holder.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub number: String,
+    pub address: Address,
+    pub address_key: String,
+    pub holder: Option<String>,
+}
+
+/// What an upsert did, and each account's payer code in request order.
+#[derive(Debug)]
+pub struct Upserted {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub payer_codes: Vec<(String, String)>,
+}
+
+/// Upserts the accounts of `provider_id` in one transaction.
+pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, now: NaiveDateTime) -> Result<Upserted> {
+    write_tx(conn, |conn| {
+        premises::lock_for_creation(conn)?;
+        let premises_by_key = premises_for(conn, &accounts, now)?;
+        let numbers: Vec<String> = accounts.iter().map(|a| a.number.clone()).collect();
+        let existing: HashMap<String, AccountRow> =
+            store::find_by_numbers(conn, provider_id, &numbers)?.into_iter().map(|a| (a.number.clone(), a)).collect();
+
+        let (mut created, mut updated, mut unchanged) = (0, 0, 0);
+        let mut writes = Vec::new();
+        let mut moves = Vec::new();
+        let mut payer_codes = Vec::with_capacity(accounts.len());
+        for account in accounts {
+            let target = &premises_by_key[&account.address_key];
+            payer_codes.push((account.number.clone(), target.payer_code.clone()));
+            let row = match existing.get(&account.number) {
+                None => {
+                    created += 1;
+                    AccountRow {
+                        id: new_id("acc"),
+                        provider_id: provider_id.to_owned(),
+                        number: account.number,
+                        premises_id: target.id.clone(),
+                        holder: account.holder,
+                        created_at: now,
+                        updated_at: now,
+                    }
+                }
+                Some(old) if old.premises_id == target.id && old.holder == account.holder => {
+                    unchanged += 1;
+                    continue;
+                }
+                Some(old) => {
+                    updated += 1;
+                    if old.premises_id != target.id {
+                        moves.push(NewMove {
+                            id: new_id("mov"),
+                            account_id: old.id.clone(),
+                            from_premises_id: old.premises_id.clone(),
+                            to_premises_id: target.id.clone(),
+                            reason: "address_changed".into(),
+                            moved_at: now,
+                        });
+                    }
+                    AccountRow { premises_id: target.id.clone(), holder: account.holder, updated_at: now, ..old.clone() }
+                }
+            };
+            writes.push(row);
+        }
+        store::upsert_many(conn, &writes)?;
+        store::insert_moves(conn, &moves)?;
+        Ok(Upserted { created, updated, unchanged, payer_codes })
+    })
+}
+
+/// The premises of every address key, creating the missing ones with fresh payer codes.
+fn premises_for(conn: &mut DbConn, accounts: &[NewAccount], now: NaiveDateTime) -> Result<HashMap<String, PremisesRow>> {
+    let mut keys: Vec<String> = accounts.iter().map(|a| a.address_key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut by_key: HashMap<String, PremisesRow> =
+        premises::find_by_keys(conn, &keys)?.into_iter().map(|p| (p.address_key.clone(), p)).collect();
+    let mut seen = std::collections::HashSet::new();
+    let missing: Vec<&NewAccount> =
+        accounts.iter().filter(|a| !by_key.contains_key(&a.address_key) && seen.insert(a.address_key.as_str())).collect();
+    if missing.is_empty() {
+        return Ok(by_key);
+    }
+    let first = premises::take_serials(conn, "payer_code", missing.len() as i64)?;
+    let rows: Vec<PremisesRow> = missing
+        .iter()
+        .zip(first..)
+        .map(|(account, serial)| {
+            let shown = account.address.tidy();
+            PremisesRow {
+                id: new_id("prm"),
+                payer_code: payer_code::from_serial(serial as u64),
+                address_key: account.address_key.clone(),
+                city: shown.city,
+                street: shown.street,
+                house: shown.house,
+                building: shown.building,
+                apartment: shown.apartment,
+                merged_into: None,
+                created_at: now,
+            }
+        })
+        .collect();
+    premises::insert_many(conn, &rows)?;
+    by_key.extend(rows.into_iter().map(|p| (p.address_key.clone(), p)));
+    Ok(by_key)
+}
+
+/// A page of the provider's accounts with their premises.
+pub fn page(conn: &mut DbConn, provider_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<(AccountRow, PremisesRow)>> {
+    Ok(store::page_with_premises(conn, provider_id, after, i64::from(limit) + 1)?)
+}

@@ -1,0 +1,111 @@
+//! Charge pushes: ≤ 10,000 items for one period, all or nothing, upserted by (account, period,
+//! service) with set-based SQL; refused once the period is closed by its billing run.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::ids::new_id;
+use crate::domain::period::Period;
+use crate::error::{Error, FieldError, Result};
+use crate::store::charges::{self as store, ChargeRow, NewBatch};
+use crate::store::db::{DbConn, write_tx};
+
+/// One checked charge of a push.
+#[derive(Debug, Clone)]
+pub struct ChargeInput {
+    pub account_number: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub unit: String,
+    pub volume: Option<String>,
+    pub tariff: Option<String>,
+    pub amount: i64,
+    pub recalculation: i64,
+    pub debt: i64,
+    pub penalty: i64,
+}
+
+#[derive(Debug)]
+pub struct Pushed {
+    pub batch_id: String,
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Stores a push atomically: every item, or (with the failing items named) none.
+pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<ChargeInput>, now: NaiveDateTime) -> Result<Pushed> {
+    let batch_id = new_id("bat");
+    let period = period.to_string();
+    let rows: Vec<ChargeRow> = items
+        .into_iter()
+        .map(|i| ChargeRow {
+            provider_id: provider_id.to_owned(),
+            period: period.clone(),
+            account_number: i.account_number,
+            service_code: i.service_code,
+            service_name: i.service_name,
+            unit: i.unit,
+            volume: i.volume,
+            tariff: i.tariff,
+            amount: i.amount,
+            recalculation: i.recalculation,
+            debt: i.debt,
+            penalty: i.penalty,
+            batch_id: batch_id.clone(),
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    write_tx(conn, |conn| {
+        store::lock_period_shared(conn, &period)?;
+        if store::is_closed(conn, &period)? {
+            return Err(Error::conflict(
+                "period_closed",
+                format!("the billing run of {period} has closed it: charges are no longer accepted"),
+            ));
+        }
+        store::stage(conn, &rows)?;
+        let unknown = store::staged_unknown_accounts(conn)?;
+        if !unknown.is_empty() {
+            let unknown: std::collections::HashSet<String> = unknown.into_iter().collect();
+            let errors = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| unknown.contains(&r.account_number))
+                .map(|(i, _)| {
+                    FieldError::new(
+                        format!("items[{i}].account_number"),
+                        "not an account of this provider (send it with PUT /v1/providers/me/accounts first)",
+                    )
+                })
+                .collect();
+            return Err(Error::validation(errors));
+        }
+        let existing = store::staged_existing(conn)? as usize;
+        store::merge_staged(conn)?;
+        let (created, updated) = (rows.len() - existing, existing);
+        store::insert_batch(
+            conn,
+            &NewBatch {
+                id: batch_id.clone(),
+                provider_id: provider_id.to_owned(),
+                period: period.clone(),
+                items: rows.len() as i32,
+                created: created as i32,
+                updated: updated as i32,
+                created_at: now,
+            },
+        )?;
+        Ok(Pushed { batch_id: batch_id.clone(), created, updated })
+    })
+}
+
+/// A page of the provider's charges.
+pub fn page(
+    conn: &mut DbConn,
+    provider_id: &str,
+    period: Option<Period>,
+    after: Option<(String, String, String)>,
+    limit: u32,
+) -> Result<Vec<ChargeRow>> {
+    Ok(store::page(conn, provider_id, period.map(|p| p.to_string()).as_deref(), after, i64::from(limit) + 1)?)
+}

@@ -1,0 +1,80 @@
+//! Premises for operators: search, and merging two premises that address normalisation could not
+//! match (the merged payer code is retired, never reused).
+
+use chrono::NaiveDateTime;
+
+use crate::domain::ids::new_id;
+use crate::error::{Error, Result};
+use crate::store::accounts::{self, NewMove};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::premises::{self as store, NewMerge, PremisesRow};
+
+/// A page of live premises, each with its accounts (of every provider).
+pub fn page(
+    conn: &mut DbConn,
+    search: Option<&str>,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<(PremisesRow, Vec<accounts::AccountRow>)>> {
+    let rows = store::page(conn, search, after, i64::from(limit) + 1)?;
+    let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
+    let mut by_premises: std::collections::HashMap<String, Vec<accounts::AccountRow>> = std::collections::HashMap::new();
+    for account in accounts::of_premises_many(conn, &ids)? {
+        by_premises.entry(account.premises_id.clone()).or_default().push(account);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let a = by_premises.remove(&p.id).unwrap_or_default();
+            (p, a)
+        })
+        .collect())
+}
+
+/// The result of a merge.
+#[derive(Debug)]
+pub struct Merged {
+    pub into: PremisesRow,
+    pub accounts_moved: usize,
+}
+
+/// Merges premises `from` into `into` (both by payer code): every account moves, audited.
+pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: NaiveDateTime) -> Result<Merged> {
+    write_tx(conn, |conn| {
+        let source =
+            store::find_by_payer_code(conn, from)?.filter(|p| p.merged_into.is_none()).ok_or_else(|| Error::not_found("premises"))?;
+        let target = store::find_by_payer_code(conn, into)?
+            .filter(|p| p.merged_into.is_none())
+            .ok_or_else(|| Error::invalid("into_payer_code", "no such premises (or it was merged itself)"))?;
+        if source.id == target.id {
+            return Err(Error::invalid("into_payer_code", "is the premises being merged"));
+        }
+        let moved = accounts::of_premises_many(conn, std::slice::from_ref(&source.id))?;
+        let moves: Vec<NewMove> = moved
+            .iter()
+            .map(|a| NewMove {
+                id: new_id("mov"),
+                account_id: a.id.clone(),
+                from_premises_id: source.id.clone(),
+                to_premises_id: target.id.clone(),
+                reason: "premises_merged".into(),
+                moved_at: now,
+            })
+            .collect();
+        accounts::repoint(conn, &source.id, &target.id, now)?;
+        accounts::insert_moves(conn, &moves)?;
+        store::mark_merged(conn, &source.id, &target.id)?;
+        store::insert_merge(
+            conn,
+            &NewMerge {
+                id: new_id("mrg"),
+                from_premises_id: source.id,
+                into_premises_id: target.id.clone(),
+                operator_id: operator_id.to_owned(),
+                accounts_moved: moves.len() as i32,
+                merged_at: now,
+            },
+        )?;
+        Ok(Merged { into: target, accounts_moved: moves.len() })
+    })
+}
