@@ -3,6 +3,7 @@
 //! start exactly the same thing.
 
 pub mod api;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod crypto;

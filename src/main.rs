@@ -26,6 +26,28 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Measure the platform against the bare SQL that writes the same rows.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Upload accounts and push charges over HTTP in batches; compare with COPY / multi-row INSERT.
+    Ingest {
+        #[arg(long, default_value_t = 62_000)]
+        accounts: usize,
+        /// Services (charges) per account.
+        #[arg(long, default_value_t = 5)]
+        services: usize,
+        #[arg(long, default_value_t = 10_000)]
+        batch: usize,
+        /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
+        #[arg(long, env = "EBILL_BENCH_POSTGRES")]
+        postgres: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -42,27 +64,25 @@ enum OperatorCommand {
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Openapi = command {
-        match serde_json::to_string_pretty(&ebill::api::spec()) {
-            Ok(json) => println!("{json}"),
-            Err(e) => return fail(e.into()),
+    let result = match Cli::parse().command.unwrap_or(Command::Serve) {
+        Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
+        Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, postgres } } => {
+            bench_ingest(ebill::bench::Shape { accounts, services, batch: batch.clamp(1, 10_000) }, postgres.as_deref())
         }
-        return ExitCode::SUCCESS;
-    }
-    let config = match Config::from_env() {
-        Ok(config) => config,
-        Err(e) => {
-            eprintln!("configuration error: {e}");
-            return ExitCode::from(2);
+        command => {
+            let config = match Config::from_env() {
+                Ok(config) => config,
+                Err(e) => {
+                    eprintln!("configuration error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match command {
+                Command::Migrate => open_database(&config).map(|_| println!("database is up to date")),
+                Command::Operator { command: OperatorCommand::Add { email, password } } => add_operator(&config, &email, &password),
+                _ => serve(config),
+            }
         }
-    };
-    let result = match command {
-        Command::Serve => serve(config),
-        Command::Migrate => open_database(&config).map(|_| println!("database is up to date")),
-        Command::Operator { command: OperatorCommand::Add { email, password } } => add_operator(&config, &email, &password),
-        Command::Openapi => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -90,5 +110,22 @@ fn add_operator(config: &Config, email: &str, password: &str) -> Result<(), Star
     let id = ebill::services::operators::add(&mut *pool.get()?, email, password, ebill::clock::now())
         .map_err(|e| -> StartError { e.to_string().into() })?;
     println!("operator {id} added: {email}");
+    Ok(())
+}
+
+fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<(), StartError> {
+    let dir = tempfile::tempdir()?;
+    println!("ingest: {} accounts, {} charges, batches of {}", shape.accounts, shape.accounts * shape.services, shape.batch);
+    println!("{:<11} {:>14} {:>14} {:>22} {:>8}", "backend", "accounts/s", "charges/s", "bare SQL rows/s", "ratio");
+    for admin in std::iter::once(None).chain(postgres.map(Some)) {
+        let (url, scratch) = ebill::bench::scratch_database(admin, dir.path())?;
+        let result = actix_web::rt::System::new().block_on(ebill::bench::ingest(url, shape));
+        if let (Some(admin), Some(name)) = (admin, scratch) {
+            ebill::bench::drop_database(admin, &name)?;
+        }
+        let f = result?;
+        let bare = format!("{:.0} ({})", f.bare_per_sec, f.bare_name);
+        println!("{:<11} {:>14.0} {:>14.0} {:>22} {:>7.0}%", f.backend, f.accounts_per_sec, f.charges_per_sec, bare, 100.0 * f.charges_per_sec / f.bare_per_sec);
+    }
     Ok(())
 }

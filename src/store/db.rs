@@ -131,6 +131,11 @@ impl ManageConnection for Manager {
 
 /// Builds the pool; `size` connections at most, waiting at most `timeout` for one.
 pub fn pool(url: &DatabaseUrl, size: u32, timeout: Duration) -> Result<Pool, r2d2::PoolError> {
+    if let DatabaseUrl::Sqlite(_) = url {
+        // One connection first: it creates the file and switches it to WAL, which the pool's
+        // connections would otherwise race for.
+        drop(Manager::new(url.clone()).connect());
+    }
     r2d2::Pool::builder().max_size(size).connection_timeout(timeout).build(Manager::new(url.clone()))
 }
 
