@@ -69,7 +69,14 @@ impl Server {
         let password = crate::crypto::random_token(16);
         crate::services::operators::add(&mut conn, "bench@agent.example", &password, crate::clock::now()).map_err(|e| e.to_string())?;
         let post = reqwest::Method::POST;
-        let op = self.call(post.clone(), "/v1/oauth/token", None, &json!({"grant_type": "password", "username": "bench@agent.example", "password": password})).await?;
+        let op = self
+            .call(
+                post.clone(),
+                "/v1/oauth/token",
+                None,
+                &json!({"grant_type": "password", "username": "bench@agent.example", "password": password}),
+            )
+            .await?;
         let op = op["access_token"].as_str().unwrap_or_default().to_owned();
         let bank = json!({"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"});
         let registered = self
@@ -185,7 +192,8 @@ pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, 
     let total = shape.accounts * shape.services;
     let started = Instant::now();
     for first in (0..total).step_by(shape.batch) {
-        let items: Vec<Value> = (first..(first + shape.batch).min(total)).map(|i| charge_json(i / shape.services, i % shape.services)).collect();
+        let items: Vec<Value> =
+            (first..(first + shape.batch).min(total)).map(|i| charge_json(i / shape.services, i % shape.services)).collect();
         server.call(post.clone(), "/v1/providers/me/charges", Some(&token), &json!({"period": period, "items": items})).await?;
     }
     let charges_per_sec = rate(total, started.elapsed());
@@ -196,7 +204,8 @@ pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, 
         providers::table.select(providers::id).first(&mut *conn)?
     };
     let rows = charge_rows(shape, &provider_id, period);
-    let took = tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *server.pool.get()?, &rows)?) }).await??;
+    let took =
+        tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *server.pool.get()?, &rows)?) }).await??;
     Ok(Figures {
         backend,
         accounts_per_sec,

@@ -140,6 +140,14 @@ pub struct Config {
     pub webhook_allow_private: bool,
     /// HTTP worker threads (`EBILL_WORKERS`, default: one per core).
     pub workers: usize,
+    /// The sender of emails (`EBILL_MAIL_FROM`).
+    pub mail_from: String,
+    /// Whether this process drains the outbox (`EBILL_OUTBOX_WORKER`; off for API-only replicas).
+    pub outbox_worker: bool,
+    /// How often the outbox worker looks for due messages (`EBILL_OUTBOX_POLL_MS`).
+    pub outbox_poll: Duration,
+    /// The first retry delay, doubled on every further failure (`EBILL_OUTBOX_RETRY_BASE_MS`).
+    pub outbox_retry_base: Duration,
 }
 
 /// A configuration variable with a value it cannot use.
@@ -190,7 +198,38 @@ impl Config {
             .ok()
             .filter(|n| (1..=256).contains(n))
             .ok_or_else(|| err("EBILL_WORKERS")(format!("'{workers}' is not a number from 1 to 256")))?;
-        Ok(Self { database_url, bind, public_url, jwt_secret, mail, sms, rate_limits, pool_size, webhook_allow_private, workers })
+        let mail_from = get("EBILL_MAIL_FROM", &format!("ebill <noreply@{}>", public_url.host_str().unwrap_or("localhost")));
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(err("EBILL_MAIL_FROM")(format!("'{mail_from}' is not a mailbox like ebill <noreply@example.org>")));
+        }
+        let outbox_worker = parse_bool(&get("EBILL_OUTBOX_WORKER", "on")).map_err(err("EBILL_OUTBOX_WORKER"))?;
+        let millis = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
+            let value = get(name, default);
+            value
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (1..=3_600_000).contains(ms))
+                .map(Duration::from_millis)
+                .ok_or_else(|| err(name)(format!("'{value}' is not a number of milliseconds from 1 to 3600000")))
+        };
+        let outbox_poll = millis("EBILL_OUTBOX_POLL_MS", "500")?;
+        let outbox_retry_base = millis("EBILL_OUTBOX_RETRY_BASE_MS", "5000")?;
+        Ok(Self {
+            database_url,
+            bind,
+            public_url,
+            jwt_secret,
+            mail,
+            sms,
+            rate_limits,
+            pool_size,
+            webhook_allow_private,
+            workers,
+            mail_from,
+            outbox_worker,
+            outbox_poll,
+            outbox_retry_base,
+        })
     }
 }
 

@@ -58,6 +58,84 @@ pub fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// Keys derived from the server's one master secret: one for keyed hashes of one-time codes, one
+/// for sealing message bodies in the outbox.
+#[derive(Clone)]
+pub struct Keys {
+    code: [u8; 32],
+    seal: [u8; 32],
+}
+
+impl Keys {
+    pub fn derive(master: &[u8]) -> Self {
+        let sub = |label: &[u8]| -> [u8; 32] {
+            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(master).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+            mac.update(label);
+            mac.finalize().into_bytes().into()
+        };
+        Self { code: sub(b"ebill/code-hash"), seal: sub(b"ebill/outbox-seal") }
+    }
+
+    /// The keyed hash a one-time code is stored as.
+    pub fn code_hash(&self, context: &str, code: &str) -> String {
+        hmac_sha256_hex(&self.code, format!("{context}\n{code}").as_bytes())
+    }
+
+    /// Encrypts (ChaCha20-Poly1305, random nonce) a message body for the outbox.
+    pub fn seal(&self, plaintext: &str) -> String {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        let cipher = chacha20poly1305::ChaCha20Poly1305::new((&self.seal).into());
+        let mut nonce = [0u8; 12];
+        OsRng.fill_bytes(&mut nonce);
+        let sealed = cipher.encrypt((&nonce).into(), plaintext.as_bytes()).unwrap_or_default();
+        URL_SAFE_NO_PAD.encode([nonce.as_slice(), &sealed].concat())
+    }
+
+    /// Decrypts what `seal` made; `None` if it was not sealed with this key.
+    pub fn open(&self, sealed: &str) -> Option<String> {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
+        if bytes.len() < 12 {
+            return None;
+        }
+        let (nonce, body) = bytes.split_at(12);
+        let cipher = chacha20poly1305::ChaCha20Poly1305::new((&self.seal).into());
+        String::from_utf8(cipher.decrypt(nonce.into(), body).ok()?).ok()
+    }
+}
+
+/// Compares two strings in time independent of where they differ.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+/// A one-time code of `digits` decimal digits from the OS CSPRNG.
+pub fn numeric_code(digits: u32) -> String {
+    format!("{:0width$}", random_below(10u64.pow(digits)), width = digits as usize)
+}
+
+/// A one-time code of 8 Crockford base-32 characters (40 bits), written `XXXX-XXXX`.
+pub fn link_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let chars: String = (0..8).map(|_| ALPHABET[random_below(32) as usize] as char).collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
+/// A link code as typed (`abcd efgh`, `ABCD-EFGH`, `o`/`0`, `i`/`l`/`1`) in canonical form.
+pub fn canonical_link_code(input: &str) -> String {
+    let chars: String = input
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect();
+    if chars.len() == 8 { format!("{}-{}", &chars[..4], &chars[4..]) } else { chars }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +155,22 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_ne!(a, random_token(32));
         assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    }
+
+    #[test]
+    fn sealing_round_trip_and_codes() {
+        let keys = Keys::derive(b"master");
+        let sealed = keys.seal("код 123456");
+        assert!(!sealed.contains("123456"));
+        assert_eq!(keys.open(&sealed).as_deref(), Some("код 123456"));
+        assert_eq!(Keys::derive(b"other").open(&sealed), None);
+        assert_ne!(keys.code_hash("v1", "123456"), keys.code_hash("v2", "123456"));
+        let code = numeric_code(6);
+        assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()));
+        let link = link_code();
+        assert_eq!(canonical_link_code(&link.to_lowercase().replace('-', " ")), link);
+        assert_eq!(canonical_link_code("oooo-iiii"), "0000-1111");
+        assert!(constant_time_eq("abc", "abc") && !constant_time_eq("abc", "abd") && !constant_time_eq("abc", "ab"));
     }
 
     #[test]

@@ -125,7 +125,14 @@ fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<()
         }
         let f = result?;
         let bare = format!("{:.0} ({})", f.bare_per_sec, f.bare_name);
-        println!("{:<11} {:>14.0} {:>14.0} {:>22} {:>7.0}%", f.backend, f.accounts_per_sec, f.charges_per_sec, bare, 100.0 * f.charges_per_sec / f.bare_per_sec);
+        println!(
+            "{:<11} {:>14.0} {:>14.0} {:>22} {:>7.0}%",
+            f.backend,
+            f.accounts_per_sec,
+            f.charges_per_sec,
+            bare,
+            100.0 * f.charges_per_sec / f.bare_per_sec
+        );
     }
     Ok(())
 }

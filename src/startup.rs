@@ -12,7 +12,8 @@ use crate::api;
 use crate::api::limits::Limits;
 use crate::api::metrics::Metrics;
 use crate::config::Config;
-use crate::crypto::random_token;
+use crate::crypto::{Keys, random_token};
+use crate::delivery::{self, Delivery};
 use crate::services::jwt::JwtKeys;
 use crate::state::AppState;
 use crate::store::{self, db};
@@ -36,20 +37,20 @@ pub fn open_database(config: &Config) -> Result<db::Pool, StartError> {
 }
 
 /// The signing key: `EBILL_JWT_SECRET`, or one generated on first start and kept in the database.
-fn jwt_secret(config: &Config, pool: &db::Pool) -> Result<Vec<u8>, StartError> {
+fn jwt_secret(config: &Config, conn: &mut db::DbConn) -> Result<Vec<u8>, StartError> {
     if let Some(secret) = &config.jwt_secret {
         return Ok(secret.0.as_bytes().to_vec());
     }
-    let mut conn = pool.get()?;
-    let existing = store::settings::get(&mut conn, "jwt_secret")?;
-    if existing.is_none() {
+    if store::settings::get(conn, "jwt_secret")?.is_none() {
         log::warn!("EBILL_JWT_SECRET is not set: generated a signing key and kept it in the database");
     }
-    let secret = match existing {
-        Some(s) => s,
-        None => store::settings::get_or_insert(&mut conn, "jwt_secret", &random_token(48))?,
-    };
-    Ok(secret.into_bytes())
+    Ok(store::settings::get_or_insert(conn, "jwt_secret", &random_token(48))?.into_bytes())
+}
+
+/// The master secret of one-time code hashes and sealed outbox bodies: generated on first start and
+/// kept in the database, so every replica and restart agrees on it.
+fn master_key(conn: &mut db::DbConn) -> Result<Keys, StartError> {
+    Ok(Keys::derive(store::settings::get_or_insert(conn, "master_key", &random_token(32))?.as_bytes()))
 }
 
 impl Application {
@@ -58,16 +59,21 @@ impl Application {
             log::warn!("EBILL_RATE_LIMITS=off: no rate limit is enforced (tests and benchmarks only)");
         }
         let setup = config.clone();
-        let (pool, secret) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
+        let (pool, secret, keys) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
             let pool = open_database(&setup)?;
-            let secret = jwt_secret(&setup, &pool)?;
-            Ok((pool, secret))
+            let mut conn = pool.get()?;
+            let secret = jwt_secret(&setup, &mut conn)?;
+            let keys = master_key(&mut conn)?;
+            drop(conn);
+            Ok((pool, secret, keys))
         })
         .await??;
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&secret, config.public_url.as_str()),
             limits: Limits::new(&config.rate_limits),
             metrics: Metrics::new()?,
+            delivery: Delivery::new(&config)?,
+            keys,
             pool,
             config: config.clone(),
         });
@@ -81,6 +87,9 @@ impl Application {
                 .workers(config.workers)
                 .listen(listener)?
                 .run();
+        if config.outbox_worker {
+            delivery::spawn_worker(state.clone());
+        }
         spawn_housekeeping(state);
         Ok(Self { port, server })
     }
@@ -95,7 +104,7 @@ impl Application {
     }
 }
 
-/// Periodic clean-up: idle rate-limit keys, expired idempotency keys.
+/// Periodic chores: idle rate-limit keys and expired idempotency keys go; outbox gauges are refreshed.
 fn spawn_housekeeping(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -105,6 +114,10 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             let cutoff = crate::clock::now() - api::idempotency::RETENTION;
             if let Err(e) = state.db(move |conn| Ok(store::idempotency::purge_before(conn, cutoff)?)).await {
                 log::warn!("idempotency clean-up failed: {e}");
+            }
+            match state.db(|conn| Ok(store::outbox::status_counts(conn)?)).await {
+                Ok(counts) => state.metrics.set_outbox(&counts),
+                Err(e) => log::warn!("outbox gauges: {e}"),
             }
         }
     });

@@ -3,6 +3,8 @@
 use crate::api::limits::Limits;
 use crate::api::metrics::Metrics;
 use crate::config::Config;
+use crate::crypto::Keys;
+use crate::delivery::Delivery;
 use crate::error::{Error, Result};
 use crate::services::jwt::JwtKeys;
 use crate::store::db::{DbConn, Pool};
@@ -13,6 +15,10 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub limits: Limits,
     pub metrics: Metrics,
+    /// Keys for one-time code hashes and sealed outbox bodies.
+    pub keys: Keys,
+    /// The email, SMS and webhook transports.
+    pub delivery: Delivery,
 }
 
 impl AppState {

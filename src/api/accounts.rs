@@ -176,8 +176,8 @@ pub async fn list_accounts(state: web::Data<AppState>, me: AuthProvider, page: w
     Ok(HttpResponse::Ok().json(Page::from_rows(
         rows,
         limit,
-        |(a, _)| a.number.clone(),
-        |(account, premises)| AccountResponse {
+        |(a, _, _)| a.number.clone(),
+        |(account, premises, electronic)| AccountResponse {
             number: account.number,
             payer_code: premises.payer_code,
             address: AddressDto {
@@ -188,7 +188,7 @@ pub async fn list_accounts(state: web::Data<AppState>, me: AuthProvider, page: w
                 apartment: premises.apartment,
             },
             holder: account.holder,
-            delivery: "paper",
+            delivery: if electronic { "electronic" } else { "paper" },
         },
     )))
 }

@@ -1,11 +1,12 @@
 //! Prometheus metrics of the HTTP layer, in a registry owned by the app (no global statics).
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
 
 pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     durations: HistogramVec,
+    outbox: IntGaugeVec,
 }
 
 impl Metrics {
@@ -17,14 +18,19 @@ impl Metrics {
                 .buckets(vec![0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
             &["method", "route"],
         )?;
+        let outbox = IntGaugeVec::new(Opts::new("outbox_messages", "Outbox messages by channel and status"), &["channel", "status"])?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(durations.clone()))?;
-        Ok(Self { registry, requests, durations })
+        registry.register(Box::new(outbox.clone()))?;
+        Ok(Self { registry, requests, durations, outbox })
     }
 
-    /// Registers another collector (outbox gauges, billing counters).
-    pub fn register(&self, collector: Box<dyn prometheus::core::Collector>) -> Result<(), prometheus::Error> {
-        self.registry.register(collector)
+    /// Sets the outbox gauges from (channel, status, count) rows.
+    pub fn set_outbox(&self, counts: &[(String, String, i64)]) {
+        self.outbox.reset();
+        for (channel, status, count) in counts {
+            self.outbox.with_label_values(&[channel, status]).set(*count);
+        }
     }
 
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {

@@ -2,6 +2,7 @@
 //! idempotency, pagination, the OpenAPI document).
 
 pub mod accounts;
+pub mod addresses;
 pub mod auth;
 pub mod charges;
 pub mod errors;
@@ -18,7 +19,9 @@ pub mod pagination;
 pub mod premises;
 pub mod provider_settings;
 pub mod providers;
+pub mod residents;
 pub mod rules;
+pub mod verifications;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
@@ -48,7 +51,21 @@ fn routes(cfg: &mut ServiceConfig) {
             .service(charges::push_charges)
             .service(charges::list_charges)
             .service(premises::list_premises)
-            .service(premises::merge_premises),
+            .service(premises::merge_premises)
+            .service(premises::issue_link_code)
+            .service(residents::register_resident)
+            .service(residents::confirm_email)
+            .service(residents::resend_email_confirmation)
+            .service(residents::get_me)
+            .service(residents::update_me)
+            .service(addresses::list_addresses)
+            .service(addresses::link_address)
+            .service(addresses::get_address)
+            .service(addresses::unlink_address)
+            .service(addresses::request_delivery)
+            .service(addresses::delivery_history)
+            .service(verifications::confirm)
+            .service(verifications::resend),
     );
 }
 

@@ -138,3 +138,36 @@ pub async fn merge_premises(
         accounts_moved: merged.accounts_moved,
     }))
 }
+
+/// A one-time link code for a resident without a paper bill.
+#[derive(Serialize, ToSchema)]
+pub struct LinkCodeResponse {
+    pub payer_code: String,
+    /// Shown once; give it to the resident (valid 30 days, single use).
+    pub link_code: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Issue a link code.
+///
+/// A one-time code with which a resident links this premises to their cabinet (for a resident who has
+/// no paper bill at hand). Valid 30 days, single use.
+#[utoipa::path(
+    tag = "premises",
+    params(("payer_code" = String, Path, description = "The premises' payer code")),
+    responses((status = 201, description = "Issued", body = LinkCodeResponse)),
+    security(("bearer" = [])),
+)]
+#[post("/premises/{payer_code}/link-codes")]
+pub async fn issue_link_code(state: web::Data<AppState>, op: AuthOperator, payer_code: web::Path<String>) -> Result<HttpResponse> {
+    let payer_code = payer_code.into_inner();
+    let app = state.clone();
+    let code_for = payer_code.clone();
+    let (code, expires_at) =
+        state.db(move |conn| crate::services::addresses::issue_link_code(conn, &app.keys, &code_for, &op.0, crate::clock::now())).await?;
+    Ok(HttpResponse::Created().insert_header(("cache-control", "no-store")).json(LinkCodeResponse {
+        payer_code,
+        link_code: code,
+        expires_at: expires_at.and_utc(),
+    }))
+}

@@ -74,7 +74,7 @@ pub struct CreateProviderRequest {
     #[validate(custom(function = "rules::ogrn"))]
     pub ogrn: String,
     /// Contact email of the billing department.
-    #[validate(email, length(max = 254))]
+    #[validate(custom(function = "rules::email"))]
     pub email: String,
     /// Contact phone; stored in E.164.
     #[validate(custom(function = "rules::phone"))]
@@ -160,6 +160,17 @@ pub struct ProviderSummary {
     pub status: Option<String>,
 }
 
+/// 422 for a webhook URL whose host is a private or loopback address (unless the test-only setting
+/// allows them); hosts that are names are checked again when each webhook is sent.
+fn check_webhook_host(state: &AppState, url: Option<&str>) -> Result<()> {
+    match url {
+        Some(url) if crate::delivery::webhooks::literal_host_refused(url, state.config.webhook_allow_private) => {
+            Err(Error::invalid("webhook_url", "must not point at a private or loopback address"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<Utc> {
     t.and_utc()
 }
@@ -210,6 +221,7 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
 pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, body: Body<CreateProviderRequest>) -> Result<HttpResponse> {
     state.limits.check(Limit::ProviderRegistration, &client_ip(&req), &req)?;
     let r = body.0;
+    check_webhook_host(&state, r.webhook_url.as_deref())?;
     let new = service::NewProvider {
         name: r.name.trim().to_owned(),
         inn: r.inn,
@@ -355,7 +367,7 @@ pub async fn get_my_provider(state: web::Data<AppState>, me: AuthProvider) -> Re
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"webhook_url": "https://billing.vodokanal.example/ebill/events"}))]
 pub struct UpdateProviderRequest {
-    #[validate(email, length(max = 254))]
+    #[validate(custom(function = "rules::email"))]
     pub email: Option<String>,
     #[validate(custom(function = "rules::phone"))]
     pub phone: Option<String>,
@@ -384,6 +396,7 @@ impl Rules for UpdateProviderRequest {
 #[patch("/providers/me")]
 pub async fn update_my_provider(state: web::Data<AppState>, me: AuthProvider, body: Body<UpdateProviderRequest>) -> Result<HttpResponse> {
     let r = body.0;
+    check_webhook_host(&state, r.webhook_url.as_ref().and_then(|u| u.as_deref()))?;
     let patch = service::ProfilePatch {
         email: r.email.map(|e| e.trim().to_lowercase()),
         phone: r.phone.map(|p| phone::normalise(&p).unwrap_or(p)),

@@ -56,3 +56,10 @@ pub fn webhook_url(value: &str) -> Result<(), ValidationError> {
         .is_some();
     ok.then_some(()).ok_or_else(|| fail("webhook_url", "must be an http(s) URL without credentials"))
 }
+
+pub fn email(value: &str) -> Result<(), ValidationError> {
+    let value = value.trim();
+    (value.len() <= 254 && validator::ValidateEmail::validate_email(&value))
+        .then_some(())
+        .ok_or_else(|| fail("email", "must be an email address"))
+}

@@ -125,7 +125,17 @@ fn premises_for(conn: &mut DbConn, accounts: &[NewAccount], now: NaiveDateTime) 
     Ok(by_key)
 }
 
-/// A page of the provider's accounts with their premises.
-pub fn page(conn: &mut DbConn, provider_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<(AccountRow, PremisesRow)>> {
-    Ok(store::page_with_premises(conn, provider_id, after, i64::from(limit) + 1)?)
+/// A page of the provider's accounts with their premises, and whether each one's charges go out
+/// electronically in the next billing run.
+pub fn page(conn: &mut DbConn, provider_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<(AccountRow, PremisesRow, bool)>> {
+    let rows = store::page_with_premises(conn, provider_id, after, i64::from(limit) + 1)?;
+    let premises_ids: Vec<String> = rows.iter().map(|(_, p)| p.id.clone()).collect();
+    let electronic = crate::services::channels::electronic_for_provider(conn, provider_id, &premises_ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(a, p)| {
+            let e = electronic.contains(&p.id);
+            (a, p, e)
+        })
+        .collect())
 }

@@ -1,10 +1,15 @@
 //! Use cases: business rules and transaction boundaries over `&mut DbConn`; no actix here.
 
 pub mod accounts;
+pub mod addresses;
+pub mod channels;
 pub mod charges;
 pub mod edoc;
 pub mod jwt;
 pub mod oauth;
 pub mod operators;
+pub mod outbox;
 pub mod premises;
 pub mod providers;
+pub mod residents;
+pub mod verifications;

@@ -10,7 +10,7 @@ use crate::error::{Error, Problem, Result};
 use crate::services::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
 use crate::store::db::{DbConn, write_tx};
 use crate::store::tokens::{self, RefreshTokenRow};
-use crate::store::{operators, providers};
+use crate::store::{operators, providers, residents};
 
 /// How long a refresh token lives.
 pub const REFRESH_TOKEN_TTL: Duration = Duration::days(30);
@@ -73,14 +73,17 @@ pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime)
     }
 }
 
-/// Checks an email and password against operators, then residents.
+/// Checks an email and password against operators, then residents (as slowly for unknown emails).
 fn authenticate_person(conn: &mut DbConn, username: &str, password: &str) -> Result<Option<Principal>> {
     let email = username.trim().to_lowercase();
     if let Some(operator) = operators::find_by_email(conn, &email)? {
         return Ok(verify_password(password, &operator.password_hash).then_some(Principal { role: Role::Operator, id: operator.id }));
     }
-    burn_password_check(password);
-    Ok(None)
+    if residents::find_by_email(conn, &email)?.is_none() {
+        burn_password_check(password);
+        return Ok(None);
+    }
+    Ok(crate::services::residents::authenticate(conn, &email, password)?.map(|id| Principal { role: Role::Resident, id }))
 }
 
 fn issue_pair(conn: &mut DbConn, jwt: &JwtKeys, principal: &Principal, family: &str, now: NaiveDateTime) -> Result<Tokens> {

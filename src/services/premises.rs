@@ -38,7 +38,8 @@ pub struct Merged {
     pub accounts_moved: usize,
 }
 
-/// Merges premises `from` into `into` (both by payer code): every account moves, audited.
+/// Merges premises `from` into `into` (both by payer code): every account moves (audited), and so
+/// do the residents' links.
 pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: NaiveDateTime) -> Result<Merged> {
     write_tx(conn, |conn| {
         let source =
@@ -62,6 +63,7 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
             })
             .collect();
         accounts::repoint(conn, &source.id, &target.id, now)?;
+        crate::store::addresses::repoint(conn, &source.id, &target.id, now)?;
         accounts::insert_moves(conn, &moves)?;
         store::mark_merged(conn, &source.id, &target.id)?;
         store::insert_merge(

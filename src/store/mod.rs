@@ -1,6 +1,7 @@
 //! Persistence: the schema and plain query functions over `&mut DbConn`, one module per table group.
 
 pub mod accounts;
+pub mod addresses;
 pub mod charges;
 pub mod db;
 pub mod idempotency;
@@ -8,6 +9,7 @@ pub mod operators;
 pub mod outbox;
 pub mod premises;
 pub mod providers;
+pub mod residents;
 pub mod schema;
 pub mod settings;
 pub mod tokens;

@@ -28,3 +28,66 @@ pub struct OutboxRow {
 pub fn insert(conn: &mut DbConn, row: &OutboxRow) -> QueryResult<()> {
     diesel::insert_into(outbox::table).values(row).execute(conn).map(drop)
 }
+
+/// Claims up to `limit` due messages for this worker until `lease_until` (a crashed worker's claim
+/// lapses then). PostgreSQL skips rows another worker holds; SQLite's writes are serial anyway.
+pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, lease_until: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
+    crate::store::db::write_tx(conn, |conn| {
+        let due = outbox::table
+            .filter(outbox::status.eq("pending"))
+            .filter(outbox::next_attempt_at.le(now))
+            .order(outbox::next_attempt_at.asc())
+            .limit(limit)
+            .select(outbox::id);
+        let ids: Vec<String> = match conn {
+            DbConn::Pg(c) => due.for_update().skip_locked().load(c)?,
+            DbConn::Sqlite(c) => due.load(c)?,
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids))).set(outbox::next_attempt_at.eq(lease_until)).execute(conn)?;
+        outbox::table.filter(outbox::id.eq_any(&ids)).select(OutboxRow::as_select()).load(conn)
+    })
+}
+
+pub fn mark_sent(conn: &mut DbConn, id: &str, attempts: i32, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((outbox::status.eq("sent"), outbox::attempts.eq(attempts), outbox::sent_at.eq(now), outbox::last_error.eq(None::<String>)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records a failed attempt: retried at `retry_at`, or `failed` for good when that is `None`.
+pub fn mark_failed_attempt(conn: &mut DbConn, id: &str, attempts: i32, error: &str, retry_at: Option<NaiveDateTime>) -> QueryResult<()> {
+    let error: String = error.chars().take(1000).collect();
+    match retry_at {
+        Some(at) => diesel::update(outbox::table.find(id))
+            .set((outbox::attempts.eq(attempts), outbox::last_error.eq(error), outbox::next_attempt_at.eq(at)))
+            .execute(conn),
+        None => diesel::update(outbox::table.find(id))
+            .set((outbox::status.eq("failed"), outbox::attempts.eq(attempts), outbox::last_error.eq(error)))
+            .execute(conn),
+    }
+    .map(drop)
+}
+
+/// When messages of `topic` were queued to `recipient` since `since`, newest first.
+pub fn sent_times(conn: &mut DbConn, channel: &str, topic: &str, recipient: &str, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+    outbox::table
+        .filter(outbox::channel.eq(channel))
+        .filter(outbox::recipient.eq(recipient))
+        .filter(outbox::created_at.ge(since))
+        .filter(outbox::topic.eq(topic))
+        .order(outbox::created_at.desc())
+        .select(outbox::created_at)
+        .load(conn)
+}
+
+/// Counts of messages by status, for the metrics.
+pub fn status_counts(conn: &mut DbConn) -> QueryResult<Vec<(String, String, i64)>> {
+    outbox::table
+        .group_by((outbox::channel, outbox::status))
+        .select((outbox::channel, outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}

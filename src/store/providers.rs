@@ -97,3 +97,22 @@ pub fn edoc_changes(conn: &mut DbConn, provider_ids: &[String]) -> QueryResult<V
         .select(EdocChangeRow::as_select())
         .load(conn)
 }
+
+/// Of these providers, the active ones.
+pub fn active_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::collections::HashSet<String>> {
+    let found: Vec<String> =
+        providers::table.filter(providers::id.eq_any(ids)).filter(providers::status.eq("active")).select(providers::id).load(conn)?;
+    Ok(found.into_iter().collect())
+}
+
+/// Of these providers, those with a webhook URL.
+pub fn with_webhook(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::collections::HashSet<String>> {
+    let found: Vec<String> =
+        providers::table.filter(providers::id.eq_any(ids)).filter(providers::webhook_url.is_not_null()).select(providers::id).load(conn)?;
+    Ok(found.into_iter().collect())
+}
+
+/// Names of providers by id.
+pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ProviderRow>> {
+    providers::table.filter(providers::id.eq_any(ids)).order(providers::name.asc()).select(ProviderRow::as_select()).load(conn)
+}

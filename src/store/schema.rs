@@ -211,9 +211,111 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    residents (id) {
+        id -> Text,
+        email -> Text,
+        email_confirmed_at -> Nullable<Timestamp>,
+        pending_email -> Nullable<Text>,
+        phone -> Text,
+        pending_phone -> Nullable<Text>,
+        password_hash -> Text,
+        name -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_confirmations (id) {
+        id -> Text,
+        resident_id -> Text,
+        email -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    addresses (id) {
+        id -> Text,
+        resident_id -> Text,
+        premises_id -> Text,
+        channel -> Text,
+        sms_notifications -> Bool,
+        effective_from -> Nullable<Text>,
+        created_at -> Timestamp,
+        unlinked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    link_codes (id) {
+        id -> Text,
+        premises_id -> Text,
+        code_hash -> Text,
+        source -> Text,
+        issued_by -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        used_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    link_attempts (id) {
+        id -> Text,
+        premises_id -> Text,
+        resident_id -> Text,
+        succeeded -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    verifications (id) {
+        id -> Text,
+        resident_id -> Text,
+        address_id -> Nullable<Text>,
+        purpose -> Text,
+        phone -> Text,
+        code_hash -> Text,
+        requested_channel -> Nullable<Text>,
+        requested_sms_notifications -> Nullable<Bool>,
+        requested_phone -> Nullable<Text>,
+        attempts_left -> Integer,
+        status -> Text,
+        expires_at -> Timestamp,
+        client -> Nullable<Text>,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    delivery_changes (id) {
+        id -> Text,
+        address_id -> Text,
+        resident_id -> Text,
+        from_channel -> Text,
+        to_channel -> Text,
+        from_sms_notifications -> Bool,
+        sms_notifications -> Bool,
+        effective_from -> Text,
+        verification_id -> Text,
+        client -> Nullable<Text>,
+        changed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(provider_edoc_changes -> providers (provider_id));
 diesel::joinable!(provider_accounts -> providers (provider_id));
 diesel::joinable!(provider_accounts -> premises (premises_id));
+diesel::joinable!(addresses -> premises (premises_id));
+diesel::joinable!(addresses -> residents (resident_id));
 diesel::allow_tables_to_appear_in_same_query!(
     settings,
     operators,
@@ -230,5 +332,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     charges,
     charge_staging,
     closed_periods,
-    outbox
+    outbox,
+    residents,
+    email_confirmations,
+    addresses,
+    link_codes,
+    link_attempts,
+    verifications,
+    delivery_changes
 );

@@ -42,3 +42,10 @@ pub fn revoke_family(conn: &mut DbConn, family_id: &str) -> QueryResult<usize> {
         .set(refresh_tokens::status.eq("revoked"))
         .execute(conn)
 }
+
+/// Revokes every token of one subject (after a password change).
+pub fn revoke_subject(conn: &mut DbConn, role: &str, subject_id: &str) -> QueryResult<usize> {
+    diesel::update(refresh_tokens::table.filter(refresh_tokens::subject_role.eq(role)).filter(refresh_tokens::subject_id.eq(subject_id)))
+        .set(refresh_tokens::status.eq("revoked"))
+        .execute(conn)
+}

@@ -16,7 +16,9 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub pool: db::Pool,
-    _dir: tempfile::TempDir,
+    pub dir: std::path::PathBuf,
+    _temp: Option<tempfile::TempDir>,
+    pub config: Config,
     pg_database: Option<(String, String)>,
 }
 
@@ -146,14 +148,34 @@ impl TestApp {
             ("EBILL_RATE_LIMITS", "off".into()),
             ("EBILL_DB_POOL_SIZE", "4".into()),
             ("EBILL_WORKERS", "1".into()),
+            ("EBILL_WEBHOOK_ALLOW_PRIVATE", "true".into()),
+            ("EBILL_OUTBOX_POLL_MS", "20".into()),
+            ("EBILL_OUTBOX_RETRY_BASE_MS", "50".into()),
         ]);
         let mut config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test config");
         tweak(&mut config);
+        let path = dir.path().to_owned();
+        Self::start(config, path, Some(dir), pg_database).await
+    }
+
+    async fn start(
+        config: Config,
+        dir: std::path::PathBuf,
+        temp: Option<tempfile::TempDir>,
+        pg_database: Option<(String, String)>,
+    ) -> Self {
         let app = Application::build(config.clone()).await.expect("app starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         let pool = db::pool(&config.database_url, 2, std::time::Duration::from_secs(10)).expect("test pool");
-        Self { address, client: reqwest::Client::new(), pool, _dir: dir, pg_database }
+        Self { address, client: reqwest::Client::new(), pool, dir, _temp: temp, config, pg_database }
+    }
+
+    /// Another instance of the app on this one's database and folders (as after a restart).
+    pub async fn another_instance(&self, tweak: impl FnOnce(&mut Config)) -> Self {
+        let mut config = self.config.clone();
+        tweak(&mut config);
+        Self::start(config, self.dir.clone(), None, None).await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -349,5 +371,160 @@ impl TestApp {
                 None => return items,
             }
         }
+    }
+}
+
+/// A message read back from the mail folder.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+fn decode_subject(raw: &str) -> String {
+    // RFC 2047 `=?utf-8?b?…?=` words, as lettre writes non-ASCII subjects.
+    raw.split_whitespace()
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            match lower.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?=")) {
+                Some(_) => {
+                    use base64::Engine;
+                    let encoded = &word[10..word.len() - 2];
+                    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default()).unwrap_or_default()
+                }
+                None => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+fn parse_eml(raw: &str) -> Mail {
+    use base64::Engine;
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
+    let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+    let header = |name: &str| unfolded.lines().find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_owned)).unwrap_or_default();
+    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let text = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default()).unwrap_or_default();
+    Mail { to: header("To").trim_matches(['<', '>']).to_owned(), subject: decode_subject(&header("Subject")), text }
+}
+
+/// One SMS read back from the SMS file.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct SmsLine {
+    pub to: String,
+    pub text: String,
+    pub sent_at: String,
+}
+
+impl TestApp {
+    /// Every email written to the mail folder so far.
+    pub fn mails(&self) -> Vec<Mail> {
+        let dir = self.dir.join("mail");
+        let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+        entries
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .map(|e| parse_eml(&std::fs::read_to_string(e.path()).unwrap()))
+            .collect()
+    }
+
+    /// Every SMS written to the SMS file so far.
+    pub fn sms(&self) -> Vec<SmsLine> {
+        std::fs::read_to_string(self.dir.join("sms.jsonl")).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+
+    /// Waits (up to 10 s) until `ready` holds.
+    pub async fn eventually<T>(&self, what: &str, mut ready: impl FnMut(&Self) -> Option<T>) -> T {
+        for _ in 0..500 {
+            if let Some(value) = ready(self) {
+                return value;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+
+    /// The emails to `to`, once `n` have arrived.
+    pub async fn mails_to(&self, to: &str, n: usize) -> Vec<Mail> {
+        self.eventually(&format!("{n} emails to {to}"), |app| {
+            let mails: Vec<Mail> = app.mails().into_iter().filter(|m| m.to == to).collect();
+            (mails.len() >= n).then_some(mails)
+        })
+        .await
+    }
+
+    /// The SMS to `phone`, once `n` have arrived.
+    pub async fn sms_to(&self, phone: &str, n: usize) -> Vec<SmsLine> {
+        self.eventually(&format!("{n} SMS to {phone}"), |app| {
+            let sms: Vec<SmsLine> = app.sms().into_iter().filter(|m| m.to == phone).collect();
+            (sms.len() >= n).then_some(sms)
+        })
+        .await
+    }
+
+    /// The code in the `n`-th SMS (1-based) to `phone`.
+    pub async fn code_sent_to(&self, phone: &str, n: usize) -> String {
+        let sms = self.sms_to(phone, n).await;
+        sms[n - 1].text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_owned()
+    }
+
+    /// Registers a resident and returns their id (email unconfirmed).
+    pub async fn register_resident(&self, email: &str, phone: &str) -> String {
+        let body = json!({"email": email, "phone": phone, "password": "resident-password-1", "name": "Анна"});
+        self.post("/v1/residents", &body, None).await.expect(201).body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Follows the confirmation link of the `n`-th email to `email`.
+    pub async fn confirm_email(&self, email: &str, n: usize) {
+        let mails = self.mails_to(email, n).await;
+        let text = &mails.iter().filter(|m| m.subject.contains("Подтвердите")).nth(n - 1).unwrap().text;
+        let token = text.split("?token=").nth(1).unwrap().split_whitespace().next().unwrap();
+        self.post("/v1/residents/email-confirmations", &json!({"token": token}), None).await.expect(200);
+    }
+
+    /// A resident's access token.
+    pub async fn resident_token(&self, email: &str) -> String {
+        let body = json!({"grant_type": "password", "username": email, "password": "resident-password-1"});
+        self.post("/v1/oauth/token", &body, None).await.expect(200).body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// A registered resident with a confirmed email: (id, token).
+    pub async fn confirmed_resident(&self, email: &str, phone: &str) -> (String, String) {
+        let id = self.register_resident(email, phone).await;
+        self.confirm_email(email, 1).await;
+        (id, self.resident_token(email).await)
+    }
+
+    /// An operator-issued link code for a payer code.
+    pub async fn link_code(&self, payer_code: &str) -> String {
+        let operator = self.operator_token().await;
+        self.post(&format!("/v1/premises/{payer_code}/link-codes"), &json!({}), Some(&operator)).await.expect(201).body["link_code"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Links the premises of `payer_code` to the resident; returns the address id.
+    pub async fn link(&self, token: &str, payer_code: &str) -> String {
+        let code = self.link_code(payer_code).await;
+        let reply = self.post("/v1/me/addresses", &json!({"payer_code": payer_code, "link_code": code}), Some(token)).await.expect(201);
+        reply.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A provider with one account (`LS-1`, ул. Ленина 1, кв. 1), e-document capable from 2021-01
+    /// when `capable`: (provider, payer code).
+    pub async fn provider_with_account(&self, seed: u64, capable: bool) -> (ActiveProvider, String) {
+        let provider = self.active_provider(seed).await;
+        let reply = self
+            .put("/v1/providers/me/accounts", &json!({"accounts": [account("LS-1", "1", "1")]}), Some(&provider.token))
+            .await
+            .expect(200);
+        if capable {
+            self.put("/v1/providers/me/edoc", &json!({"edoc_capable": true, "since": "2021-01"}), Some(&provider.token)).await.expect(200);
+        }
+        let payer_code = reply.body["accounts"][0]["payer_code"].as_str().unwrap().to_owned();
+        (provider, payer_code)
     }
 }

@@ -6,12 +6,16 @@
 mod helpers;
 
 mod accounts;
+mod addresses;
 mod auth;
 mod charges;
+mod delivery;
 mod errors;
 mod idempotency;
 mod limits;
 mod operations;
+mod outbox;
 mod premises;
 mod provider_settings;
 mod providers;
+mod residents;

@@ -1,0 +1,289 @@
+//! A resident's addresses: link with a payer code and link code, list, unlink, ask for a delivery
+//! change (confirmed by SMS), and read its audit trail.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::accounts::AddressDto;
+use crate::api::auth::AuthResident;
+use crate::api::errors::ProblemBody;
+use crate::api::json::Body;
+use crate::api::rules::Rules;
+use crate::api::verifications::{VerificationResponse, client_of};
+use crate::domain::payer_code;
+use crate::error::{Checks, Result};
+use crate::services::addresses::{self as service, AddressView};
+use crate::services::verifications::Origin;
+use crate::state::AppState;
+use crate::store::addresses::DeliveryChangeRow;
+
+/// A provider of the premises.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddressProvider {
+    pub id: String,
+    pub name: String,
+    /// Whether its charges can come by email (from the next billing run on).
+    pub edoc_capable: bool,
+}
+
+/// How receipts of the address are delivered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Delivery {
+    /// `paper` or `electronic`.
+    pub channel: String,
+    pub sms_notifications: bool,
+    /// The first period whose billing run uses the current choice (null until a change is made).
+    pub effective_from: Option<String>,
+    /// A change asked for and waiting for its SMS code.
+    pub pending_verification: Option<VerificationResponse>,
+}
+
+/// A linked address.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddressResponse {
+    pub id: String,
+    pub address: AddressDto,
+    pub payer_code: String,
+    pub providers: Vec<AddressProvider>,
+    pub delivery: Delivery,
+}
+
+impl From<AddressView> for AddressResponse {
+    fn from(v: AddressView) -> Self {
+        let p = v.premises;
+        Self {
+            id: v.address.id,
+            address: AddressDto { city: p.city, street: p.street, house: p.house, building: p.building, apartment: p.apartment },
+            payer_code: p.payer_code,
+            providers: v
+                .providers
+                .into_iter()
+                .map(|(p, capable)| AddressProvider { id: p.id, name: p.name, edoc_capable: capable })
+                .collect(),
+            delivery: Delivery {
+                channel: v.address.channel,
+                sms_notifications: v.address.sms_notifications,
+                effective_from: v.address.effective_from,
+                pending_verification: v.pending.map(Into::into),
+            },
+        }
+    }
+}
+
+/// The resident's addresses.
+#[derive(Serialize, ToSchema)]
+pub struct AddressList {
+    pub data: Vec<AddressResponse>,
+    /// Always null: every address fits one answer.
+    pub next_cursor: Option<String>,
+}
+
+/// List addresses.
+///
+/// The premises linked to the cabinet, each with its providers (and whether they deliver
+/// electronically) and its delivery preference.
+#[utoipa::path(tag = "addresses", responses((status = 200, description = "The addresses", body = AddressList)), security(("bearer" = [])))]
+#[get("/me/addresses")]
+pub async fn list_addresses(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+    let views = state.db(move |conn| service::list(conn, &me.0)).await?;
+    Ok(HttpResponse::Ok().json(AddressList { data: views.into_iter().map(Into::into).collect(), next_cursor: None }))
+}
+
+/// Get an address.
+#[utoipa::path(
+    tag = "addresses",
+    params(("id" = String, Path, description = "Address id")),
+    responses((status = 200, description = "The address", body = AddressResponse)),
+    security(("bearer" = [])),
+)]
+#[get("/me/addresses/{id}")]
+pub async fn get_address(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+    let view = state.db(move |conn| service::get(conn, &me.0, &id)).await?;
+    Ok(HttpResponse::Ok().json(AddressResponse::from(view)))
+}
+
+/// Proof of a premises.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"payer_code": "0000000018", "link_code": "7KQ2-M9XD"}))]
+pub struct LinkAddressRequest {
+    /// The 10-digit payer code from the ЕПД.
+    pub payer_code: String,
+    /// The one-time code printed on a paper ЕПД of the premises (valid about three periods), or issued
+    /// by an operator.
+    #[validate(length(min = 1, max = 40))]
+    pub link_code: String,
+}
+
+impl Rules for LinkAddressRequest {
+    fn rules(&self, checks: &mut Checks) {
+        checks.check(payer_code::is_valid(&self.payer_code), "payer_code", "must be the 10-digit payer code from the bill");
+    }
+}
+
+/// Link an address.
+///
+/// Adds a premises to the cabinet. The payer code alone is not enough (it is printed on every bill):
+/// `link_code` proves the resident holds the premises' paper bill or got the code from an operator.
+/// A wrong or expired code answers 422; after 5 wrong codes for a payer code in an hour, 429.
+#[utoipa::path(
+    tag = "addresses",
+    request_body = LinkAddressRequest,
+    responses(
+        (status = 201, description = "Linked", body = AddressResponse),
+        (status = 409, description = "`already_linked`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes for this payer code", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/me/addresses")]
+pub async fn link_address(state: web::Data<AppState>, me: AuthResident, body: Body<LinkAddressRequest>) -> Result<HttpResponse> {
+    let r = body.0;
+    let app = state.clone();
+    let limit = app.config.rate_limits.enabled.then_some(app.config.rate_limits.link_code_failures);
+    let resident = me.0.clone();
+    let address =
+        state.db(move |conn| service::link(conn, &app.keys, limit, &resident, &r.payer_code, &r.link_code, crate::clock::now())).await?;
+    let view = state.db(move |conn| service::get(conn, &me.0, &address.id)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("location", format!("/v1/me/addresses/{}", view.address.id)))
+        .json(AddressResponse::from(view)))
+}
+
+/// Unlink an address.
+///
+/// Removes the premises from the cabinet; its delivery history stays readable.
+#[utoipa::path(
+    tag = "addresses",
+    params(("id" = String, Path, description = "Address id")),
+    responses((status = 204, description = "Unlinked")),
+    security(("bearer" = [])),
+)]
+#[delete("/me/addresses/{id}")]
+pub async fn unlink_address(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+    state.db(move |conn| service::unlink(conn, &me.0, &id, crate::clock::now())).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The delivery wanted.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"channel": "electronic", "sms_notifications": true}))]
+pub struct DeliveryRequest {
+    /// `electronic` or `paper`.
+    pub channel: String,
+    /// Also a short SMS with the total of each new period.
+    #[serde(default)]
+    pub sms_notifications: bool,
+}
+
+impl Rules for DeliveryRequest {
+    fn rules(&self, checks: &mut Checks) {
+        checks.check(matches!(self.channel.as_str(), "electronic" | "paper"), "channel", "must be electronic or paper");
+    }
+}
+
+/// The verification a delivery change waits for.
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryRequested {
+    pub verification: VerificationResponse,
+}
+
+/// Ask for a delivery change.
+///
+/// Nothing changes yet: a 6-digit code goes by SMS to the resident's phone, and the change is applied
+/// when it is confirmed (`POST /v1/verifications/{id}/confirm`). Switching to electronic needs a
+/// confirmed email (409 otherwise). At most 1 SMS per phone a minute and 5 an hour (429).
+#[utoipa::path(
+    tag = "addresses",
+    params(("id" = String, Path, description = "Address id")),
+    request_body = DeliveryRequest,
+    responses(
+        (status = 202, description = "A code is on its way", body = DeliveryRequested),
+        (status = 409, description = "`email_not_confirmed`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "Too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[put("/me/addresses/{id}/delivery")]
+pub async fn request_delivery(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident,
+    id: web::Path<String>,
+    body: Body<DeliveryRequest>,
+) -> Result<HttpResponse> {
+    let r = body.0;
+    let app = state.clone();
+    let client = client_of(&req);
+    let verification = state
+        .db(move |conn| {
+            service::request_delivery(
+                conn,
+                &app.keys,
+                &app.config.rate_limits,
+                &me.0,
+                &id,
+                (&r.channel, r.sms_notifications),
+                Origin { client, at: crate::clock::now() },
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().json(DeliveryRequested { verification: verification.into() }))
+}
+
+/// One applied change of delivery.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryChangeResponse {
+    pub from: String,
+    pub to: String,
+    pub from_sms_notifications: bool,
+    pub sms_notifications: bool,
+    /// The first period whose billing run uses it.
+    pub effective_from: String,
+    pub verification_id: String,
+    /// The `User-Agent` of the app that asked for it.
+    pub client: Option<String>,
+    pub changed_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<DeliveryChangeRow> for DeliveryChangeResponse {
+    fn from(c: DeliveryChangeRow) -> Self {
+        Self {
+            from: c.from_channel,
+            to: c.to_channel,
+            from_sms_notifications: c.from_sms_notifications,
+            sms_notifications: c.sms_notifications,
+            effective_from: c.effective_from,
+            verification_id: c.verification_id,
+            client: c.client,
+            changed_at: c.changed_at.and_utc(),
+        }
+    }
+}
+
+/// An address's delivery history.
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryHistory {
+    pub data: Vec<DeliveryChangeResponse>,
+    /// Always null: the whole history fits one answer.
+    pub next_cursor: Option<String>,
+}
+
+/// Delivery history.
+///
+/// Every applied change of the address's delivery preference, oldest first: from, to, SMS
+/// notifications, when, the verification that confirmed it and the client that asked.
+#[utoipa::path(
+    tag = "addresses",
+    params(("id" = String, Path, description = "Address id")),
+    responses((status = 200, description = "The audit trail", body = DeliveryHistory)),
+    security(("bearer" = [])),
+)]
+#[get("/me/addresses/{id}/delivery/history")]
+pub async fn delivery_history(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+    let changes = state.db(move |conn| service::history(conn, &me.0, &id)).await?;
+    Ok(HttpResponse::Ok().json(DeliveryHistory { data: changes.into_iter().map(Into::into).collect(), next_cursor: None }))
+}

@@ -1,0 +1,247 @@
+//! Resident registration, email confirmation and the own profile (`/v1/me`).
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::auth::AuthResident;
+use crate::api::errors::ProblemBody;
+use crate::api::json::Body;
+use crate::api::limits::{Limit, client_ip};
+use crate::api::rules::{self, Rules};
+use crate::api::verifications::{VerificationResponse, client_of};
+use crate::domain::phone;
+use crate::error::{Checks, Result};
+use crate::services::residents::{self as service, NewResident, ProfilePatch};
+use crate::services::verifications::Origin;
+use crate::state::AppState;
+use crate::store::residents::ResidentRow;
+
+/// A resident's registration.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ivanova@example.org", "phone": "+7 913 123-45-67", "password": "correct horse battery", "name": "Анна Иванова"}))]
+pub struct RegisterResidentRequest {
+    /// Receipts are emailed here once it is confirmed.
+    #[validate(custom(function = "rules::email"))]
+    pub email: String,
+    /// A Russian mobile number; SMS codes go here.
+    #[validate(custom(function = "rules::mobile"))]
+    pub phone: String,
+    /// At least 10 characters.
+    #[validate(length(min = 10, max = 200))]
+    pub password: String,
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+}
+
+impl Rules for RegisterResidentRequest {}
+
+/// The resident's own profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResidentResponse {
+    pub id: String,
+    pub email: String,
+    /// Electronic receipts need a confirmed email.
+    pub email_confirmed: bool,
+    /// A new email waiting for its confirmation link (receipts still go to `email`).
+    pub pending_email: Option<String>,
+    /// E.164.
+    pub phone: String,
+    /// A new phone waiting for its SMS code (codes still go to `phone` until then).
+    pub pending_phone: Option<String>,
+    pub name: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<ResidentRow> for ResidentResponse {
+    fn from(r: ResidentRow) -> Self {
+        Self {
+            id: r.id,
+            email: r.email,
+            email_confirmed: r.email_confirmed_at.is_some(),
+            pending_email: r.pending_email,
+            phone: r.phone,
+            pending_phone: r.pending_phone,
+            name: r.name,
+            created_at: r.created_at.and_utc(),
+        }
+    }
+}
+
+/// Register a resident.
+///
+/// Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
+/// Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
+/// already registered answers 409. Rate limited per IP (20 an hour).
+#[utoipa::path(
+    tag = "residents",
+    request_body = RegisterResidentRequest,
+    responses(
+        (status = 201, description = "Registered; a confirmation email is on its way", body = ResidentResponse),
+        (status = 409, description = "`email_taken`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "Too many registrations from this address", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/residents")]
+pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, body: Body<RegisterResidentRequest>) -> Result<HttpResponse> {
+    state.limits.check(Limit::ResidentRegistration, &client_ip(&req), &req)?;
+    let r = body.0;
+    let new = NewResident {
+        email: r.email.trim().to_lowercase(),
+        phone: phone::normalise_mobile(&r.phone).unwrap_or(r.phone),
+        password: r.password,
+        name: r.name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
+    };
+    let app = state.clone();
+    let resident = state.db(move |conn| service::register(conn, &app.keys, &app.config.public_url, new, crate::clock::now())).await?;
+    Ok(HttpResponse::Created().insert_header(("location", "/v1/me")).json(ResidentResponse::from(resident)))
+}
+
+/// The token from a confirmation link.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"token": "q3Jx…"}))]
+pub struct EmailConfirmationRequest {
+    #[validate(length(min = 1, max = 200))]
+    pub token: String,
+}
+
+impl Rules for EmailConfirmationRequest {}
+
+/// A confirmed email.
+#[derive(Serialize, ToSchema)]
+pub struct EmailConfirmed {
+    pub email: String,
+    pub email_confirmed: bool,
+}
+
+/// Confirm an email.
+///
+/// Takes the `token` of a confirmation link (valid 48 hours, single use) and confirms the email it was
+/// sent to: the registration email, or a new one from a profile change (which then replaces the old).
+#[utoipa::path(
+    tag = "residents",
+    request_body = EmailConfirmationRequest,
+    responses(
+        (status = 200, description = "Confirmed", body = EmailConfirmed),
+        (status = 409, description = "`email_taken`: someone else registered the new email meanwhile", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/residents/email-confirmations")]
+pub async fn confirm_email(state: web::Data<AppState>, body: Body<EmailConfirmationRequest>) -> Result<HttpResponse> {
+    let token = body.0.token;
+    let resident = state.db(move |conn| service::confirm_email(conn, &token, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().json(EmailConfirmed { email: resident.email, email_confirmed: true }))
+}
+
+/// Send the confirmation link again.
+///
+/// Emails a new confirmation link for the unconfirmed (or pending new) email.
+#[utoipa::path(
+    tag = "residents",
+    responses(
+        (status = 202, description = "A new link is on its way"),
+        (status = 409, description = "`email_already_confirmed`", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/me/email-confirmations")]
+pub async fn resend_email_confirmation(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+    let app = state.clone();
+    state.db(move |conn| service::resend_confirmation(conn, &app.keys, &app.config.public_url, &me.0, crate::clock::now())).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Get the own profile.
+#[utoipa::path(tag = "residents", responses((status = 200, description = "The profile", body = ResidentResponse)), security(("bearer" = [])))]
+#[get("/me")]
+pub async fn get_me(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+    let resident = state.db(move |conn| service::get(conn, &me.0)).await?;
+    Ok(HttpResponse::Ok().json(ResidentResponse::from(resident)))
+}
+
+/// Changes to the profile; absent fields stay, `name: null` clears the name.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"phone": "+7 913 765-43-21"}))]
+pub struct UpdateMeRequest {
+    #[serde(default, deserialize_with = "crate::api::json::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
+    /// Takes effect when its confirmation link is followed.
+    #[validate(custom(function = "rules::email"))]
+    pub email: Option<String>,
+    /// Takes effect when the SMS code sent to it is confirmed.
+    #[validate(custom(function = "rules::mobile"))]
+    pub phone: Option<String>,
+    /// A new password (at least 10 characters), with `current_password`.
+    #[validate(length(min = 10, max = 200))]
+    pub password: Option<String>,
+    pub current_password: Option<String>,
+}
+
+impl Rules for UpdateMeRequest {
+    fn rules(&self, checks: &mut Checks) {
+        if let Some(Some(name)) = &self.name {
+            checks.check(!name.trim().is_empty() && name.chars().count() <= 200, "name", "must be 1 to 200 characters");
+        }
+        checks.check(self.password.is_none() || self.current_password.is_some(), "current_password", "is required to change the password");
+    }
+}
+
+/// The profile after a change, and the SMS verification a new phone needs.
+#[derive(Serialize, ToSchema)]
+pub struct UpdateMeResponse {
+    pub resident: ResidentResponse,
+    /// Confirm it with `POST /v1/verifications/{id}/confirm` to switch to the new phone.
+    pub phone_verification: Option<VerificationResponse>,
+}
+
+/// Update the own profile.
+///
+/// A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
+/// SMS code sent to it before it is used; a new password needs the current one and ends every other
+/// login.
+#[utoipa::path(
+    tag = "residents",
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, description = "Changed (email and phone once confirmed)", body = UpdateMeResponse),
+        (status = 409, description = "`email_taken`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "Too many SMS to the new phone", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[patch("/me")]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident,
+    body: Body<UpdateMeRequest>,
+) -> Result<HttpResponse> {
+    let r = body.0;
+    let patch = ProfilePatch {
+        name: r.name.map(|n| n.map(|n| n.trim().to_owned())),
+        email: r.email.map(|e| e.trim().to_lowercase()),
+        phone: r.phone.map(|p| phone::normalise_mobile(&p).unwrap_or(p)),
+        password: r.password.zip(r.current_password).map(|(new, current)| (current, new)),
+    };
+    let app = state.clone();
+    let client = client_of(&req);
+    let (resident, verification) = state
+        .db(move |conn| {
+            service::update(
+                conn,
+                &app.keys,
+                &app.config.public_url,
+                &app.config.rate_limits,
+                &me.0,
+                patch,
+                Origin { client, at: crate::clock::now() },
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) }))
+}

@@ -1,0 +1,146 @@
+//! Confirming an SMS verification (which applies the change it was asked for) and resending its code.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::addresses::{AddressResponse, DeliveryChangeResponse};
+use crate::api::auth::AuthResident;
+use crate::api::errors::ProblemBody;
+use crate::api::json::Body;
+use crate::api::rules::Rules;
+use crate::error::{Checks, Result};
+use crate::services::verifications::{self as service, Applied};
+use crate::state::AppState;
+use crate::store::addresses::VerificationRow;
+
+/// The client a change came from, for the audit trail: its `User-Agent`.
+pub fn client_of(req: &HttpRequest) -> Option<String> {
+    req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|ua| ua.chars().take(200).collect())
+}
+
+/// A pending SMS verification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerificationResponse {
+    pub id: String,
+    /// Always `sms`.
+    pub channel: String,
+    /// The masked phone the code went to: `+7******4567`.
+    pub to: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
+    pub status: String,
+    pub attempts_left: i32,
+}
+
+impl From<VerificationRow> for VerificationResponse {
+    fn from(v: VerificationRow) -> Self {
+        Self {
+            to: crate::domain::phone::mask(&v.phone),
+            id: v.id,
+            channel: "sms".into(),
+            expires_at: v.expires_at.and_utc(),
+            status: v.status,
+            attempts_left: v.attempts_left,
+        }
+    }
+}
+
+/// The code from the SMS.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"code": "493817"}))]
+pub struct ConfirmRequest {
+    /// 6 digits.
+    pub code: String,
+}
+
+impl Rules for ConfirmRequest {
+    fn rules(&self, checks: &mut Checks) {
+        let code = self.code.trim();
+        checks.check(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "code", "must be the 6 digits from the SMS");
+    }
+}
+
+/// What confirming applied.
+#[derive(Serialize, ToSchema)]
+pub struct ConfirmResponse {
+    pub verification: VerificationResponse,
+    /// For a delivery change: the address as it now stands.
+    pub address: Option<AddressResponse>,
+    /// For a delivery change: the audited change.
+    pub change: Option<DeliveryChangeResponse>,
+    /// For a delivery change: the first period whose billing run uses it.
+    pub effective_from: Option<String>,
+    /// For a phone change: the phone now in use.
+    pub phone: Option<String>,
+}
+
+/// Confirm a verification.
+///
+/// The right code applies the requested change at once (and writes it to the audit trail). A wrong
+/// code answers 422 with `attempts_left`; after 5 wrong codes, or 10 minutes, the verification is dead
+/// (410). Codes are single use.
+#[utoipa::path(
+    tag = "residents",
+    params(("id" = String, Path, description = "Verification id")),
+    request_body = ConfirmRequest,
+    responses(
+        (status = 200, description = "Confirmed and applied", body = ConfirmResponse),
+        (status = 410, description = "Expired, dead, superseded or already used", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/verifications/{id}/confirm")]
+pub async fn confirm(
+    state: web::Data<AppState>,
+    me: AuthResident,
+    id: web::Path<String>,
+    body: Body<ConfirmRequest>,
+) -> Result<HttpResponse> {
+    let app = state.clone();
+    let code = body.0.code;
+    let resident = me.0.clone();
+    let (verification, applied) =
+        state.db(move |conn| service::confirm(conn, &app.keys, &resident, &id, &code, crate::clock::now())).await?;
+    let response = match applied {
+        Applied::Delivery { address, change } => {
+            let address_id = address.id.clone();
+            let view = state.db(move |conn| crate::services::addresses::get(conn, &me.0, &address_id)).await?;
+            ConfirmResponse {
+                verification: verification.into(),
+                effective_from: Some(change.effective_from.clone()),
+                address: Some(view.into()),
+                change: Some((*change).into()),
+                phone: None,
+            }
+        }
+        Applied::Phone { phone } => {
+            ConfirmResponse { verification: verification.into(), address: None, change: None, effective_from: None, phone: Some(phone) }
+        }
+    };
+    Ok(HttpResponse::Ok().json(response))
+}
+
+/// Resend a code.
+///
+/// Sends a new code (the old one stops working) and renews the 10 minutes. At most 1 SMS per phone a
+/// minute and 5 an hour (429 with `Retry-After`).
+#[utoipa::path(
+    tag = "residents",
+    params(("id" = String, Path, description = "Verification id")),
+    responses(
+        (status = 202, description = "A new code is on its way", body = VerificationResponse),
+        (status = 410, description = "Dead, superseded or already used", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "Too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/verifications/{id}/resend")]
+pub async fn resend(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+    let app = state.clone();
+    let verification =
+        state.db(move |conn| service::resend(conn, &app.keys, &app.config.rate_limits, &me.0, &id, crate::clock::now())).await?;
+    Ok(HttpResponse::Accepted().json(VerificationResponse::from(verification)))
+}

@@ -1,0 +1,76 @@
+//! Email transports (`EBILL_MAIL`): the log, a folder of `.eml` files, or SMTP through lettre.
+
+use std::path::PathBuf;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::config::MailTransport;
+
+/// One email, as queued in the outbox (sealed).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+pub enum Mailer {
+    Log,
+    Dir(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Mailer {
+    pub fn new(transport: &MailTransport) -> Result<Self, String> {
+        Ok(match transport {
+            MailTransport::Log => Self::Log,
+            MailTransport::Dir(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("EBILL_MAIL: cannot create {}: {e}", dir.display()))?;
+                Self::Dir(dir.clone())
+            }
+            MailTransport::Smtp(url) => {
+                Self::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(&url.0).map_err(|e| format!("EBILL_MAIL: {e}"))?.build())
+            }
+        })
+    }
+
+    /// Sends `email` as message `id` (its `Message-ID`, and the file name in a folder, so a retry
+    /// after a crash replaces rather than doubles).
+    pub async fn send(&self, id: &str, from: &str, email: &Email) -> Result<(), String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("bad sender: {e}"))?;
+        let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+        let domain = from.email.domain().to_owned();
+        let message = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(email.subject.clone())
+            .message_id(Some(format!("<{id}@{domain}>")))
+            .singlepart(
+                SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(email.text.clone()),
+            )
+            .map_err(|e| format!("cannot build the message: {e}"))?;
+        match self {
+            Self::Log => {
+                log::info!("email {id} to {} queued in the log transport: {}", mask_email(&email.to), email.subject);
+                Ok(())
+            }
+            Self::Dir(dir) => {
+                let path = dir.join(format!("{id}.eml"));
+                let temp = dir.join(format!(".{id}.eml.tmp"));
+                tokio::fs::write(&temp, message.formatted()).await.map_err(|e| e.to_string())?;
+                tokio::fs::rename(&temp, &path).await.map_err(|e| e.to_string())
+            }
+            Self::Smtp(transport) => transport.send(message).await.map(drop).map_err(|e| format!("smtp: {e}")),
+        }
+    }
+}
+
+/// `iv***@example.org`, for logs.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((user, domain)) => format!("{}***@{domain}", user.chars().take(2).collect::<String>()),
+        None => "***".into(),
+    }
+}

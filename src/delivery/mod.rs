@@ -1,0 +1,155 @@
+//! Delivery of what the outbox holds: email, SMS and webhooks, sent by a background worker with
+//! retries and exponential backoff. Rows are claimed with a lease, so a crashed worker's messages
+//! are sent by the next one; a message is marked sent only after its transport accepted it.
+
+pub mod mail;
+pub mod sms;
+pub mod webhooks;
+
+use std::time::Duration;
+
+use actix_web::web;
+use futures_util::StreamExt;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use crate::store::outbox::{self, OutboxRow};
+use crate::store::providers;
+
+/// Attempts before a message is given up as `failed` (kept for operators to see).
+pub const MAX_ATTEMPTS: i32 = 12;
+const BATCH: i64 = 64;
+const PARALLEL: usize = 16;
+const LEASE: chrono::Duration = chrono::Duration::seconds(120);
+const MAX_DELAY: Duration = Duration::from_secs(3600);
+
+/// The transports, built once from the configuration.
+pub struct Delivery {
+    pub mailer: mail::Mailer,
+    pub sms: sms::SmsSender,
+    pub webhooks: webhooks::Webhooks,
+    mail_from: String,
+    retry_base: Duration,
+}
+
+impl Delivery {
+    pub fn new(config: &Config) -> Result<Self, String> {
+        Ok(Self {
+            mailer: mail::Mailer::new(&config.mail)?,
+            sms: sms::SmsSender::new(&config.sms)?,
+            webhooks: webhooks::Webhooks::new(config.webhook_allow_private)?,
+            mail_from: config.mail_from.clone(),
+            retry_base: config.outbox_retry_base,
+        })
+    }
+
+    /// When to try again after `attempts` failures: base × 2^(attempts−1), at most an hour, plus up
+    /// to 10 % jitter so that a recovering gateway is not hit by everything at once.
+    fn retry_delay(&self, attempts: i32) -> Duration {
+        let exp = self.retry_base.saturating_mul(1u32 << attempts.clamp(1, 20).saturating_sub(1)).min(MAX_DELAY);
+        exp + exp.mul_f64(crate::crypto::random_below(100) as f64 / 1000.0)
+    }
+}
+
+async fn send(state: &AppState, row: &OutboxRow) -> Result<(), String> {
+    let delivery = &state.delivery;
+    match row.channel.as_str() {
+        "email" => {
+            let email: mail::Email = open(state, row)?;
+            delivery.mailer.send(&row.id, &delivery.mail_from, &email).await
+        }
+        "sms" => {
+            let sms: sms::Sms = open(state, row)?;
+            delivery.sms.send(&row.id, &sms).await
+        }
+        "webhook" => {
+            let provider_id = row.recipient.clone();
+            let provider = state.db(move |conn| Ok(providers::find(conn, &provider_id)?)).await.map_err(|e| e.to_string())?;
+            let provider = provider.ok_or("the provider is gone")?;
+            let url = provider.webhook_url.ok_or("the provider has no webhook_url")?;
+            let overlap = provider
+                .webhook_secret_rotated_at
+                .is_some_and(|at| at + crate::services::providers::WEBHOOK_SECRET_OVERLAP > crate::clock::now());
+            let mut secrets = vec![provider.webhook_secret.as_str()];
+            if let (true, Some(previous)) = (overlap, provider.webhook_secret_previous.as_deref()) {
+                secrets.push(previous);
+            }
+            delivery.webhooks.send(&row.id, &url, &row.payload, &secrets).await
+        }
+        other => Err(format!("unknown channel {other}")),
+    }
+}
+
+fn open<T: serde::de::DeserializeOwned>(state: &AppState, row: &OutboxRow) -> Result<T, String> {
+    let json = state.keys.open(&row.payload).ok_or("the payload cannot be opened with this server's key")?;
+    serde_json::from_str(&json).map_err(|e| format!("bad payload: {e}"))
+}
+
+/// How one attempt at a message ended.
+enum Attempt {
+    Sent,
+    Retry(String, chrono::NaiveDateTime),
+    GiveUp(String),
+}
+
+/// Sends every message due now (one claimed batch); returns how many were attempted.
+pub async fn run_once(state: &AppState) -> Result<usize> {
+    let now = crate::clock::now();
+    let rows = state.db(move |conn| Ok(outbox::claim_due(conn, now, now + LEASE, BATCH)?)).await?;
+    let count = rows.len();
+    let results: Vec<(OutboxRow, Result<(), String>)> = futures_util::stream::iter(rows)
+        .map(|row| async move {
+            let result = send(state, &row).await;
+            (row, result)
+        })
+        .buffer_unordered(PARALLEL)
+        .collect()
+        .await;
+    let now = crate::clock::now();
+    let outcomes: Vec<(String, i32, Attempt)> = results
+        .into_iter()
+        .map(|(row, result)| {
+            let attempts = row.attempts + 1;
+            let outcome = match result {
+                Ok(()) => Attempt::Sent,
+                Err(error) => {
+                    log::warn!("outbox {} ({} {}): attempt {attempts} failed: {error}", row.id, row.channel, row.topic);
+                    if attempts < MAX_ATTEMPTS {
+                        Attempt::Retry(error, now + chrono::Duration::from_std(state.delivery.retry_delay(attempts)).unwrap_or(LEASE))
+                    } else {
+                        Attempt::GiveUp(error)
+                    }
+                }
+            };
+            (row.id, attempts, outcome)
+        })
+        .collect();
+    state
+        .db(move |conn| {
+            for (id, attempts, outcome) in outcomes {
+                match outcome {
+                    Attempt::Sent => outbox::mark_sent(conn, &id, attempts, now)?,
+                    Attempt::Retry(error, at) => outbox::mark_failed_attempt(conn, &id, attempts, &error, Some(at))?,
+                    Attempt::GiveUp(error) => outbox::mark_failed_attempt(conn, &id, attempts, &error, None)?,
+                }
+            }
+            Ok::<_, Error>(())
+        })
+        .await?;
+    Ok(count)
+}
+
+/// The worker: drains the outbox while there is work, then waits `poll`.
+pub fn spawn_worker(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        loop {
+            match run_once(&state).await {
+                Ok(n) if n as i64 == BATCH => continue,
+                Ok(_) => {}
+                Err(e) => log::warn!("outbox worker: {e}"),
+            }
+            tokio::time::sleep(state.config.outbox_poll).await;
+        }
+    });
+}

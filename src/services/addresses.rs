@@ -1,0 +1,240 @@
+//! A resident's addresses: linking a premises with proof (a one-time link code from its paper bill or
+//! an operator), the list with providers and delivery, unlinking, and asking for a delivery change.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::config::{Quota, RateLimits};
+use crate::crypto::{Keys, canonical_link_code, link_code};
+use crate::domain::ids::new_id;
+use crate::error::{Error, Problem, Result};
+use crate::services::channels;
+use crate::services::verifications::{self, Change, Origin};
+use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, LinkCodeRow, VerificationRow};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::premises::{self, PremisesRow};
+use crate::store::providers::ProviderRow;
+use crate::store::{accounts, providers, residents};
+
+/// How long a code printed on a paper ЕПД stays valid: about three billing periods.
+pub const PAPER_CODE_TTL: Duration = Duration::days(100);
+/// How long a code issued by an operator stays valid.
+pub const OPERATOR_CODE_TTL: Duration = Duration::days(30);
+
+fn code_context(premises_id: &str) -> String {
+    format!("link:{premises_id}")
+}
+
+/// A new one-time link code for a premises (`source`: `paper` or `operator`); returns the code.
+pub fn new_link_code(
+    conn: &mut DbConn,
+    keys: &Keys,
+    premises_id: &str,
+    source: &str,
+    issued_by: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(String, NaiveDateTime)> {
+    let code = link_code();
+    let ttl = if source == "paper" { PAPER_CODE_TTL } else { OPERATOR_CODE_TTL };
+    store::insert_link_code(
+        conn,
+        &LinkCodeRow {
+            id: new_id("lnk"),
+            premises_id: premises_id.to_owned(),
+            code_hash: keys.code_hash(&code_context(premises_id), &code),
+            source: source.into(),
+            issued_by: issued_by.map(str::to_owned),
+            expires_at: now + ttl,
+            used_at: None,
+            used_by: None,
+            created_at: now,
+        },
+    )?;
+    Ok((code, now + ttl))
+}
+
+/// An operator issues a link code for the premises of `payer_code`.
+pub fn issue_link_code(
+    conn: &mut DbConn,
+    keys: &Keys,
+    payer_code: &str,
+    operator_id: &str,
+    now: NaiveDateTime,
+) -> Result<(String, NaiveDateTime)> {
+    write_tx(conn, |conn| {
+        let premises = premises::find_by_payer_code(conn, payer_code)?
+            .filter(|p| p.merged_into.is_none())
+            .ok_or_else(|| Error::not_found("premises"))?;
+        new_link_code(conn, keys, &premises.id, "operator", Some(operator_id), now)
+    })
+}
+
+/// The premises of a payer code and, for a merged one, the premises it lives on in (codes printed
+/// before a merge still prove it).
+fn resolve(conn: &mut DbConn, payer_code: &str) -> Result<Option<(Vec<String>, PremisesRow)>> {
+    let Some(mut current) = premises::find_by_payer_code(conn, payer_code)? else { return Ok(None) };
+    let mut chain = vec![current.id.clone()];
+    while let Some(next) = current.merged_into.clone() {
+        if chain.len() > 16 {
+            return Ok(None);
+        }
+        current = premises::find_many(conn, &[next])?.pop().ok_or_else(|| Error::internal("broken merge chain"))?;
+        chain.push(current.id.clone());
+    }
+    Ok(Some((chain, current)))
+}
+
+enum LinkOutcome {
+    Linked(AddressRow),
+    Wrong,
+}
+
+/// Links the premises of `payer_code` to the resident when `code` is one of its unused link codes.
+/// Wrong codes are counted per premises: past the limit, 429 for the rest of the hour.
+pub fn link(
+    conn: &mut DbConn,
+    keys: &Keys,
+    limit: Option<Quota>,
+    resident_id: &str,
+    payer_code: &str,
+    code: &str,
+    now: NaiveDateTime,
+) -> Result<AddressRow> {
+    let wrong = || {
+        Error::validation(vec![crate::error::FieldError::new("link_code", "does not match this payer code (or was used, or has expired)")])
+    };
+    let outcome = write_tx(conn, |conn| {
+        let Some((chain, premises)) = resolve(conn, payer_code)? else { return Ok(LinkOutcome::Wrong) };
+        if let Some(quota) = limit {
+            let window = Duration::from_std(quota.per).map_err(Error::internal)?;
+            let failures = store::failed_link_attempts(conn, &premises.id, now - window)?;
+            if failures.len() >= quota.count as usize {
+                let wait = failures.first().map(|t| (*t + window - now).num_seconds().max(1)).unwrap_or(1);
+                return Err(Problem::new(
+                    429,
+                    "link_rate_limited",
+                    "Too many wrong codes",
+                    format!("too many wrong link codes for this payer code; retry in {wait} s"),
+                )
+                .header("retry-after", wait.to_string())
+                .header("ratelimit-policy", format!("\"link_codes\";q={};w={}", quota.count, quota.per.as_secs()))
+                .header("ratelimit", format!("\"link_codes\";r=0;t={wait}"))
+                .into());
+            }
+        }
+        if store::live_link(conn, resident_id, &premises.id)?.is_some() {
+            return Err(Error::conflict("already_linked", "this address is already linked to your cabinet"));
+        }
+        let code = canonical_link_code(code);
+        let mut proven = false;
+        for premises_id in &chain {
+            if store::use_link_code(conn, premises_id, &keys.code_hash(&code_context(premises_id), &code), resident_id, now)? {
+                proven = true;
+                break;
+            }
+        }
+        store::record_link_attempt(conn, &premises.id, resident_id, proven, now)?;
+        if !proven {
+            return Ok(LinkOutcome::Wrong);
+        }
+        let address = AddressRow {
+            id: new_id("adr"),
+            resident_id: resident_id.to_owned(),
+            premises_id: premises.id,
+            channel: "paper".into(),
+            sms_notifications: false,
+            effective_from: None,
+            created_at: now,
+            unlinked_at: None,
+        };
+        store::insert(conn, &address)?;
+        Ok(LinkOutcome::Linked(address))
+    })?;
+    match outcome {
+        LinkOutcome::Linked(address) => Ok(address),
+        LinkOutcome::Wrong => Err(wrong()),
+    }
+}
+
+/// A linked address with what the cabinet shows about it.
+pub struct AddressView {
+    pub address: AddressRow,
+    pub premises: PremisesRow,
+    pub providers: Vec<(ProviderRow, bool)>,
+    pub pending: Option<VerificationRow>,
+}
+
+fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
+    let premises_ids: Vec<String> = rows.iter().map(|a| a.premises_id.clone()).collect();
+    let premises: HashMap<String, PremisesRow> = premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let accounts = accounts::of_premises_many(conn, &premises_ids)?;
+    let provider_ids: Vec<String> = accounts.iter().map(|a| a.provider_id.clone()).collect();
+    let period = channels::next_billing_period(conn)?;
+    let capable = channels::capable_providers(conn, &provider_ids, period)?;
+    let providers: HashMap<String, ProviderRow> =
+        providers::find_many(conn, &provider_ids)?.into_iter().filter(|p| p.status == "active").map(|p| (p.id.clone(), p)).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for address in rows {
+        let mut of_premises: Vec<(ProviderRow, bool)> = Vec::new();
+        for account in accounts.iter().filter(|a| a.premises_id == address.premises_id) {
+            if let Some(p) = providers.get(&account.provider_id).filter(|p| !of_premises.iter().any(|(q, _)| q.id == p.id)) {
+                of_premises.push((p.clone(), capable.contains(&p.id)));
+            }
+        }
+        of_premises.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        let pending = store::pending_of_address(conn, &address.id)?;
+        let premises = premises.get(&address.premises_id).cloned().ok_or_else(|| Error::internal("address without premises"))?;
+        out.push(AddressView { address, premises, providers: of_premises, pending });
+    }
+    Ok(out)
+}
+
+pub fn list(conn: &mut DbConn, resident_id: &str) -> Result<Vec<AddressView>> {
+    let rows = store::live_of_resident(conn, resident_id)?;
+    views(conn, rows)
+}
+
+pub fn get(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<AddressView> {
+    let row = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
+    Ok(views(conn, vec![row])?.remove(0))
+}
+
+/// Unlinks an address (its history stays); pending verifications of it are dropped.
+pub fn unlink(conn: &mut DbConn, resident_id: &str, id: &str, now: NaiveDateTime) -> Result<()> {
+    write_tx(conn, |conn| {
+        let mut address = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
+        let before = store::electronic_premises(conn, std::slice::from_ref(&address.premises_id))?.contains(&address.premises_id);
+        address.unlinked_at = Some(now);
+        store::update(conn, &address)?;
+        store::supersede_pending(conn, resident_id, "delivery_change", Some(id))?;
+        channels::emit_if_flipped(conn, &address.premises_id, before, now)
+    })
+}
+
+/// Asks for a delivery change of an address: nothing changes until the SMS code is confirmed.
+pub fn request_delivery(
+    conn: &mut DbConn,
+    keys: &Keys,
+    limits: &RateLimits,
+    resident_id: &str,
+    id: &str,
+    (channel, sms_notifications): (&str, bool),
+    origin: Origin,
+) -> Result<VerificationRow> {
+    write_tx(conn, |conn| {
+        let address = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
+        let resident = residents::find(conn, resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
+        if channel == "electronic" && resident.email_confirmed_at.is_none() {
+            return Err(Error::conflict("email_not_confirmed", "confirm your email before switching to electronic receipts"));
+        }
+        let change = Change::Delivery { address_id: address.id, channel: channel.to_owned(), sms_notifications };
+        verifications::start(conn, keys, limits, resident_id, &resident.phone, change, origin)
+    })
+}
+
+/// The audit trail of an address's delivery (readable after unlinking too).
+pub fn history(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<Vec<DeliveryChangeRow>> {
+    store::find_own_any(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
+    Ok(store::changes_of_address(conn, id)?)
+}

@@ -1,0 +1,70 @@
+//! Rule 2 of the domain, as the API shows it before a run: which channel a provider's charges for a
+//! premises take in the next billing run, and that run's period.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+
+use crate::domain::edoc::{Declaration, in_force};
+use crate::domain::period::Period;
+use crate::error::Result;
+use crate::services::outbox;
+use crate::services::providers::current_period;
+use crate::store::db::DbConn;
+use crate::store::{accounts, addresses, charges, premises, providers};
+
+/// The first period whose billing run has not started: the one after the latest closed period, or
+/// the current month while none is closed.
+pub fn next_billing_period(conn: &mut DbConn) -> Result<Period> {
+    Ok(charges::latest_closed(conn)?.as_deref().and_then(Period::parse).map(Period::next).unwrap_or_else(current_period))
+}
+
+/// Of these providers, the active ones that are e-document capable for `period`.
+pub fn capable_providers(conn: &mut DbConn, provider_ids: &[String], period: Period) -> Result<HashSet<String>> {
+    let mut history: HashMap<String, Vec<Declaration>> = HashMap::new();
+    for change in providers::edoc_changes(conn, provider_ids)? {
+        if let Some(since) = Period::parse(&change.since) {
+            history.entry(change.provider_id).or_default().push(Declaration { capable: change.edoc_capable, since });
+        }
+    }
+    let active = providers::active_among(conn, provider_ids)?;
+    Ok(history
+        .into_iter()
+        .filter(|(id, declarations)| active.contains(id) && in_force(declarations, period).is_some_and(|d| d.capable))
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// For one provider: the premises (of those given) whose charges go out electronically next run.
+pub fn electronic_for_provider(conn: &mut DbConn, provider_id: &str, premises_ids: &[String]) -> Result<HashSet<String>> {
+    let period = next_billing_period(conn)?;
+    if !capable_providers(conn, &[provider_id.to_owned()], period)?.contains(provider_id) {
+        return Ok(HashSet::new());
+    }
+    Ok(addresses::electronic_premises(conn, premises_ids)?)
+}
+
+/// Queues `account.delivery_changed` for every capable provider's account at the premises when the
+/// premises' residents' choice flipped (`electronic_before` → now).
+pub fn emit_if_flipped(conn: &mut DbConn, premises_id: &str, electronic_before: bool, now: NaiveDateTime) -> Result<()> {
+    let electronic_now = addresses::electronic_premises(conn, &[premises_id.to_owned()])?.contains(premises_id);
+    if electronic_now == electronic_before {
+        return Ok(());
+    }
+    let period = next_billing_period(conn)?;
+    let accounts = accounts::of_premises_many(conn, &[premises_id.to_owned()])?;
+    let provider_ids: Vec<String> = accounts.iter().map(|a| a.provider_id.clone()).collect();
+    let capable = capable_providers(conn, &provider_ids, period)?;
+    let with_hooks = providers::with_webhook(conn, &provider_ids)?;
+    let payer_code = premises::find_many(conn, &[premises_id.to_owned()])?.pop().map(|p| p.payer_code).unwrap_or_default();
+    let delivery = if electronic_now { "electronic" } else { "paper" };
+    let rows: Vec<_> = accounts
+        .iter()
+        .filter(|a| capable.contains(&a.provider_id) && with_hooks.contains(&a.provider_id))
+        .map(|a| {
+            let data = serde_json::json!({"account_number": a.number, "payer_code": payer_code, "delivery": delivery, "effective_from": period.to_string()});
+            outbox::webhook_row(&a.provider_id, "account.delivery_changed", data, None, now)
+        })
+        .collect();
+    outbox::insert(conn, &rows)
+}

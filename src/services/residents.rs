@@ -1,0 +1,193 @@
+//! Resident accounts: registration with an emailed confirmation link, the profile, and changes of
+//! email (confirmed again), phone (confirmed by SMS before use) and password.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::config::RateLimits;
+use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_password};
+use crate::delivery::mail::Email;
+use crate::domain::ids::new_id;
+use crate::error::{Error, Result};
+use crate::services::outbox;
+use crate::services::verifications::{self, Change, Origin};
+use crate::store::addresses::VerificationRow;
+use crate::store::db::{DbConn, write_tx};
+use crate::store::residents::{self as store, EmailConfirmationRow, ResidentRow};
+use crate::store::{operators, tokens};
+
+const CONFIRMATION_TTL: Duration = Duration::hours(48);
+
+/// A checked registration.
+pub struct NewResident {
+    pub email: String,
+    pub phone: String,
+    pub password: String,
+    pub name: Option<String>,
+}
+
+fn email_taken(conn: &mut DbConn, email: &str) -> Result<bool> {
+    Ok(store::find_by_email(conn, email)?.is_some() || operators::find_by_email(conn, email)?.is_some())
+}
+
+/// Queues the confirmation email of `email` for `resident`.
+fn send_confirmation(
+    conn: &mut DbConn,
+    keys: &Keys,
+    public_url: &url::Url,
+    resident: &ResidentRow,
+    email: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let token = random_token(32);
+    store::insert_confirmation(
+        conn,
+        &EmailConfirmationRow {
+            id: new_id("ecf"),
+            resident_id: resident.id.clone(),
+            email: email.to_owned(),
+            token_hash: sha256_hex(token.as_bytes()),
+            expires_at: now + CONFIRMATION_TTL,
+            used_at: None,
+            created_at: now,
+        },
+    )?;
+    let mut link = public_url.join("confirm-email").map_err(Error::internal)?;
+    link.query_pairs_mut().append_pair("token", &token);
+    let greeting = resident.name.as_deref().map(|n| format!("Здравствуйте, {n}!")).unwrap_or_else(|| "Здравствуйте!".into());
+    let text = format!(
+        "{greeting}\n\nЧтобы получать электронные квитанции за коммунальные услуги на этот адрес, подтвердите его по ссылке:\n\n{link}\n\n\
+         Ссылка действует 48 часов. Если вы не регистрировались в личном кабинете, просто удалите это письмо.\n\n— ebill, единый платёжный агент\n"
+    );
+    let message =
+        Email { to: email.to_owned(), subject: "Подтвердите адрес электронной почты".into(), text };
+    outbox::insert(conn, &[outbox::email_row(keys, "email_confirmation", &message, None, now)?])
+}
+
+pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewResident, now: NaiveDateTime) -> Result<ResidentRow> {
+    let row = ResidentRow {
+        id: new_id("res"),
+        email: new.email,
+        email_confirmed_at: None,
+        pending_email: None,
+        phone: new.phone,
+        pending_phone: None,
+        password_hash: hash_password(&new.password).map_err(Error::internal)?,
+        name: new.name,
+        created_at: now,
+        updated_at: now,
+    };
+    write_tx(conn, |conn| {
+        if email_taken(conn, &row.email)? {
+            return Err(Error::conflict("email_taken", "this email is already registered"));
+        }
+        store::insert(conn, &row)?;
+        send_confirmation(conn, keys, public_url, &row, &row.email, now)?;
+        Ok(row.clone())
+    })
+}
+
+/// Confirms the email a link was sent to (the registration email, or a new one from a profile change).
+pub fn confirm_email(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Result<ResidentRow> {
+    let invalid = || Error::invalid("token", "is unknown, used or expired; ask for a new link");
+    write_tx(conn, |conn| {
+        let confirmation = store::find_confirmation(conn, &sha256_hex(token.trim().as_bytes()))?
+            .filter(|c| c.used_at.is_none() && c.expires_at > now)
+            .ok_or_else(invalid)?;
+        let mut resident = store::find(conn, &confirmation.resident_id)?.ok_or_else(invalid)?;
+        if confirmation.email == resident.email {
+            resident.email_confirmed_at = Some(now);
+        } else if resident.pending_email.as_deref() == Some(confirmation.email.as_str()) {
+            if email_taken(conn, &confirmation.email)? {
+                return Err(Error::conflict("email_taken", "this email was registered by someone else meanwhile"));
+            }
+            resident.email = confirmation.email.clone();
+            resident.pending_email = None;
+            resident.email_confirmed_at = Some(now);
+        } else {
+            return Err(invalid());
+        }
+        resident.updated_at = now;
+        store::update(conn, &resident)?;
+        store::use_confirmation(conn, &confirmation.id, now)?;
+        Ok(resident)
+    })
+}
+
+/// Sends the confirmation link again (for the pending email if there is one).
+pub fn resend_confirmation(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, resident_id: &str, now: NaiveDateTime) -> Result<()> {
+    write_tx(conn, |conn| {
+        let resident = get(conn, resident_id)?;
+        let email = match (&resident.pending_email, resident.email_confirmed_at) {
+            (Some(pending), _) => pending.clone(),
+            (None, None) => resident.email.clone(),
+            (None, Some(_)) => return Err(Error::conflict("email_already_confirmed", "the email is already confirmed")),
+        };
+        send_confirmation(conn, keys, public_url, &resident, &email, now)
+    })
+}
+
+pub fn get(conn: &mut DbConn, id: &str) -> Result<ResidentRow> {
+    store::find(conn, id)?.ok_or_else(|| Error::not_found("resident"))
+}
+
+/// Checks a resident's email and password (for the password grant).
+pub fn authenticate(conn: &mut DbConn, email: &str, password: &str) -> Result<Option<String>> {
+    Ok(store::find_by_email(conn, email)?.filter(|r| verify_password(password, &r.password_hash)).map(|r| r.id))
+}
+
+/// Changes to the profile; `name: Some(None)` clears the name.
+#[derive(Default)]
+pub struct ProfilePatch {
+    pub name: Option<Option<String>>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub password: Option<(String, String)>,
+}
+
+/// Applies a profile change: a new email waits for its link, a new phone for its SMS code.
+pub fn update(
+    conn: &mut DbConn,
+    keys: &Keys,
+    public_url: &url::Url,
+    limits: &RateLimits,
+    id: &str,
+    patch: ProfilePatch,
+    origin: Origin,
+) -> Result<(ResidentRow, Option<VerificationRow>)> {
+    let now = origin.at;
+    let new_hash = match &patch.password {
+        Some((_, new)) => Some(hash_password(new).map_err(Error::internal)?),
+        None => None,
+    };
+    write_tx(conn, |conn| {
+        let mut resident = get(conn, id)?;
+        if let Some((current, _)) = &patch.password {
+            if !verify_password(current, &resident.password_hash) {
+                return Err(Error::invalid("current_password", "is wrong"));
+            }
+        }
+        if let Some(hash) = new_hash {
+            resident.password_hash = hash;
+            tokens::revoke_subject(conn, "resident", id)?;
+        }
+        if let Some(name) = patch.name {
+            resident.name = name;
+        }
+        if let Some(email) = patch.email.filter(|e| *e != resident.email) {
+            if email_taken(conn, &email)? {
+                return Err(Error::conflict("email_taken", "this email is already registered"));
+            }
+            resident.pending_email = Some(email.clone());
+            send_confirmation(conn, keys, public_url, &resident, &email, now)?;
+        }
+        let mut verification = None;
+        if let Some(phone) = patch.phone.filter(|p| *p != resident.phone) {
+            resident.pending_phone = Some(phone.clone());
+            verification =
+                Some(verifications::start(conn, keys, limits, id, &phone, Change::Phone { phone: phone.clone() }, origin.clone())?);
+        }
+        resident.updated_at = now;
+        store::update(conn, &resident)?;
+        Ok((resident, verification))
+    })
+}

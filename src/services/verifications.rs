@@ -1,0 +1,258 @@
+//! SMS verifications: a 6-digit code from the OS CSPRNG, stored only as a keyed hash, compared in
+//! constant time, single use, valid 10 minutes, dead after 5 wrong tries; at most 1 SMS per phone a
+//! minute and 5 an hour. Confirming applies the change it was asked for.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::config::RateLimits;
+use crate::crypto::{Keys, constant_time_eq, numeric_code};
+use crate::delivery::sms::Sms;
+use crate::domain::ids::new_id;
+use crate::domain::period::Period;
+use crate::error::{Error, Problem, Result};
+use crate::services::{channels, outbox};
+use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, VerificationRow};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::outbox as outbox_store;
+use crate::store::residents;
+
+pub const CODE_TTL: Duration = Duration::minutes(10);
+pub const ATTEMPTS: i32 = 5;
+const TOPIC: &str = "verification_code";
+
+/// The app that asked for a change and when (kept in the audit trail).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub client: Option<String>,
+    pub at: NaiveDateTime,
+}
+
+/// What a verification confirms.
+#[derive(Debug, Clone)]
+pub enum Change {
+    Delivery { address_id: String, channel: String, sms_notifications: bool },
+    Phone { phone: String },
+}
+
+/// 429 when another verification SMS to `phone` would break the per-phone limits.
+fn check_sms_limits(conn: &mut DbConn, keys: &Keys, limits: &RateLimits, phone: &str, now: NaiveDateTime) -> Result<()> {
+    if !limits.enabled {
+        return Ok(());
+    }
+    let recipient = outbox::sms_recipient(keys, phone);
+    let windows = [limits.sms_per_minute, limits.sms_per_hour];
+    let longest = windows.iter().map(|q| q.per).max().unwrap_or_default();
+    let sent = outbox_store::sent_times(conn, "sms", TOPIC, &recipient, now - Duration::from_std(longest).map_err(Error::internal)?)?;
+    for quota in windows {
+        let window = Duration::from_std(quota.per).map_err(Error::internal)?;
+        let recent: Vec<&NaiveDateTime> = sent.iter().filter(|t| **t > now - window).collect();
+        if recent.len() >= quota.count as usize {
+            // The oldest send in the window frees a place when it leaves it.
+            let oldest = recent.last().map(|t| **t).unwrap_or(now);
+            let wait = ((oldest + window) - now).num_seconds().max(1);
+            return Err(Problem::new(
+                429,
+                "sms_rate_limited",
+                "Too many SMS",
+                format!("at most {} codes per phone per {} s; retry in {wait} s", quota.count, quota.per.as_secs()),
+            )
+            .header("retry-after", wait.to_string())
+            .header("ratelimit-policy", format!("\"sms\";q={};w={}", quota.count, quota.per.as_secs()))
+            .header("ratelimit", format!("\"sms\";r=0;t={wait}"))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+fn sms_text(purpose: &str, code: &str) -> String {
+    match purpose {
+        "phone_change" => format!("ebill: код {code} для подтверждения номера телефона. Никому его не сообщайте."),
+        _ => format!("ebill: код {code} для подтверждения способа доставки квитанций. Никому его не сообщайте."),
+    }
+}
+
+/// Queues a fresh code for `v` (its hash replaces the old one).
+fn send_code(conn: &mut DbConn, keys: &Keys, v: &mut VerificationRow, now: NaiveDateTime) -> Result<()> {
+    let code = numeric_code(6);
+    v.code_hash = keys.code_hash(&v.id, &code);
+    v.expires_at = now + CODE_TTL;
+    let row = outbox::sms_row(keys, TOPIC, &Sms { to: v.phone.clone(), text: sms_text(&v.purpose, &code) }, None, now)?;
+    outbox::insert(conn, &[row])
+}
+
+/// Starts a verification of `change` by SMS to `phone` (superseding an earlier pending one).
+pub fn start(
+    conn: &mut DbConn,
+    keys: &Keys,
+    limits: &RateLimits,
+    resident_id: &str,
+    phone: &str,
+    change: Change,
+    origin: Origin,
+) -> Result<VerificationRow> {
+    let now = origin.at;
+    check_sms_limits(conn, keys, limits, phone, now)?;
+    let (purpose, address_id, channel, sms, new_phone) = match change {
+        Change::Delivery { address_id, channel, sms_notifications } => {
+            ("delivery_change", Some(address_id), Some(channel), Some(sms_notifications), None)
+        }
+        Change::Phone { phone } => ("phone_change", None, None, None, Some(phone)),
+    };
+    store::supersede_pending(conn, resident_id, purpose, address_id.as_deref())?;
+    let mut v = VerificationRow {
+        id: new_id("vrf"),
+        resident_id: resident_id.to_owned(),
+        address_id,
+        purpose: purpose.into(),
+        phone: phone.to_owned(),
+        code_hash: String::new(),
+        requested_channel: channel,
+        requested_sms_notifications: sms,
+        requested_phone: new_phone,
+        attempts_left: ATTEMPTS,
+        status: "pending".into(),
+        expires_at: now,
+        client: origin.client,
+        created_at: now,
+        confirmed_at: None,
+    };
+    send_code(conn, keys, &mut v, now)?;
+    store::insert_verification(conn, &v)?;
+    Ok(v)
+}
+
+fn own(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<VerificationRow> {
+    store::find_own_verification(conn, resident_id, id)?.ok_or_else(|| Error::not_found("verification"))
+}
+
+/// 410 for a verification that can no longer be confirmed.
+fn ensure_live(v: &VerificationRow, now: NaiveDateTime) -> Result<()> {
+    let (code, detail) = match v.status.as_str() {
+        "pending" if v.expires_at <= now => ("verification_expired", "the code has expired; ask for a new one"),
+        "pending" => return Ok(()),
+        "dead" => ("verification_dead", "too many wrong codes; start again"),
+        "superseded" => ("verification_superseded", "a newer request replaced this one"),
+        _ => ("verification_used", "this verification was already confirmed"),
+    };
+    Err(Error::gone(code, detail))
+}
+
+/// Sends a new code for a pending verification, within the per-phone limits.
+pub fn resend(
+    conn: &mut DbConn,
+    keys: &Keys,
+    limits: &RateLimits,
+    resident_id: &str,
+    id: &str,
+    now: NaiveDateTime,
+) -> Result<VerificationRow> {
+    write_tx(conn, |conn| {
+        let mut v = own(conn, resident_id, id)?;
+        // An expired code may be renewed: the request stands until it is confirmed or replaced.
+        if v.status != "pending" {
+            ensure_live(&v, now)?;
+        }
+        check_sms_limits(conn, keys, limits, &v.phone, now)?;
+        send_code(conn, keys, &mut v, now)?;
+        store::update_verification(conn, &v)?;
+        Ok(v)
+    })
+}
+
+/// What confirming applied.
+#[derive(Debug)]
+pub enum Applied {
+    Delivery { address: AddressRow, change: Box<DeliveryChangeRow> },
+    Phone { phone: String },
+}
+
+enum Outcome {
+    Wrong { attempts_left: i32 },
+    Applied(Applied),
+}
+
+/// Checks `code`; a right one applies the change (and audits it), a wrong one costs an attempt.
+pub fn confirm(
+    conn: &mut DbConn,
+    keys: &Keys,
+    resident_id: &str,
+    id: &str,
+    code: &str,
+    now: NaiveDateTime,
+) -> Result<(VerificationRow, Applied)> {
+    let outcome = write_tx(conn, |conn| {
+        let mut v = own(conn, resident_id, id)?;
+        ensure_live(&v, now)?;
+        if !constant_time_eq(&keys.code_hash(&v.id, code.trim()), &v.code_hash) {
+            v.attempts_left -= 1;
+            if v.attempts_left <= 0 {
+                v.status = "dead".into();
+            }
+            store::update_verification(conn, &v)?;
+            return Ok(Outcome::Wrong { attempts_left: v.attempts_left.max(0) });
+        }
+        v.status = "confirmed".into();
+        v.confirmed_at = Some(now);
+        store::update_verification(conn, &v)?;
+        let applied = apply(conn, &v, now)?;
+        Ok::<_, Error>(Outcome::Applied(applied))
+    })?;
+    match outcome {
+        Outcome::Wrong { attempts_left } => {
+            let mut p = Problem::new(422, "wrong_code", "Wrong code", format!("the code is wrong; {attempts_left} attempts left"))
+                .with("attempts_left", attempts_left);
+            p.errors.push(crate::error::FieldError::new("code", "is wrong"));
+            Err(p.into())
+        }
+        Outcome::Applied(applied) => Ok((own(conn, resident_id, id)?, applied)),
+    }
+}
+
+fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<Applied> {
+    match v.purpose.as_str() {
+        "phone_change" => {
+            let mut resident = residents::find(conn, &v.resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
+            let phone = v.requested_phone.clone().unwrap_or_else(|| resident.phone.clone());
+            resident.phone = phone.clone();
+            resident.pending_phone = None;
+            resident.updated_at = now;
+            residents::update(conn, &resident)?;
+            Ok(Applied::Phone { phone })
+        }
+        _ => {
+            let address_id = v.address_id.clone().unwrap_or_default();
+            let mut address = store::find_own(conn, &v.resident_id, &address_id)?
+                .ok_or_else(|| Error::gone("verification_superseded", "the address was unlinked"))?;
+            let channel = v.requested_channel.clone().unwrap_or_else(|| address.channel.clone());
+            if channel == "electronic" {
+                let resident = residents::find(conn, &v.resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
+                if resident.email_confirmed_at.is_none() {
+                    return Err(Error::conflict("email_not_confirmed", "confirm your email before switching to electronic receipts"));
+                }
+            }
+            let before = store::electronic_premises(conn, std::slice::from_ref(&address.premises_id))?.contains(&address.premises_id);
+            let effective_from: Period = channels::next_billing_period(conn)?;
+            let change = DeliveryChangeRow {
+                id: new_id("dlc"),
+                address_id: address.id.clone(),
+                resident_id: v.resident_id.clone(),
+                from_channel: address.channel.clone(),
+                to_channel: channel.clone(),
+                from_sms_notifications: address.sms_notifications,
+                sms_notifications: v.requested_sms_notifications.unwrap_or(address.sms_notifications),
+                effective_from: effective_from.to_string(),
+                verification_id: v.id.clone(),
+                client: v.client.clone(),
+                changed_at: now,
+            };
+            address.channel = channel;
+            address.sms_notifications = change.sms_notifications;
+            address.effective_from = Some(change.effective_from.clone());
+            store::update(conn, &address)?;
+            store::insert_change(conn, &change)?;
+            channels::emit_if_flipped(conn, &address.premises_id, before, now)?;
+            Ok(Applied::Delivery { address, change: Box::new(change) })
+        }
+    }
+}

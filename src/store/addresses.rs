@@ -1,0 +1,265 @@
+//! Queries over a resident's `addresses`, the `link_codes` that prove a premises, `link_attempts`,
+//! SMS `verifications` and the `delivery_changes` audit trail.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::store::db::{DbConn, chunk_rows};
+use crate::store::schema::{addresses, delivery_changes, link_attempts, link_codes, residents, verifications};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = addresses, treat_none_as_default_value = false, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct AddressRow {
+    pub id: String,
+    pub resident_id: String,
+    pub premises_id: String,
+    pub channel: String,
+    pub sms_notifications: bool,
+    pub effective_from: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub unlinked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = link_codes, treat_none_as_default_value = false)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct LinkCodeRow {
+    pub id: String,
+    pub premises_id: String,
+    pub code_hash: String,
+    pub source: String,
+    pub issued_by: Option<String>,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub used_by: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = verifications, treat_none_as_default_value = false, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct VerificationRow {
+    pub id: String,
+    pub resident_id: String,
+    pub address_id: Option<String>,
+    pub purpose: String,
+    pub phone: String,
+    pub code_hash: String,
+    pub requested_channel: Option<String>,
+    pub requested_sms_notifications: Option<bool>,
+    pub requested_phone: Option<String>,
+    pub attempts_left: i32,
+    pub status: String,
+    pub expires_at: NaiveDateTime,
+    pub client: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub confirmed_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = delivery_changes, treat_none_as_default_value = false)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct DeliveryChangeRow {
+    pub id: String,
+    pub address_id: String,
+    pub resident_id: String,
+    pub from_channel: String,
+    pub to_channel: String,
+    pub from_sms_notifications: bool,
+    pub sms_notifications: bool,
+    pub effective_from: String,
+    pub verification_id: String,
+    pub client: Option<String>,
+    pub changed_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, row: &AddressRow) -> QueryResult<()> {
+    diesel::insert_into(addresses::table).values(row).execute(conn).map(drop)
+}
+
+pub fn update(conn: &mut DbConn, row: &AddressRow) -> QueryResult<()> {
+    diesel::update(addresses::table.find(&row.id)).set(row).execute(conn).map(drop)
+}
+
+/// A live address of this resident (anyone else's, or an unlinked one, is `None`).
+pub fn find_own(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<Option<AddressRow>> {
+    addresses::table
+        .find(id)
+        .filter(addresses::resident_id.eq(resident_id))
+        .filter(addresses::unlinked_at.is_null())
+        .select(AddressRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// This resident's address row even if unlinked (its history stays readable).
+pub fn find_own_any(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<Option<AddressRow>> {
+    addresses::table.find(id).filter(addresses::resident_id.eq(resident_id)).select(AddressRow::as_select()).first(conn).optional()
+}
+
+pub fn live_of_resident(conn: &mut DbConn, resident_id: &str) -> QueryResult<Vec<AddressRow>> {
+    addresses::table
+        .filter(addresses::resident_id.eq(resident_id))
+        .filter(addresses::unlinked_at.is_null())
+        .order(addresses::created_at.asc())
+        .select(AddressRow::as_select())
+        .load(conn)
+}
+
+pub fn live_link(conn: &mut DbConn, resident_id: &str, premises_id: &str) -> QueryResult<Option<AddressRow>> {
+    addresses::table
+        .filter(addresses::resident_id.eq(resident_id))
+        .filter(addresses::premises_id.eq(premises_id))
+        .filter(addresses::unlinked_at.is_null())
+        .select(AddressRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Of these premises, those where a linked resident chose electronic receipts and has a confirmed
+/// email: rule 2 of the domain, the residents' half.
+pub fn electronic_premises(conn: &mut DbConn, premises_ids: &[String]) -> QueryResult<HashSet<String>> {
+    let mut found = HashSet::new();
+    for chunk in premises_ids.chunks(chunk_rows(1)) {
+        let ids: Vec<String> = addresses::table
+            .inner_join(residents::table)
+            .filter(addresses::premises_id.eq_any(chunk))
+            .filter(addresses::unlinked_at.is_null())
+            .filter(addresses::channel.eq("electronic"))
+            .filter(residents::email_confirmed_at.is_not_null())
+            .select(addresses::premises_id)
+            .distinct()
+            .load(conn)?;
+        found.extend(ids);
+    }
+    Ok(found)
+}
+
+/// Moves every live address of premises `from` to `into` (a premises merge); a resident linked to
+/// both keeps the one at `into`.
+pub fn repoint(conn: &mut DbConn, from: &str, into: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let both: Vec<String> = addresses::table
+        .filter(addresses::premises_id.eq(into))
+        .filter(addresses::unlinked_at.is_null())
+        .select(addresses::resident_id)
+        .load(conn)?;
+    diesel::update(
+        addresses::table
+            .filter(addresses::premises_id.eq(from))
+            .filter(addresses::unlinked_at.is_null())
+            .filter(addresses::resident_id.eq_any(&both)),
+    )
+    .set(addresses::unlinked_at.eq(now))
+    .execute(conn)?;
+    diesel::update(addresses::table.filter(addresses::premises_id.eq(from)).filter(addresses::unlinked_at.is_null()))
+        .set(addresses::premises_id.eq(into))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn insert_link_code(conn: &mut DbConn, row: &LinkCodeRow) -> QueryResult<()> {
+    diesel::insert_into(link_codes::table).values(row).execute(conn).map(drop)
+}
+
+/// Marks an unused, unexpired code of the premises used; false when there is none with this hash.
+pub fn use_link_code(conn: &mut DbConn, premises_id: &str, code_hash: &str, resident_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let id: Option<String> = link_codes::table
+        .filter(link_codes::premises_id.eq(premises_id))
+        .filter(link_codes::code_hash.eq(code_hash))
+        .filter(link_codes::used_at.is_null())
+        .filter(link_codes::expires_at.gt(now))
+        .select(link_codes::id)
+        .first(conn)
+        .optional()?;
+    let Some(id) = id else { return Ok(false) };
+    let n = diesel::update(link_codes::table.find(&id).filter(link_codes::used_at.is_null()))
+        .set((link_codes::used_at.eq(now), link_codes::used_by.eq(resident_id)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn record_link_attempt(
+    conn: &mut DbConn,
+    premises_id: &str,
+    resident_id: &str,
+    succeeded: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(link_attempts::table)
+        .values((
+            link_attempts::id.eq(crate::domain::ids::new_id("lat")),
+            link_attempts::premises_id.eq(premises_id),
+            link_attempts::resident_id.eq(resident_id),
+            link_attempts::succeeded.eq(succeeded),
+            link_attempts::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// When the failed link attempts on a premises since `since` were made, oldest first.
+pub fn failed_link_attempts(conn: &mut DbConn, premises_id: &str, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+    link_attempts::table
+        .filter(link_attempts::premises_id.eq(premises_id))
+        .filter(link_attempts::succeeded.eq(false))
+        .filter(link_attempts::created_at.ge(since))
+        .order(link_attempts::created_at.asc())
+        .select(link_attempts::created_at)
+        .load(conn)
+}
+
+pub fn insert_verification(conn: &mut DbConn, row: &VerificationRow) -> QueryResult<()> {
+    diesel::insert_into(verifications::table).values(row).execute(conn).map(drop)
+}
+
+pub fn update_verification(conn: &mut DbConn, row: &VerificationRow) -> QueryResult<()> {
+    diesel::update(verifications::table.find(&row.id)).set(row).execute(conn).map(drop)
+}
+
+pub fn find_own_verification(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<Option<VerificationRow>> {
+    verifications::table
+        .find(id)
+        .filter(verifications::resident_id.eq(resident_id))
+        .select(VerificationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The pending verification of an address, if any.
+pub fn pending_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Option<VerificationRow>> {
+    verifications::table
+        .filter(verifications::address_id.eq(address_id))
+        .filter(verifications::status.eq("pending"))
+        .order(verifications::created_at.desc())
+        .select(VerificationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Supersedes every pending verification of a resident for `purpose` (and address).
+pub fn supersede_pending(conn: &mut DbConn, resident_id: &str, purpose: &str, address_id: Option<&str>) -> QueryResult<()> {
+    let target = verifications::table
+        .filter(verifications::resident_id.eq(resident_id))
+        .filter(verifications::purpose.eq(purpose))
+        .filter(verifications::status.eq("pending"));
+    match address_id {
+        Some(a) => diesel::update(target.filter(verifications::address_id.eq(a))).set(verifications::status.eq("superseded")).execute(conn),
+        None => diesel::update(target).set(verifications::status.eq("superseded")).execute(conn),
+    }
+    .map(drop)
+}
+
+pub fn insert_change(conn: &mut DbConn, row: &DeliveryChangeRow) -> QueryResult<()> {
+    diesel::insert_into(delivery_changes::table).values(row).execute(conn).map(drop)
+}
+
+pub fn changes_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Vec<DeliveryChangeRow>> {
+    delivery_changes::table
+        .filter(delivery_changes::address_id.eq(address_id))
+        .order((delivery_changes::changed_at.asc(), delivery_changes::id.asc()))
+        .select(DeliveryChangeRow::as_select())
+        .load(conn)
+}
