@@ -148,6 +148,10 @@ pub struct Config {
     pub outbox_poll: Duration,
     /// The first retry delay, doubled on every further failure (`EBILL_OUTBOX_RETRY_BASE_MS`).
     pub outbox_retry_base: Duration,
+    /// Whether this process drives billing runs (`EBILL_BILLING_WORKER`).
+    pub billing_worker: bool,
+    /// Premises per billing-run transaction (`EBILL_BILLING_CHUNK`).
+    pub billing_chunk: i32,
 }
 
 /// A configuration variable with a value it cannot use.
@@ -214,6 +218,13 @@ impl Config {
         };
         let outbox_poll = millis("EBILL_OUTBOX_POLL_MS", "500")?;
         let outbox_retry_base = millis("EBILL_OUTBOX_RETRY_BASE_MS", "5000")?;
+        let billing_worker = parse_bool(&get("EBILL_BILLING_WORKER", "on")).map_err(err("EBILL_BILLING_WORKER"))?;
+        let billing_chunk = get("EBILL_BILLING_CHUNK", "2000");
+        let billing_chunk = billing_chunk
+            .parse()
+            .ok()
+            .filter(|n| (1..=20_000).contains(n))
+            .ok_or_else(|| err("EBILL_BILLING_CHUNK")(format!("'{billing_chunk}' is not a number from 1 to 20000")))?;
         Ok(Self {
             database_url,
             bind,
@@ -229,6 +240,8 @@ impl Config {
             outbox_worker,
             outbox_poll,
             outbox_retry_base,
+            billing_worker,
+            billing_chunk,
         })
     }
 }

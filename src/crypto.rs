@@ -122,6 +122,13 @@ pub fn link_code() -> String {
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
+/// A document's verification code: 20 Crockford base-32 characters (100 bits), `XXXX-XXXX-XXXX-XXXX-XXXX`.
+pub fn verification_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let chars: Vec<char> = (0..20).map(|_| ALPHABET[random_below(32) as usize] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
 /// A link code as typed (`abcd efgh`, `ABCD-EFGH`, `o`/`0`, `i`/`l`/`1`) in canonical form.
 pub fn canonical_link_code(input: &str) -> String {
     let chars: String = input

@@ -90,6 +90,9 @@ impl Application {
         if config.outbox_worker {
             delivery::spawn_worker(state.clone());
         }
+        if config.billing_worker {
+            crate::jobs::resume_runs(&state).await;
+        }
         spawn_housekeeping(state);
         Ok(Self { port, server })
     }
@@ -104,7 +107,8 @@ impl Application {
     }
 }
 
-/// Periodic chores: idle rate-limit keys and expired idempotency keys go; outbox gauges are refreshed.
+/// Periodic chores: idle rate-limit keys and expired idempotency keys go; billing runs a crashed
+/// process held are taken up; outbox gauges are refreshed.
 fn spawn_housekeeping(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -114,6 +118,9 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             let cutoff = crate::clock::now() - api::idempotency::RETENTION;
             if let Err(e) = state.db(move |conn| Ok(store::idempotency::purge_before(conn, cutoff)?)).await {
                 log::warn!("idempotency clean-up failed: {e}");
+            }
+            if state.config.billing_worker {
+                crate::jobs::resume_runs(&state).await;
             }
             match state.db(|conn| Ok(store::outbox::status_counts(conn)?)).await {
                 Ok(counts) => state.metrics.set_outbox(&counts),

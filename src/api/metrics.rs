@@ -26,7 +26,7 @@ impl Metrics {
     }
 
     /// Sets the outbox gauges from (channel, status, count) rows.
-    pub fn set_outbox(&self, counts: &[(String, String, i64)]) {
+    pub fn set_outbox(&self, counts: &[crate::store::outbox::StatusCount]) {
         self.outbox.reset();
         for (channel, status, count) in counts {
             self.outbox.with_label_values(&[channel, status]).set(*count);

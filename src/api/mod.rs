@@ -4,7 +4,11 @@
 pub mod accounts;
 pub mod addresses;
 pub mod auth;
+pub mod billing_runs;
 pub mod charges;
+pub mod checks;
+pub mod deliveries;
+pub mod documents;
 pub mod errors;
 pub mod fallback;
 pub mod idempotency;
@@ -65,7 +69,15 @@ fn routes(cfg: &mut ServiceConfig) {
             .service(addresses::request_delivery)
             .service(addresses::delivery_history)
             .service(verifications::confirm)
-            .service(verifications::resend),
+            .service(verifications::resend)
+            .service(documents::list_documents)
+            .service(documents::get_document)
+            .service(billing_runs::start_run)
+            .service(billing_runs::get_run)
+            .service(billing_runs::paper_documents)
+            .service(deliveries::list_deliveries)
+            .service(checks::check_document)
+            .service(checks::check_payee),
     );
 }
 

@@ -13,6 +13,7 @@ use futures_util::StreamExt;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::services::documents;
 use crate::state::AppState;
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::providers;
@@ -107,7 +108,7 @@ pub async fn run_once(state: &AppState) -> Result<usize> {
         .collect()
         .await;
     let now = crate::clock::now();
-    let outcomes: Vec<(String, i32, Attempt)> = results
+    let outcomes: Vec<(OutboxRow, Attempt)> = results
         .into_iter()
         .map(|(row, result)| {
             let attempts = row.attempts + 1;
@@ -122,16 +123,25 @@ pub async fn run_once(state: &AppState) -> Result<usize> {
                     }
                 }
             };
-            (row.id, attempts, outcome)
+            (row, outcome)
         })
         .collect();
     state
         .db(move |conn| {
-            for (id, attempts, outcome) in outcomes {
-                match outcome {
-                    Attempt::Sent => outbox::mark_sent(conn, &id, attempts, now)?,
-                    Attempt::Retry(error, at) => outbox::mark_failed_attempt(conn, &id, attempts, &error, Some(at))?,
-                    Attempt::GiveUp(error) => outbox::mark_failed_attempt(conn, &id, attempts, &error, None)?,
+            for (row, outcome) in outcomes {
+                let (id, attempts) = (&row.id, row.attempts + 1);
+                match &outcome {
+                    Attempt::Sent => outbox::mark_sent(conn, id, attempts, now)?,
+                    Attempt::Retry(error, at) => outbox::mark_failed_attempt(conn, id, attempts, error, Some(*at))?,
+                    Attempt::GiveUp(error) => outbox::mark_failed_attempt(conn, id, attempts, error, None)?,
+                }
+                // An e-receipt's fate is the provider's to hear.
+                if let (Some(document_id), "email") = (&row.document_id, row.channel.as_str()) {
+                    match outcome {
+                        Attempt::Sent => documents::after_email(conn, document_id, true, now)?,
+                        Attempt::GiveUp(_) => documents::after_email(conn, document_id, false, now)?,
+                        Attempt::Retry(..) => {}
+                    }
                 }
             }
             Ok::<_, Error>(())

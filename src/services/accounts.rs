@@ -81,6 +81,12 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
             };
             writes.push(row);
         }
+        if !moves.is_empty() && crate::store::billing::any_running(conn)? {
+            return Err(crate::error::Error::conflict(
+                "billing_run_in_progress",
+                "a billing run is writing documents now; send address changes when it has finished",
+            ));
+        }
         store::upsert_many(conn, &writes)?;
         store::insert_moves(conn, &moves)?;
         Ok(Upserted { created, updated, unchanged, payer_codes })

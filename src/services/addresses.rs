@@ -26,32 +26,23 @@ fn code_context(premises_id: &str) -> String {
     format!("link:{premises_id}")
 }
 
-/// A new one-time link code for a premises (`source`: `paper` or `operator`); returns the code.
-pub fn new_link_code(
-    conn: &mut DbConn,
-    keys: &Keys,
-    premises_id: &str,
-    source: &str,
-    issued_by: Option<&str>,
-    now: NaiveDateTime,
-) -> Result<(String, NaiveDateTime)> {
+/// A new one-time link code for a premises (`source`: `paper` or `operator`): the code, and the row
+/// that keeps only its keyed hash.
+pub fn new_link_code(keys: &Keys, premises_id: &str, source: &str, issued_by: Option<&str>, now: NaiveDateTime) -> (String, LinkCodeRow) {
     let code = link_code();
     let ttl = if source == "paper" { PAPER_CODE_TTL } else { OPERATOR_CODE_TTL };
-    store::insert_link_code(
-        conn,
-        &LinkCodeRow {
-            id: new_id("lnk"),
-            premises_id: premises_id.to_owned(),
-            code_hash: keys.code_hash(&code_context(premises_id), &code),
-            source: source.into(),
-            issued_by: issued_by.map(str::to_owned),
-            expires_at: now + ttl,
-            used_at: None,
-            used_by: None,
-            created_at: now,
-        },
-    )?;
-    Ok((code, now + ttl))
+    let row = LinkCodeRow {
+        id: new_id("lnk"),
+        premises_id: premises_id.to_owned(),
+        code_hash: keys.code_hash(&code_context(premises_id), &code),
+        source: source.into(),
+        issued_by: issued_by.map(str::to_owned),
+        expires_at: now + ttl,
+        used_at: None,
+        used_by: None,
+        created_at: now,
+    };
+    (code, row)
 }
 
 /// An operator issues a link code for the premises of `payer_code`.
@@ -66,7 +57,9 @@ pub fn issue_link_code(
         let premises = premises::find_by_payer_code(conn, payer_code)?
             .filter(|p| p.merged_into.is_none())
             .ok_or_else(|| Error::not_found("premises"))?;
-        new_link_code(conn, keys, &premises.id, "operator", Some(operator_id), now)
+        let (code, row) = new_link_code(keys, &premises.id, "operator", Some(operator_id), now);
+        store::insert_link_codes(conn, std::slice::from_ref(&row))?;
+        Ok((code, row.expires_at))
     })
 }
 

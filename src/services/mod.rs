@@ -2,8 +2,10 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod billing;
 pub mod channels;
 pub mod charges;
+pub mod documents;
 pub mod edoc;
 pub mod jwt;
 pub mod oauth;

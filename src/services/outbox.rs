@@ -36,12 +36,14 @@ fn row(
         last_error: None,
         created_at: now,
         sent_at: None,
+        run_id: None,
+        document_id: None,
     }
 }
 
 /// Inserts messages; one whose `dedupe_key` was queued before is skipped (never sent twice).
 pub fn insert(conn: &mut DbConn, rows: &[OutboxRow]) -> Result<()> {
-    for chunk in rows.chunks(crate::store::db::chunk_rows(12)) {
+    for chunk in rows.chunks(crate::store::db::chunk_rows(14)) {
         on_backend!(conn, c => diesel::insert_into(outbox::table).values(chunk).on_conflict(outbox::dedupe_key).do_nothing().execute(c))?;
     }
     Ok(())

@@ -50,6 +50,9 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
         if source.id == target.id {
             return Err(Error::invalid("into_payer_code", "is the premises being merged"));
         }
+        if crate::store::billing::any_running(conn)? {
+            return Err(Error::conflict("billing_run_in_progress", "a billing run is writing documents now; merge when it has finished"));
+        }
         let moved = accounts::of_premises_many(conn, std::slice::from_ref(&source.id))?;
         let moves: Vec<NewMove> = moved
             .iter()

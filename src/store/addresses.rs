@@ -160,8 +160,11 @@ pub fn repoint(conn: &mut DbConn, from: &str, into: &str, now: NaiveDateTime) ->
         .map(drop)
 }
 
-pub fn insert_link_code(conn: &mut DbConn, row: &LinkCodeRow) -> QueryResult<()> {
-    diesel::insert_into(link_codes::table).values(row).execute(conn).map(drop)
+pub fn insert_link_codes(conn: &mut DbConn, rows: &[LinkCodeRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(chunk_rows(9)) {
+        crate::on_backend!(conn, c => diesel::insert_into(link_codes::table).values(chunk).execute(c))?;
+    }
+    Ok(())
 }
 
 /// Marks an unused, unexpired code of the premises used; false when there is none with this hash.

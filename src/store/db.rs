@@ -27,6 +27,15 @@ macro_rules! on_backend {
     };
 }
 
+/// A raw statement written with PostgreSQL's `$1`, `$2` parameters, as the connection's backend
+/// wants it (SQLite numbers them `?1`, `?2`).
+pub fn sql(conn: &DbConn, text: &str) -> diesel::query_builder::SqlQuery {
+    match conn {
+        DbConn::Pg(_) => diesel::sql_query(text),
+        DbConn::Sqlite(_) => diesel::sql_query(text.replace('$', "?")),
+    }
+}
+
 /// Rows per multi-row statement for a table of `columns` columns, within SQLite's 32,766 bind
 /// parameters (PostgreSQL allows 65,535).
 pub fn chunk_rows(columns: usize) -> usize {

@@ -23,6 +23,10 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The billing run that queued it, if any.
+    pub run_id: Option<String>,
+    /// The document it delivers, if any.
+    pub document_id: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConn, row: &OutboxRow) -> QueryResult<()> {
@@ -84,8 +88,11 @@ pub fn sent_times(conn: &mut DbConn, channel: &str, topic: &str, recipient: &str
         .load(conn)
 }
 
+/// How many messages of a channel have a status: (channel, status, count).
+pub type StatusCount = (String, String, i64);
+
 /// Counts of messages by status, for the metrics.
-pub fn status_counts(conn: &mut DbConn) -> QueryResult<Vec<(String, String, i64)>> {
+pub fn status_counts(conn: &mut DbConn) -> QueryResult<Vec<StatusCount>> {
     outbox::table
         .group_by((outbox::channel, outbox::status))
         .select((outbox::channel, outbox::status, diesel::dsl::count_star()))

@@ -116,3 +116,15 @@ pub fn with_webhook(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::colle
 pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ProviderRow>> {
     providers::table.filter(providers::id.eq_any(ids)).order(providers::name.asc()).select(ProviderRow::as_select()).load(conn)
 }
+
+/// The active provider with exactly these payee details.
+pub fn find_active_payee(conn: &mut DbConn, inn: &str, bik: &str, account: &str) -> QueryResult<Option<ProviderRow>> {
+    providers::table
+        .filter(providers::status.eq("active"))
+        .filter(providers::inn.eq(inn))
+        .filter(providers::bank_bik.eq(bik))
+        .filter(providers::bank_account.eq(account))
+        .select(ProviderRow::as_select())
+        .first(conn)
+        .optional()
+}

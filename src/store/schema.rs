@@ -208,6 +208,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        run_id -> Nullable<Text>,
+        document_id -> Nullable<Text>,
     }
 }
 
@@ -311,11 +313,107 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    billing_runs (id) {
+        id -> Text,
+        period -> Text,
+        status -> Text,
+        operator_id -> Text,
+        premises_total -> Integer,
+        chunks_total -> Integer,
+        chunks_done -> Integer,
+        e_receipts -> Integer,
+        paper_documents -> Integer,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    run_premises (run_id, seq) {
+        run_id -> Text,
+        seq -> Integer,
+        premises_id -> Text,
+        electronic -> Bool,
+    }
+}
+
+diesel::table! {
+    run_providers (run_id, provider_id) {
+        run_id -> Text,
+        provider_id -> Text,
+    }
+}
+
+diesel::table! {
+    run_recipients (run_id, address_id) {
+        run_id -> Text,
+        premises_id -> Text,
+        address_id -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        run_id -> Text,
+        chunk -> Integer,
+        period -> Text,
+        premises_id -> Text,
+        kind -> Text,
+        provider_id -> Nullable<Text>,
+        total -> BigInt,
+        verification_code -> Text,
+        link_code_sealed -> Nullable<Text>,
+        delivery_status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_lines (document_id, provider_id, account_number, service_code) {
+        document_id -> Text,
+        provider_id -> Text,
+        account_number -> Text,
+        service_code -> Text,
+        service_name -> Text,
+        unit -> Text,
+        volume -> Nullable<Text>,
+        tariff -> Nullable<Text>,
+        amount -> BigInt,
+        recalculation -> BigInt,
+        debt -> BigInt,
+        penalty -> BigInt,
+        total -> BigInt,
+    }
+}
+
+diesel::table! {
+    document_payees (document_id, provider_id) {
+        document_id -> Text,
+        provider_id -> Text,
+        name -> Text,
+        inn -> Text,
+        kpp -> Nullable<Text>,
+        bank_name -> Text,
+        bank_bik -> Text,
+        bank_account -> Text,
+        bank_correspondent_account -> Text,
+        account_number -> Text,
+        total -> BigInt,
+    }
+}
+
 diesel::joinable!(provider_edoc_changes -> providers (provider_id));
 diesel::joinable!(provider_accounts -> providers (provider_id));
 diesel::joinable!(provider_accounts -> premises (premises_id));
 diesel::joinable!(addresses -> premises (premises_id));
 diesel::joinable!(addresses -> residents (resident_id));
+diesel::joinable!(documents -> premises (premises_id));
 diesel::allow_tables_to_appear_in_same_query!(
     settings,
     operators,
@@ -339,5 +437,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     link_codes,
     link_attempts,
     verifications,
-    delivery_changes
+    delivery_changes,
+    billing_runs,
+    run_premises,
+    run_providers,
+    run_recipients,
+    documents,
+    document_lines,
+    document_payees
 );

@@ -383,21 +383,26 @@ pub struct Mail {
 }
 
 fn decode_subject(raw: &str) -> String {
-    // RFC 2047 `=?utf-8?b?…?=` words, as lettre writes non-ASCII subjects.
-    raw.split_whitespace()
-        .map(|word| {
-            let lower = word.to_ascii_lowercase();
-            match lower.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?=")) {
-                Some(_) => {
-                    use base64::Engine;
-                    let encoded = &word[10..word.len() - 2];
-                    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default()).unwrap_or_default()
-                }
-                None => word.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("")
+    // RFC 2047 `=?utf-8?b?…?=` words, as lettre writes non-ASCII subjects; the space between two
+    // encoded words is not part of the text.
+    use base64::Engine;
+    let mut out = String::new();
+    let mut last_encoded = false;
+    for word in raw.split_whitespace() {
+        let lower = word.to_ascii_lowercase();
+        let encoded = lower.starts_with("=?utf-8?b?") && lower.ends_with("?=");
+        if !(out.is_empty() || encoded && last_encoded) {
+            out.push(' ');
+        }
+        if encoded {
+            let bytes = base64::engine::general_purpose::STANDARD.decode(&word[10..word.len() - 2]).unwrap_or_default();
+            out.push_str(&String::from_utf8(bytes).unwrap_or_default());
+        } else {
+            out.push_str(word);
+        }
+        last_encoded = encoded;
+    }
+    out
 }
 
 fn parse_eml(raw: &str) -> Mail {

@@ -8,6 +8,7 @@ mod helpers;
 mod accounts;
 mod addresses;
 mod auth;
+mod billing;
 mod charges;
 mod delivery;
 mod errors;

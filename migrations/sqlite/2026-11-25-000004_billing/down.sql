@@ -1,0 +1,10 @@
+DROP INDEX outbox_run;
+ALTER TABLE outbox DROP COLUMN document_id;
+ALTER TABLE outbox DROP COLUMN run_id;
+DROP TABLE document_payees;
+DROP TABLE document_lines;
+DROP TABLE documents;
+DROP TABLE run_recipients;
+DROP TABLE run_providers;
+DROP TABLE run_premises;
+DROP TABLE billing_runs;

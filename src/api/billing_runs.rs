@@ -1,0 +1,271 @@
+//! Billing runs for operators: start one for a period, follow it, and fetch its paper ЕПД for printing
+//! (JSON or CSV).
+
+use actix_web::http::header::ACCEPT;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::accounts::AddressDto;
+use crate::api::auth::AuthOperator;
+use crate::api::documents::{LineResponse, PayeeResponse, address, lines, payees};
+use crate::api::errors::ProblemBody;
+use crate::api::json::Body;
+use crate::api::pagination::{Page, PageParams};
+use crate::api::rules::{self, Rules};
+use crate::domain::period::Period;
+use crate::error::{Error, Result};
+use crate::services::billing as service;
+use crate::services::documents::{self, DocumentView, address_line};
+use crate::state::AppState;
+use crate::store::billing::RunRow;
+
+/// The period to bill.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"period": "2021-08"}))]
+pub struct StartRunRequest {
+    #[validate(custom(function = "rules::period"))]
+    pub period: String,
+}
+
+impl Rules for StartRunRequest {}
+
+/// Messages of one channel.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct MessageCounts {
+    pub queued: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+/// A billing run and its progress.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RunResponse {
+    pub id: String,
+    pub period: String,
+    /// `running`, `finished` or `failed`.
+    pub status: String,
+    /// Premises with charges in the period.
+    pub premises: i32,
+    pub e_receipts: i32,
+    pub paper_documents: i32,
+    pub chunks_done: i32,
+    pub chunks_total: i32,
+    pub emails: MessageCounts,
+    pub sms: MessageCounts,
+    pub webhooks: MessageCounts,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_error: Option<String>,
+}
+
+fn response(run: RunRow, counts: &[crate::store::outbox::StatusCount]) -> RunResponse {
+    let channel = |name: &str| {
+        let mut c = MessageCounts::default();
+        for (_, status, n) in counts.iter().filter(|(ch, _, _)| ch == name) {
+            match status.as_str() {
+                "sent" => c.sent += n,
+                "failed" => c.failed += n,
+                _ => c.queued += n,
+            }
+        }
+        c
+    };
+    RunResponse {
+        emails: channel("email"),
+        sms: channel("sms"),
+        webhooks: channel("webhook"),
+        id: run.id,
+        period: run.period,
+        status: run.status,
+        premises: run.premises_total,
+        e_receipts: run.e_receipts,
+        paper_documents: run.paper_documents,
+        chunks_done: run.chunks_done,
+        chunks_total: run.chunks_total,
+        started_at: run.started_at.and_utc(),
+        finished_at: run.finished_at.map(|t| t.and_utc()),
+        last_error: run.last_error,
+    }
+}
+
+/// Start a billing run.
+///
+/// Turns the period's charges into documents, asynchronously (202): for every premises with charges,
+/// the charges of each active provider e-document capable for the period become an e-receipt when a
+/// linked resident chose electronic receipts and has a confirmed email; all other charges go onto one
+/// paper ЕПД. Preferences count as they stand at the start. Starting closes the period (later pushes
+/// get 409); one run per period (a second one gets 409).
+#[utoipa::path(
+    tag = "billing",
+    request_body = StartRunRequest,
+    responses(
+        (status = 202, description = "Started", body = RunResponse),
+        (status = 409, description = "`run_exists` or `period_closed`", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[post("/billing-runs")]
+pub async fn start_run(state: web::Data<AppState>, op: AuthOperator, body: Body<StartRunRequest>) -> Result<HttpResponse> {
+    let period = Period::parse(&body.0.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?;
+    let chunk = state.config.billing_chunk;
+    let run = state.db(move |conn| service::start(conn, period, &op.0, chunk, crate::clock::now())).await?;
+    if run.status == "running" && state.config.billing_worker {
+        crate::jobs::spawn_run(state.clone(), run.id.clone());
+    }
+    Ok(HttpResponse::Accepted().insert_header(("location", format!("/v1/billing-runs/{}", run.id))).json(response(run, &[])))
+}
+
+/// Get a billing run.
+///
+/// Status (`running` → `finished` or `failed`) and counts: premises, e-receipts, paper documents, and
+/// the emails, SMS and webhooks it queued, sent and failed.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = String, Path, description = "Billing run id")),
+    responses((status = 200, description = "The run", body = RunResponse)),
+    security(("bearer" = [])),
+)]
+#[get("/billing-runs/{id}")]
+pub async fn get_run(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<String>) -> Result<HttpResponse> {
+    let (run, counts) = state.db(move |conn| service::status(conn, &id)).await?;
+    Ok(HttpResponse::Ok().json(response(run, &counts)))
+}
+
+/// A paper ЕПД to print.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaperDocument {
+    pub id: String,
+    pub period: String,
+    pub payer_code: String,
+    pub address: AddressDto,
+    /// The address as printed.
+    pub address_line: String,
+    /// The one-time code with which a resident links this premises to a cabinet.
+    pub link_code: Option<String>,
+    pub total: i64,
+    pub verification_code: String,
+    pub lines: Vec<LineResponse>,
+    pub payees: Vec<PayeeResponse>,
+}
+
+fn paper(view: DocumentView) -> PaperDocument {
+    let (l, p) = (lines(&view), payees(&view));
+    PaperDocument {
+        address: address(&view.premises),
+        address_line: address_line(&view.premises),
+        payer_code: view.premises.payer_code,
+        link_code: view.link_code,
+        id: view.document.id,
+        period: view.document.period,
+        total: view.document.total,
+        verification_code: view.document.verification_code,
+        lines: l,
+        payees: p,
+    }
+}
+
+const CSV_HEADER: [&str; 19] = [
+    "document_id",
+    "period",
+    "payer_code",
+    "address",
+    "link_code",
+    "document_total",
+    "verification_code",
+    "provider_name",
+    "provider_inn",
+    "account_number",
+    "service_code",
+    "service_name",
+    "unit",
+    "volume",
+    "tariff",
+    "amount",
+    "recalculation",
+    "debt",
+    "penalty",
+];
+
+fn csv(docs: &[PaperDocument]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER.iter().copied().chain(["line_total", "qr_payload"])).map_err(Error::internal)?;
+    for d in docs {
+        for l in &d.lines {
+            let payee = d.payees.iter().find(|p| p.provider_id == l.provider_id);
+            let record: Vec<String> = vec![
+                d.id.clone(),
+                d.period.clone(),
+                d.payer_code.clone(),
+                d.address_line.clone(),
+                d.link_code.clone().unwrap_or_default(),
+                d.total.to_string(),
+                d.verification_code.clone(),
+                payee.map(|p| p.name.clone()).unwrap_or_default(),
+                payee.map(|p| p.inn.clone()).unwrap_or_default(),
+                l.account_number.clone(),
+                l.service.code.clone(),
+                l.service.name.clone(),
+                l.service.unit.clone(),
+                l.volume.clone().unwrap_or_default(),
+                l.tariff.clone().unwrap_or_default(),
+                l.amount.to_string(),
+                l.recalculation.to_string(),
+                l.debt.to_string(),
+                l.penalty.to_string(),
+                l.total.to_string(),
+                payee.map(|p| p.qr_payload.clone()).unwrap_or_default(),
+            ];
+            w.write_record(&record).map_err(Error::internal)?;
+        }
+    }
+    String::from_utf8(w.into_inner().map_err(Error::internal)?).map_err(Error::internal)
+}
+
+/// The paper ЕПД of a run.
+///
+/// Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
+/// code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
+/// in the `Link` header).
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = String, Path, description = "Billing run id"), PageParams),
+    responses((status = 200, description = "A page of paper documents", content(
+        (Page<PaperDocument> = "application/json"),
+        (String = "text/csv"),
+    ))),
+    security(("bearer" = [])),
+)]
+#[get("/billing-runs/{id}/paper")]
+pub async fn paper_documents(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    _op: AuthOperator,
+    id: web::Path<String>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse> {
+    let (limit, after) = (page.limit()?, page.after()?);
+    let app = state.clone();
+    let run_id = id.into_inner();
+    let path_run = run_id.clone();
+    let views = state
+        .db(move |conn| {
+            crate::store::billing::find(conn, &run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
+            let docs = crate::store::billing::paper_of_run(conn, &run_id, after.as_deref(), i64::from(limit) + 1)?;
+            documents::views(conn, &app.keys, docs, true)
+        })
+        .await?;
+    let page = Page::from_rows(views, limit, |v| v.document.id.clone(), paper);
+    let wants_csv = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
+    if !wants_csv {
+        return Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(page));
+    }
+    let mut response = HttpResponse::Ok();
+    response.content_type("text/csv; charset=utf-8").insert_header(("cache-control", "no-store"));
+    if let Some(cursor) = &page.next_cursor {
+        response.insert_header(("link", format!("</v1/billing-runs/{path_run}/paper?limit={limit}&cursor={cursor}>; rel=\"next\"")));
+    }
+    Ok(response.body(csv(&page.data)?))
+}

@@ -1,0 +1,130 @@
+//! Public anti-fraud checks: is this document genuine, and do these bank details belong to a
+//! registered provider. No personal data in either answer.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::errors::ProblemBody;
+use crate::api::json::Body;
+use crate::api::limits::{Limit, client_ip};
+use crate::api::rules::{self, Rules};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use crate::store::{billing, providers};
+
+/// Bank details as printed for a payee.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckedBank {
+    pub bik: String,
+    pub account: String,
+}
+
+/// A payee of a checked document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckedPayee {
+    pub name: String,
+    pub inn: String,
+    pub bank: CheckedBank,
+    pub total: i64,
+}
+
+/// A genuine document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentCheck {
+    /// `e_receipt` or `paper`.
+    pub kind: String,
+    pub period: String,
+    pub total: i64,
+    /// Pay only these: a receipt with other bank details is forged.
+    pub payees: Vec<CheckedPayee>,
+}
+
+/// Check a document.
+///
+/// Whether a verification code (printed on every receipt) belongs to a genuine document, with its period,
+/// total and payees' bank details to compare against the receipt in hand. 404 for an unknown code.
+/// Rate limited per IP (60 a minute).
+#[utoipa::path(
+    tag = "checks",
+    params(("verification_code" = String, Path, description = "The code printed on the document")),
+    responses(
+        (status = 200, description = "Genuine", body = DocumentCheck),
+        (status = 429, description = "Too many checks", body = ProblemBody, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/document-checks/{verification_code}")]
+pub async fn check_document(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>) -> Result<HttpResponse> {
+    state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
+    let code = code.into_inner().trim().to_uppercase();
+    let (document, payees) = state
+        .db(move |conn| {
+            let document = billing::find_by_verification_code(conn, &code)?.ok_or_else(|| Error::not_found("document"))?;
+            let payees = billing::payees_of(conn, std::slice::from_ref(&document.id))?;
+            Ok((document, payees))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(DocumentCheck {
+        kind: document.kind,
+        period: document.period,
+        total: document.total,
+        payees: payees
+            .into_iter()
+            .map(|p| CheckedPayee {
+                name: p.name,
+                inn: p.inn,
+                bank: CheckedBank { bik: p.bank_bik, account: p.bank_account },
+                total: p.total,
+            })
+            .collect(),
+    }))
+}
+
+/// Bank details to check.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"inn": "1901067718", "bik": "044525225", "account": "40702810438000060473"}))]
+pub struct PayeeCheckRequest {
+    #[validate(custom(function = "rules::inn"))]
+    pub inn: String,
+    #[validate(custom(function = "rules::bik"))]
+    pub bik: String,
+    #[validate(length(equal = 20))]
+    pub account: String,
+}
+
+impl Rules for PayeeCheckRequest {}
+
+/// The provider the details belong to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckedProvider {
+    pub id: String,
+    pub name: String,
+    pub inn: String,
+}
+
+/// Whether the details are a registered provider's.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayeeCheck {
+    pub registered: bool,
+    pub provider: Option<CheckedProvider>,
+}
+
+/// Check bank details.
+///
+/// Whether an INN, BIK and settlement account together belong to an active provider: a receipt asking
+/// to pay anything else is not from the agent.
+#[utoipa::path(
+    tag = "checks",
+    request_body = PayeeCheckRequest,
+    responses((status = 200, description = "The answer", body = PayeeCheck)),
+)]
+#[post("/payee-checks")]
+pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Body<PayeeCheckRequest>) -> Result<HttpResponse> {
+    state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
+    let r = body.0;
+    let found = state.db(move |conn| Ok(providers::find_active_payee(conn, &r.inn, &r.bik, &r.account)?)).await?;
+    Ok(HttpResponse::Ok()
+        .json(PayeeCheck { registered: found.is_some(), provider: found.map(|p| CheckedProvider { id: p.id, name: p.name, inn: p.inn }) }))
+}

@@ -1,0 +1,198 @@
+//! Documents: the shapes shared by residents, operators and checks; a resident's documents.
+
+use actix_web::{HttpResponse, get, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::accounts::AddressDto;
+use crate::api::auth::AuthResident;
+use crate::api::charges::ServiceDto;
+use crate::api::pagination::{Page, PageParams};
+use crate::api::providers::BankDetails;
+use crate::domain::period::Period;
+use crate::error::{Error, Result};
+use crate::services::documents::{self as service, DocumentView};
+use crate::state::AppState;
+use crate::store::billing::DocumentRow;
+
+/// A document in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentSummary {
+    pub id: String,
+    /// `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider).
+    pub kind: String,
+    pub period: String,
+    pub address_id: String,
+    /// The provider of an e-receipt (null on paper).
+    pub provider_id: Option<String>,
+    /// Kopecks: the sum of the lines' totals.
+    pub total: i64,
+    /// Anyone can check it at `GET /v1/document-checks/{verification_code}`.
+    pub verification_code: String,
+}
+
+/// One charge on a document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineResponse {
+    pub provider_id: String,
+    pub account_number: String,
+    pub service: ServiceDto,
+    pub volume: Option<String>,
+    pub tariff: Option<String>,
+    pub amount: i64,
+    pub recalculation: i64,
+    pub debt: i64,
+    pub penalty: i64,
+    /// amount + recalculation + debt + penalty.
+    pub total: i64,
+}
+
+/// Who is paid, with what to pay them by.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayeeResponse {
+    pub provider_id: String,
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub bank: BankDetails,
+    /// The payer's account with this provider.
+    pub account_number: String,
+    /// Kopecks due to this payee.
+    pub total: i64,
+    /// The GOST R 56042-2014 payment QR payload (`ST00012|Name=…`).
+    pub qr_payload: String,
+}
+
+/// A document with its lines and payees.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentResponse {
+    #[serde(flatten)]
+    pub summary: DocumentSummary,
+    pub payer_code: String,
+    pub address: AddressDto,
+    pub lines: Vec<LineResponse>,
+    pub payees: Vec<PayeeResponse>,
+}
+
+pub fn summary(d: DocumentRow, address_id: String) -> DocumentSummary {
+    DocumentSummary {
+        id: d.id,
+        kind: d.kind,
+        period: d.period,
+        address_id,
+        provider_id: d.provider_id,
+        total: d.total,
+        verification_code: d.verification_code,
+    }
+}
+
+pub fn address(p: &crate::store::premises::PremisesRow) -> AddressDto {
+    AddressDto {
+        city: p.city.clone(),
+        street: p.street.clone(),
+        house: p.house.clone(),
+        building: p.building.clone(),
+        apartment: p.apartment.clone(),
+    }
+}
+
+pub fn lines(view: &DocumentView) -> Vec<LineResponse> {
+    view.lines
+        .iter()
+        .map(|l| LineResponse {
+            provider_id: l.provider_id.clone(),
+            account_number: l.account_number.clone(),
+            service: ServiceDto { code: l.service_code.clone(), name: l.service_name.clone(), unit: l.unit.clone() },
+            volume: l.volume.clone(),
+            tariff: l.tariff.clone(),
+            amount: l.amount,
+            recalculation: l.recalculation,
+            debt: l.debt,
+            penalty: l.penalty,
+            total: l.total,
+        })
+        .collect()
+}
+
+pub fn payees(view: &DocumentView) -> Vec<PayeeResponse> {
+    view.payees
+        .iter()
+        .map(|(p, qr)| PayeeResponse {
+            provider_id: p.provider_id.clone(),
+            name: p.name.clone(),
+            inn: p.inn.clone(),
+            kpp: p.kpp.clone(),
+            bank: BankDetails {
+                name: p.bank_name.clone(),
+                bik: p.bank_bik.clone(),
+                account: p.bank_account.clone(),
+                correspondent_account: p.bank_correspondent_account.clone(),
+            },
+            account_number: p.account_number.clone(),
+            total: p.total,
+            qr_payload: qr.clone(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentsFilter {
+    /// Only documents of this address.
+    pub address_id: Option<String>,
+    /// Only this period (`YYYY-MM`).
+    pub period: Option<String>,
+}
+
+/// List documents.
+///
+/// The e-receipts and paper ЕПД of the premises linked to the cabinet, optionally of one address or
+/// period.
+#[utoipa::path(
+    tag = "documents",
+    params(PageParams, DocumentsFilter),
+    responses((status = 200, description = "A page of documents", body = Page<DocumentSummary>)),
+    security(("bearer" = [])),
+)]
+#[get("/me/documents")]
+pub async fn list_documents(
+    state: web::Data<AppState>,
+    me: AuthResident,
+    page: web::Query<PageParams>,
+    filter: web::Query<DocumentsFilter>,
+) -> Result<HttpResponse> {
+    let (limit, after) = (page.limit()?, page.after()?);
+    let filter = filter.into_inner();
+    let period = match filter.period {
+        Some(p) => Some(Period::parse(&p).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?.to_string()),
+        None => None,
+    };
+    let rows = state
+        .db(move |conn| service::of_resident(conn, &me.0, filter.address_id.as_deref(), period.as_deref(), after.as_deref(), limit))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |(d, _)| d.id.clone(), |(d, address_id)| summary(d, address_id))))
+}
+
+/// Get a document.
+///
+/// One document of a linked premises with its lines, payees and each payee's payment QR payload.
+#[utoipa::path(
+    tag = "documents",
+    params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "The document", body = DocumentResponse)),
+    security(("bearer" = [])),
+)]
+#[get("/me/documents/{id}")]
+pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+    let app = state.clone();
+    let (view, address_id) = state.db(move |conn| service::one_of_resident(conn, &app.keys, &me.0, &id)).await?;
+    let (lines, payees) = (lines(&view), payees(&view));
+    let response = DocumentResponse {
+        payer_code: view.premises.payer_code.clone(),
+        address: address(&view.premises),
+        summary: summary(view.document, address_id),
+        lines,
+        payees,
+    };
+    Ok(HttpResponse::Ok().json(response))
+}

@@ -1,0 +1,71 @@
+//! Background work of billing runs: each running run is driven chunk by chunk by whichever process
+//! holds its lease; at start and every minute, runs whose lease lapsed (a crashed process) are taken up.
+
+use std::time::Duration;
+
+use actix_web::web;
+
+use crate::services::billing;
+use crate::state::AppState;
+use crate::store;
+
+const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+const MAX_FAILURES: u32 = 5;
+
+/// Drives a run to its end, unless another process holds it.
+pub fn spawn_run(state: web::Data<AppState>, run_id: String) {
+    tokio::spawn(async move {
+        let mut held: Option<chrono::NaiveDateTime> = None;
+        let mut failures = 0;
+        loop {
+            let now = crate::clock::now();
+            let until = now + LEASE;
+            let id = run_id.clone();
+            match state.db(move |conn| Ok(store::billing::claim(conn, &id, now, held, until)?)).await {
+                Ok(true) => held = Some(until),
+                Ok(false) => return,
+                Err(e) => {
+                    log::warn!("billing run {run_id}: cannot claim: {e}");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            }
+            let (app, id) = (state.clone(), run_id.clone());
+            let step =
+                state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &app.config.public_url, &id, crate::clock::now())).await;
+            match step {
+                Ok(run) if run.status != "running" => {
+                    log::info!(
+                        "billing run {run_id} ({}): {}, {} e-receipts, {} paper",
+                        run.period,
+                        run.status,
+                        run.e_receipts,
+                        run.paper_documents
+                    );
+                    return;
+                }
+                Ok(_) => failures = 0,
+                Err(e) => {
+                    failures += 1;
+                    log::warn!("billing run {run_id}: chunk failed ({failures}/{MAX_FAILURES}): {e}");
+                    if failures >= MAX_FAILURES {
+                        let (id, message) = (run_id.clone(), e.to_string());
+                        if let Err(e) = state.db(move |conn| billing::fail(conn, &id, &message)).await {
+                            log::error!("billing run {run_id}: cannot record the failure: {e}");
+                        }
+                        return;
+                    }
+                    tokio::time::sleep(Duration::from_secs(u64::from(failures))).await;
+                }
+            }
+        }
+    });
+}
+
+/// Takes up every running run no process holds.
+pub async fn resume_runs(state: &web::Data<AppState>) {
+    match state.db(|conn| Ok(store::billing::running_ids(conn)?)).await {
+        Ok(ids) => ids.into_iter().for_each(|id| spawn_run(state.clone(), id)),
+        Err(e) => log::warn!("billing runs: cannot look for running runs: {e}"),
+    }
+}

@@ -1,0 +1,237 @@
+//! Billing runs: starting one closes its period and snapshots who gets what (rule 2 of the domain,
+//! as things stand when it starts); then chunks of premises are turned into documents, one transaction
+//! per chunk, so a run that crashed resumes where it stopped with nothing missing or doubled.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+
+use crate::crypto::{Keys, verification_code};
+use crate::delivery::sms::Sms;
+use crate::domain::ids::new_id;
+use crate::domain::period::Period;
+use crate::domain::split::split;
+use crate::error::{Error, Result};
+use crate::services::addresses::new_link_code;
+use crate::services::{channels, documents, outbox};
+use crate::store::billing::{self as store, DocumentRow, RunRow};
+use crate::store::charges;
+use crate::store::db::{DbConn, write_tx};
+
+/// Premises per chunk (one transaction each) unless configured otherwise.
+pub const DEFAULT_CHUNK: i32 = 2000;
+
+/// Starts the run of `period`: closes the period and takes the snapshot. Empty periods finish at once.
+pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i32, now: NaiveDateTime) -> Result<RunRow> {
+    let period = period.to_string();
+    write_tx(conn, |conn| {
+        if store::find_by_period(conn, &period)?.is_some() {
+            return Err(Error::conflict("run_exists", format!("the billing run of {period} has already been started")));
+        }
+        if charges::is_closed(conn, &period)? {
+            return Err(Error::conflict("period_closed", format!("{period} is closed")));
+        }
+        let mut run = RunRow {
+            id: new_id("run"),
+            period: period.clone(),
+            status: "running".into(),
+            operator_id: operator_id.to_owned(),
+            premises_total: 0,
+            chunks_total: 0,
+            chunks_done: 0,
+            e_receipts: 0,
+            paper_documents: 0,
+            lease_until: None,
+            last_error: None,
+            started_at: now,
+            finished_at: None,
+        };
+        store::insert(conn, &run)?;
+        store::close_period(conn, &period, now)?;
+        let premises = store::snapshot_premises(conn, &run.id, &period)? as i32;
+        let with_charges = store::providers_with_charges(conn, &period)?;
+        let parsed = Period::parse(&period).ok_or_else(|| Error::internal("bad period"))?;
+        let capable: Vec<String> = channels::capable_providers(conn, &with_charges, parsed)?.into_iter().collect();
+        store::insert_run_providers(conn, &run.id, &capable)?;
+        store::snapshot_recipients(conn, &run.id)?;
+        run.premises_total = premises;
+        run.chunks_total = (premises + chunk_size.max(1) - 1) / chunk_size.max(1);
+        if premises == 0 {
+            run.status = "finished".into();
+            run.finished_at = Some(now);
+        }
+        store::update(conn, &run)?;
+        Ok(run)
+    })
+}
+
+/// The premises numbers `(from, to]` of chunk `k`.
+fn bounds(run: &RunRow, k: i32) -> (i32, i32) {
+    let size = (run.premises_total + run.chunks_total.max(1) - 1) / run.chunks_total.max(1);
+    (k * size, ((k + 1) * size).min(run.premises_total))
+}
+
+/// Writes the next chunk of a running run; returns the run as it then stands.
+pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run_id: &str, now: NaiveDateTime) -> Result<RunRow> {
+    write_tx(conn, |conn| {
+        let mut run = store::lock(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
+        if run.status != "running" {
+            return Ok(run);
+        }
+        let k = run.chunks_done;
+        if k < run.chunks_total {
+            let (e, p) = write_chunk(conn, keys, public_url, &run, k, now)?;
+            run.chunks_done += 1;
+            run.e_receipts += e;
+            run.paper_documents += p;
+        }
+        if run.chunks_done >= run.chunks_total {
+            run.status = "finished".into();
+            run.finished_at = Some(now);
+            run.lease_until = None;
+        }
+        store::update(conn, &run)?;
+        Ok(run)
+    })
+}
+
+/// Documents, lines, payees, paper link codes and the messages of chunk `k`; returns how many
+/// e-receipts and paper documents it made.
+fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
+    let (from, to) = bounds(run, k);
+    let capable: HashSet<String> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
+    let mut by_premises: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
+    for pair in store::chunk_pairs(conn, &run.id, &run.period, from, to)? {
+        by_premises.entry(pair.premises_id).or_insert((pair.electronic, Vec::new())).1.push(pair.provider_id);
+    }
+    let mut docs = Vec::new();
+    let mut paper_codes = Vec::new();
+    for (premises_id, (electronic, providers)) in &by_premises {
+        let providers: Vec<&str> = providers.iter().map(String::as_str).collect();
+        let s = split(&providers, &capable, *electronic);
+        let doc = |kind: &str, provider: Option<&str>, link_code_sealed: Option<String>| DocumentRow {
+            id: new_id("doc"),
+            run_id: run.id.clone(),
+            chunk: k,
+            period: run.period.clone(),
+            premises_id: premises_id.clone(),
+            kind: kind.into(),
+            provider_id: provider.map(str::to_owned),
+            total: 0,
+            verification_code: verification_code(),
+            link_code_sealed,
+            delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
+            created_at: now,
+        };
+        docs.extend(s.e_receipts.iter().map(|p| doc("e_receipt", Some(p), None)));
+        if !s.paper.is_empty() {
+            paper_codes.push(premises_id.clone());
+        }
+    }
+    // One fresh link code for each paper ЕПД, kept sealed for printing.
+    let mut code_rows = Vec::with_capacity(paper_codes.len());
+    for premises_id in &paper_codes {
+        let (code, row) = new_link_code(keys, premises_id, "paper", None, now);
+        code_rows.push(row);
+        docs.push(DocumentRow {
+            id: new_id("doc"),
+            run_id: run.id.clone(),
+            chunk: k,
+            period: run.period.clone(),
+            premises_id: premises_id.clone(),
+            kind: "paper".into(),
+            provider_id: None,
+            total: 0,
+            verification_code: verification_code(),
+            link_code_sealed: Some(keys.seal(&code)),
+            delivery_status: "printed".into(),
+            created_at: now,
+        });
+    }
+    crate::store::addresses::insert_link_codes(conn, &code_rows)?;
+    store::insert_documents(conn, &docs)?;
+    store::insert_lines(conn, &run.id, k)?;
+    store::total_and_payees(conn, &run.id, k)?;
+    queue_messages(conn, keys, public_url, &Chunk { run, k, from, to }, now)?;
+    let e = docs.iter().filter(|d| d.kind == "e_receipt").count() as i32;
+    Ok((e, docs.len() as i32 - e))
+}
+
+/// Chunk `k` of a run: its premises are numbered `(from, to]`.
+struct Chunk<'a> {
+    run: &'a RunRow,
+    k: i32,
+    from: i32,
+    to: i32,
+}
+
+/// Emails each e-receipt to every resident of its premises who chose electronic, and one SMS notice
+/// with the period's total to every address that asked for notices.
+fn queue_messages(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, chunk: &Chunk, now: NaiveDateTime) -> Result<()> {
+    let Chunk { run, k, from, to } = *chunk;
+    let recipients = store::recipients(conn, &run.id, from, to)?;
+    if recipients.is_empty() {
+        return Ok(());
+    }
+    let chunk_docs = store::documents_of_chunk(conn, &run.id, k)?;
+    let mut totals: HashMap<String, i64> = HashMap::new();
+    for d in &chunk_docs {
+        *totals.entry(d.premises_id.clone()).or_default() += d.total;
+    }
+    let payer_codes: HashMap<String, String> = crate::store::premises::find_many(conn, &totals.keys().cloned().collect::<Vec<_>>())?
+        .into_iter()
+        .map(|p| (p.id, p.payer_code))
+        .collect();
+    let with_email: HashSet<&str> = recipients.iter().filter(|r| r.email.is_some()).map(|r| r.premises_id.as_str()).collect();
+    let e_receipts: Vec<DocumentRow> =
+        chunk_docs.into_iter().filter(|d| d.kind == "e_receipt" && with_email.contains(d.premises_id.as_str())).collect();
+    let views = documents::views(conn, keys, e_receipts, false)?;
+    let mut rows = Vec::new();
+    for view in &views {
+        for recipient in recipients.iter().filter(|r| r.premises_id == view.document.premises_id) {
+            if let Some(email) = &recipient.email {
+                let message = documents::e_receipt_email(view, email, public_url);
+                let mut row = outbox::email_row(
+                    keys,
+                    "e_receipt",
+                    &message,
+                    Some(format!("receipt:{}:{}", view.document.id, recipient.address_id)),
+                    now,
+                )?;
+                row.run_id = Some(run.id.clone());
+                row.document_id = Some(view.document.id.clone());
+                rows.push(row);
+            }
+        }
+    }
+    for recipient in &recipients {
+        if let (Some(phone), Some(total)) = (&recipient.phone, totals.get(&recipient.premises_id)) {
+            let payer_code = payer_codes.get(&recipient.premises_id).map(String::as_str).unwrap_or_default();
+            let sms = Sms { to: phone.clone(), text: documents::notice_sms(&run.period, payer_code, *total) };
+            let mut row = outbox::sms_row(keys, "period_notice", &sms, Some(format!("notice:{}:{}", run.id, recipient.address_id)), now)?;
+            row.run_id = Some(run.id.clone());
+            rows.push(row);
+        }
+    }
+    outbox::insert(conn, &rows)
+}
+
+/// Records why a run stopped for good.
+pub fn fail(conn: &mut DbConn, run_id: &str, error: &str) -> Result<()> {
+    write_tx(conn, |conn| {
+        if let Some(mut run) = store::lock(conn, run_id)? {
+            run.status = "failed".into();
+            run.last_error = Some(error.chars().take(1000).collect());
+            run.lease_until = None;
+            store::update(conn, &run)?;
+        }
+        Ok(())
+    })
+}
+
+/// A run with its message counts by channel and status.
+pub fn status(conn: &mut DbConn, run_id: &str) -> Result<(RunRow, Vec<crate::store::outbox::StatusCount>)> {
+    let run = store::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
+    let counts = store::message_counts(conn, run_id)?;
+    Ok((run, counts))
+}

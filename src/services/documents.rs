@@ -1,0 +1,222 @@
+//! Documents as people read them: lines, payees with their payment QR, the paper ЕПД's link code; the
+//! e-receipt email and the SMS notice; what residents, operators and the public checks see; and the
+//! delivery state that providers hear about.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::crypto::Keys;
+use crate::delivery::mail::Email;
+use crate::domain::money::rub;
+use crate::domain::period::Period;
+use crate::domain::qr;
+use crate::error::{Error, Result};
+use crate::services::outbox;
+use crate::store::billing::{self as store, DocumentRow, LineRow, PayeeRow};
+use crate::store::db::DbConn;
+use crate::store::premises::{self, PremisesRow};
+use crate::store::{addresses, providers};
+
+/// A document with everything printed on it.
+#[derive(Debug, Clone)]
+pub struct DocumentView {
+    pub document: DocumentRow,
+    pub premises: PremisesRow,
+    pub lines: Vec<LineRow>,
+    /// Each payee with its GOST R 56042-2014 QR payload.
+    pub payees: Vec<(PayeeRow, String)>,
+    /// The paper ЕПД's one-time link code (operators printing it only).
+    pub link_code: Option<String>,
+}
+
+/// «г. Абакан, ул. Ленина, д. 12, кв. 5» from the premises' parts.
+pub fn address_line(p: &PremisesRow) -> String {
+    let marked = |marker: &str, value: &str| {
+        if value.starts_with(|c: char| c.is_ascii_digit()) { format!("{marker} {value}") } else { value.to_owned() }
+    };
+    let mut parts = vec![p.city.clone(), p.street.clone(), marked("д.", &p.house)];
+    parts.extend(p.building.as_deref().map(|b| marked("корп.", b)));
+    parts.extend(p.apartment.as_deref().map(|a| marked("кв.", a)));
+    parts.join(", ")
+}
+
+fn qr_of(payee: &PayeeRow, premises: &PremisesRow, period: Period) -> String {
+    qr::payload(&qr::Payment {
+        name: &payee.name,
+        personal_acc: &payee.bank_account,
+        bank_name: &payee.bank_name,
+        bic: &payee.bank_bik,
+        corresp_acc: &payee.bank_correspondent_account,
+        payee_inn: &payee.inn,
+        kpp: payee.kpp.as_deref(),
+        sum: payee.total,
+        pers_acc: &payee.account_number,
+        payer_address: &address_line(premises),
+        period,
+    })
+}
+
+/// Views of documents (in the order given), with link codes opened when `with_link_codes`.
+pub fn views(conn: &mut DbConn, keys: &Keys, documents: Vec<DocumentRow>, with_link_codes: bool) -> Result<Vec<DocumentView>> {
+    let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+    let premises_ids: Vec<String> = documents.iter().map(|d| d.premises_id.clone()).collect();
+    let premises: HashMap<String, PremisesRow> = premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let mut lines: HashMap<String, Vec<LineRow>> = HashMap::new();
+    for line in store::lines_of(conn, &ids)? {
+        lines.entry(line.document_id.clone()).or_default().push(line);
+    }
+    let mut payees: HashMap<String, Vec<PayeeRow>> = HashMap::new();
+    for payee in store::payees_of(conn, &ids)? {
+        payees.entry(payee.document_id.clone()).or_default().push(payee);
+    }
+    documents
+        .into_iter()
+        .map(|document| {
+            let premises = premises.get(&document.premises_id).cloned().ok_or_else(|| Error::internal("document without premises"))?;
+            let period = Period::parse(&document.period).ok_or_else(|| Error::internal("bad period"))?;
+            let payees = payees
+                .remove(&document.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| {
+                    let qr = qr_of(&p, &premises, period);
+                    (p, qr)
+                })
+                .collect();
+            let link_code = if with_link_codes { document.link_code_sealed.as_deref().and_then(|s| keys.open(s)) } else { None };
+            Ok(DocumentView { lines: lines.remove(&document.id).unwrap_or_default(), payees, link_code, premises, document })
+        })
+        .collect()
+}
+
+const MONTHS: [&str; 12] =
+    ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
+fn month_name(period: &str) -> String {
+    let (year, month) = period.split_once('-').unwrap_or((period, "01"));
+    let month = month.parse::<usize>().unwrap_or(1).clamp(1, 12);
+    format!("{} {year} г.", MONTHS[month - 1])
+}
+
+/// The e-receipt email: amounts, lines, payee, payment QR payload and the verification code.
+pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> Email {
+    let d = &view.document;
+    let mut text = format!(
+        "Электронная квитанция за {}\n\nАдрес: {}\nКод плательщика: {}\n",
+        month_name(&d.period),
+        address_line(&view.premises),
+        view.premises.payer_code
+    );
+    for (payee, qr) in &view.payees {
+        text.push_str(&format!(
+            "\nПолучатель: {}, ИНН {}{}\nБанк: {}, БИК {}, р/с {}, к/с {}\nЛицевой счёт: {}\n",
+            payee.name,
+            payee.inn,
+            payee.kpp.as_deref().map(|k| format!(", КПП {k}")).unwrap_or_default(),
+            payee.bank_name,
+            payee.bank_bik,
+            payee.bank_account,
+            payee.bank_correspondent_account,
+            payee.account_number
+        ));
+        text.push_str("\nНачисления:\n");
+        for l in view.lines.iter().filter(|l| l.provider_id == payee.provider_id) {
+            let volume = match (&l.volume, &l.tariff) {
+                (Some(v), Some(t)) => format!(" ({v} {} × {t} ₽)", l.unit),
+                (Some(v), None) => format!(" ({v} {})", l.unit),
+                _ => String::new(),
+            };
+            text.push_str(&format!("— {}{volume}: начислено {} ₽", l.service_name, rub(l.amount)));
+            for (label, value) in [("перерасчёт", l.recalculation), ("долг", l.debt), ("пени", l.penalty)] {
+                if value != 0 {
+                    text.push_str(&format!(", {label} {} ₽", rub(value)));
+                }
+            }
+            text.push_str(&format!("; итого {} ₽\n", rub(l.total)));
+        }
+        text.push_str(&format!("\nИтого к оплате: {} ₽\n\nДанные для оплаты по QR-коду (ГОСТ Р 56042-2014):\n{qr}\n", rub(payee.total)));
+    }
+    let check = public_url.join(&format!("v1/document-checks/{}", d.verification_code)).map(|u| u.to_string()).unwrap_or_default();
+    text.push_str(&format!(
+        "\nКод проверки подлинности: {}\nПроверить, что квитанция настоящая: {check}\n\n\
+         Платите только по реквизитам из этой квитанции или из личного кабинета. Вопросы по начислениям — в центр обслуживания поставщика.\n\n— ebill, единый платёжный агент\n",
+        d.verification_code
+    ));
+    let provider = view.payees.first().map(|(p, _)| p.name.as_str()).unwrap_or("поставщик");
+    Email {
+        to: to.to_owned(), subject: format!("Квитанция за {}: {} — {} ₽", month_name(&d.period), provider, rub(d.total)), text
+    }
+}
+
+/// The SMS notice of a period: the payer code and the total, nothing more personal.
+pub fn notice_sms(period: &str, payer_code: &str, total: i64) -> String {
+    let (year, month) = period.split_once('-').unwrap_or((period, ""));
+    format!("ebill: за {month}.{year} по коду {payer_code} к оплате {} руб. Квитанции в кабинете.", rub(total))
+}
+
+/// A resident's documents (of the premises linked now), by id.
+pub fn of_resident(
+    conn: &mut DbConn,
+    resident_id: &str,
+    address_id: Option<&str>,
+    period: Option<&str>,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<(DocumentRow, String)>> {
+    let addresses = addresses::live_of_resident(conn, resident_id)?;
+    let chosen: Vec<_> = match address_id {
+        Some(id) => addresses.into_iter().filter(|a| a.id == id).collect::<Vec<_>>(),
+        None => addresses,
+    };
+    if chosen.is_empty() && address_id.is_some() {
+        return Err(Error::not_found("address"));
+    }
+    let by_premises: HashMap<String, String> = chosen.iter().map(|a| (a.premises_id.clone(), a.id.clone())).collect();
+    let premises_ids: Vec<String> = by_premises.keys().cloned().collect();
+    let docs = store::documents_of_premises(conn, &premises_ids, period, after, i64::from(limit) + 1)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| {
+            let address = by_premises.get(&d.premises_id).cloned().unwrap_or_default();
+            (d, address)
+        })
+        .collect())
+}
+
+/// One of the resident's documents (404 for anything on a premises they have not linked).
+pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &str, id: &str) -> Result<(DocumentView, String)> {
+    let document = store::find_document(conn, id)?.ok_or_else(|| Error::not_found("document"))?;
+    let address = addresses::live_of_resident(conn, resident_id)?
+        .into_iter()
+        .find(|a| a.premises_id == document.premises_id)
+        .ok_or_else(|| Error::not_found("document"))?;
+    Ok((views(conn, keys, vec![document], false)?.remove(0), address.id))
+}
+
+/// After an e-receipt's email was sent (or given up): the document's delivery state, and the
+/// provider's `document.delivered` / `document.failed` webhook when it changed.
+pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDateTime) -> Result<()> {
+    let changed = if sent {
+        store::set_delivery_status(conn, document_id, &["queued", "failed"], "emailed")?
+    } else {
+        !store::document_has_live_email(conn, document_id)? && store::set_delivery_status(conn, document_id, &["queued"], "failed")?
+    };
+    if !changed {
+        return Ok(());
+    }
+    let Some(document) = store::find_document(conn, document_id)? else { return Ok(()) };
+    let Some(provider_id) = document.provider_id.clone() else { return Ok(()) };
+    if !providers::with_webhook(conn, std::slice::from_ref(&provider_id))?.contains(&provider_id) {
+        return Ok(());
+    }
+    let accounts: Vec<String> = store::payees_of(conn, std::slice::from_ref(&document.id))?.into_iter().map(|p| p.account_number).collect();
+    let payer_code =
+        premises::find_many(conn, std::slice::from_ref(&document.premises_id))?.pop().map(|p| p.payer_code).unwrap_or_default();
+    let event = if sent { "document.delivered" } else { "document.failed" };
+    let data = serde_json::json!({
+        "document_id": document.id, "period": document.period, "payer_code": payer_code,
+        "account_numbers": accounts, "total": document.total, "status": if sent { "emailed" } else { "failed" },
+    });
+    outbox::insert(conn, &[outbox::webhook_row(&provider_id, event, data, Some(format!("{event}:{}", document.id)), now)])
+}

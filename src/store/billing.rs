@@ -1,0 +1,462 @@
+//! Queries of billing runs: the run, its start-time snapshot, and the set-based statements that write a
+//! chunk's documents, lines and payees (raw statements are written with `$n` parameters; see `db::sql`).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+
+use crate::on_backend;
+use crate::store::db::{DbConn, chunk_rows, sql};
+use crate::store::schema::{billing_runs, closed_periods, document_lines, document_payees, documents, outbox, run_providers};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = billing_runs, treat_none_as_default_value = false, treat_none_as_null = true)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct RunRow {
+    pub id: String,
+    pub period: String,
+    pub status: String,
+    pub operator_id: String,
+    pub premises_total: i32,
+    pub chunks_total: i32,
+    pub chunks_done: i32,
+    pub e_receipts: i32,
+    pub paper_documents: i32,
+    pub lease_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub started_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = documents, treat_none_as_default_value = false)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct DocumentRow {
+    pub id: String,
+    pub run_id: String,
+    pub chunk: i32,
+    pub period: String,
+    pub premises_id: String,
+    pub kind: String,
+    pub provider_id: Option<String>,
+    pub total: i64,
+    pub verification_code: String,
+    pub link_code_sealed: Option<String>,
+    pub delivery_status: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = document_lines)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct LineRow {
+    pub document_id: String,
+    pub provider_id: String,
+    pub account_number: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub unit: String,
+    pub volume: Option<String>,
+    pub tariff: Option<String>,
+    pub amount: i64,
+    pub recalculation: i64,
+    pub debt: i64,
+    pub penalty: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = document_payees)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct PayeeRow {
+    pub document_id: String,
+    pub provider_id: String,
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub bank_name: String,
+    pub bank_bik: String,
+    pub bank_account: String,
+    pub bank_correspondent_account: String,
+    pub account_number: String,
+    pub total: i64,
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
+    billing_runs::table.find(id).select(RunRow::as_select()).first(conn).optional()
+}
+
+pub fn find_by_period(conn: &mut DbConn, period: &str) -> QueryResult<Option<RunRow>> {
+    billing_runs::table.filter(billing_runs::period.eq(period)).select(RunRow::as_select()).first(conn).optional()
+}
+
+pub fn any_running(conn: &mut DbConn) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(billing_runs::table.filter(billing_runs::status.eq("running")))).get_result(conn)
+}
+
+pub fn running_ids(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    billing_runs::table.filter(billing_runs::status.eq("running")).select(billing_runs::id).load(conn)
+}
+
+pub fn insert(conn: &mut DbConn, row: &RunRow) -> QueryResult<()> {
+    diesel::insert_into(billing_runs::table).values(row).execute(conn).map(drop)
+}
+
+pub fn update(conn: &mut DbConn, row: &RunRow) -> QueryResult<()> {
+    diesel::update(billing_runs::table.find(&row.id)).set(row).execute(conn).map(drop)
+}
+
+/// The run, locked for this transaction on PostgreSQL (two workers never write one chunk together).
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
+    match conn {
+        DbConn::Pg(c) => billing_runs::table.find(id).select(RunRow::as_select()).for_update().first(c).optional(),
+        DbConn::Sqlite(c) => billing_runs::table.find(id).select(RunRow::as_select()).first(c).optional(),
+    }
+}
+
+/// Claims (or, with the lease it `held`, renews) the run for this worker until `until`, unless
+/// another worker holds it.
+pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
+    let target = billing_runs::table.find(id).filter(billing_runs::status.eq("running"));
+    let free = billing_runs::lease_until.is_null().or(billing_runs::lease_until.lt(now));
+    let n = match held {
+        Some(held) => diesel::update(target.filter(free.or(billing_runs::lease_until.eq(held))))
+            .set(billing_runs::lease_until.eq(until))
+            .execute(conn)?,
+        None => diesel::update(target.filter(free)).set(billing_runs::lease_until.eq(until)).execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+/// Closes a period: from now on its charges are refused. On PostgreSQL it first waits for the pushes
+/// of the period that are still running (they hold the shared side of the same lock).
+pub fn close_period(conn: &mut DbConn, period: &str, now: NaiveDateTime) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext('period:' || $1))::text AS locked").bind::<Text, _>(period).execute(c)?;
+    }
+    diesel::insert_into(closed_periods::table)
+        .values((closed_periods::period.eq(period), closed_periods::closed_at.eq(now)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Numbers every premises with charges in the period and notes whether a linked resident chose
+/// electronic receipts with a confirmed email; returns how many there are.
+pub fn snapshot_premises(conn: &mut DbConn, run_id: &str, period: &str) -> QueryResult<usize> {
+    sql(
+        conn,
+        "INSERT INTO run_premises (run_id, seq, premises_id, electronic) \
+         SELECT $1, ROW_NUMBER() OVER (ORDER BY x.premises_id), x.premises_id, \
+                EXISTS (SELECT 1 FROM addresses a JOIN residents r ON r.id = a.resident_id \
+                        WHERE a.premises_id = x.premises_id AND a.unlinked_at IS NULL \
+                          AND a.channel = 'electronic' AND r.email_confirmed_at IS NOT NULL) \
+         FROM (SELECT DISTINCT pa.premises_id FROM charges c \
+               JOIN provider_accounts pa ON pa.provider_id = c.provider_id AND pa.number = c.account_number \
+               WHERE c.period = $2) x",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Text, _>(period)
+    .execute(conn)
+}
+
+#[derive(QueryableByName)]
+struct ProviderId {
+    #[diesel(sql_type = Text)]
+    provider_id: String,
+}
+
+/// The providers with charges in the period.
+pub fn providers_with_charges(conn: &mut DbConn, period: &str) -> QueryResult<Vec<String>> {
+    let rows: Vec<ProviderId> =
+        sql(conn, "SELECT DISTINCT provider_id FROM charges WHERE period = $1").bind::<Text, _>(period).load(conn)?;
+    Ok(rows.into_iter().map(|r| r.provider_id).collect())
+}
+
+pub fn insert_run_providers(conn: &mut DbConn, run_id: &str, provider_ids: &[String]) -> QueryResult<()> {
+    let rows: Vec<_> = provider_ids.iter().map(|p| (run_providers::run_id.eq(run_id), run_providers::provider_id.eq(p))).collect();
+    on_backend!(conn, c => diesel::insert_into(run_providers::table).values(&rows).execute(c)).map(drop)
+}
+
+pub fn run_provider_ids(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<String>> {
+    run_providers::table.filter(run_providers::run_id.eq(run_id)).select(run_providers::provider_id).load(conn)
+}
+
+/// Who gets the run's emails (electronic with a confirmed email) and SMS notices (opted in).
+pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize> {
+    sql(
+        conn,
+        "INSERT INTO run_recipients (run_id, premises_id, address_id, email, phone) \
+         SELECT $1, a.premises_id, a.id, \
+                CASE WHEN a.channel = 'electronic' AND r.email_confirmed_at IS NOT NULL THEN r.email END, \
+                CASE WHEN a.sms_notifications THEN r.phone END \
+         FROM addresses a JOIN residents r ON r.id = a.resident_id \
+         JOIN run_premises rp ON rp.run_id = $1 AND rp.premises_id = a.premises_id \
+         WHERE a.unlinked_at IS NULL \
+           AND ((a.channel = 'electronic' AND r.email_confirmed_at IS NOT NULL) OR a.sms_notifications)",
+    )
+    .bind::<Text, _>(run_id)
+    .execute(conn)
+}
+
+/// A premises of a chunk and one provider with charges there.
+#[derive(Debug, QueryableByName)]
+pub struct ChunkPair {
+    #[diesel(sql_type = Text)]
+    pub premises_id: String,
+    #[diesel(sql_type = Bool)]
+    pub electronic: bool,
+    #[diesel(sql_type = Text)]
+    pub provider_id: String,
+}
+
+/// The (premises, provider) pairs with charges among the premises numbered `(from, to]`.
+pub fn chunk_pairs(conn: &mut DbConn, run_id: &str, period: &str, from: i32, to: i32) -> QueryResult<Vec<ChunkPair>> {
+    sql(
+        conn,
+        "SELECT DISTINCT rp.premises_id, rp.electronic, pa.provider_id FROM run_premises rp \
+         JOIN provider_accounts pa ON pa.premises_id = rp.premises_id \
+         JOIN charges c ON c.provider_id = pa.provider_id AND c.account_number = pa.number AND c.period = $2 \
+         WHERE rp.run_id = $1 AND rp.seq > $3 AND rp.seq <= $4 \
+         ORDER BY rp.premises_id, pa.provider_id",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Text, _>(period)
+    .bind::<Integer, _>(from)
+    .bind::<Integer, _>(to)
+    .load(conn)
+}
+
+pub fn insert_documents(conn: &mut DbConn, rows: &[DocumentRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(chunk_rows(12)) {
+        on_backend!(conn, c => diesel::insert_into(documents::table).values(chunk).execute(c))?;
+    }
+    Ok(())
+}
+
+/// Writes the lines of a chunk's documents from the period's charges: an e-receipt takes its
+/// provider's charges, the paper ЕПД every charge no e-receipt of the premises took.
+pub fn insert_lines(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<usize> {
+    sql(
+        conn,
+        "INSERT INTO document_lines (document_id, provider_id, account_number, service_code, service_name, unit, \
+                                     volume, tariff, amount, recalculation, debt, penalty, total) \
+         SELECT d.id, c.provider_id, c.account_number, c.service_code, c.service_name, c.unit, c.volume, c.tariff, \
+                c.amount, c.recalculation, c.debt, c.penalty, c.amount + c.recalculation + c.debt + c.penalty \
+         FROM documents d \
+         JOIN provider_accounts pa ON pa.premises_id = d.premises_id \
+         JOIN charges c ON c.provider_id = pa.provider_id AND c.account_number = pa.number AND c.period = d.period \
+         WHERE d.run_id = $1 AND d.chunk = $2 AND ( \
+               (d.kind = 'e_receipt' AND c.provider_id = d.provider_id) \
+            OR (d.kind = 'paper' AND NOT EXISTS (SELECT 1 FROM documents e WHERE e.run_id = d.run_id \
+                   AND e.premises_id = d.premises_id AND e.kind = 'e_receipt' AND e.provider_id = c.provider_id)))",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Integer, _>(chunk)
+    .execute(conn)
+}
+
+/// Sets each of a chunk's documents' total to the sum of its lines, and writes its payees.
+pub fn total_and_payees(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<()> {
+    sql(
+        conn,
+        "UPDATE documents SET total = COALESCE((SELECT SUM(l.total) FROM document_lines l WHERE l.document_id = documents.id), 0) \
+         WHERE run_id = $1 AND chunk = $2",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Integer, _>(chunk)
+    .execute(conn)?;
+    sql(conn,
+        "INSERT INTO document_payees (document_id, provider_id, name, inn, kpp, bank_name, bank_bik, bank_account, \
+                                      bank_correspondent_account, account_number, total) \
+         SELECT l.document_id, l.provider_id, p.name, p.inn, p.kpp, p.bank_name, p.bank_bik, p.bank_account, \
+                p.bank_correspondent_account, MIN(l.account_number), SUM(l.total) \
+         FROM document_lines l JOIN documents d ON d.id = l.document_id JOIN providers p ON p.id = l.provider_id \
+         WHERE d.run_id = $1 AND d.chunk = $2 \
+         GROUP BY l.document_id, l.provider_id, p.name, p.inn, p.kpp, p.bank_name, p.bank_bik, p.bank_account, p.bank_correspondent_account",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Integer, _>(chunk)
+    .execute(conn)
+    .map(drop)
+}
+
+/// The documents of a chunk.
+pub fn documents_of_chunk(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<Vec<DocumentRow>> {
+    documents::table
+        .filter(documents::run_id.eq(run_id))
+        .filter(documents::chunk.eq(chunk))
+        .order(documents::id.asc())
+        .select(DocumentRow::as_select())
+        .load(conn)
+}
+
+pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<LineRow>> {
+    let mut found = Vec::new();
+    for chunk in document_ids.chunks(chunk_rows(1)) {
+        found.extend(
+            document_lines::table
+                .filter(document_lines::document_id.eq_any(chunk))
+                .order((
+                    document_lines::document_id,
+                    document_lines::provider_id,
+                    document_lines::account_number,
+                    document_lines::service_code,
+                ))
+                .select(LineRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<PayeeRow>> {
+    let mut found = Vec::new();
+    for chunk in document_ids.chunks(chunk_rows(1)) {
+        found.extend(
+            document_payees::table
+                .filter(document_payees::document_id.eq_any(chunk))
+                .order((document_payees::document_id, document_payees::name))
+                .select(PayeeRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// A recipient of a run's messages for one premises.
+#[derive(Debug, QueryableByName)]
+pub struct Recipient {
+    #[diesel(sql_type = Text)]
+    pub premises_id: String,
+    #[diesel(sql_type = Text)]
+    pub address_id: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub email: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub phone: Option<String>,
+}
+
+/// The run's recipients at the premises numbered `(from, to]`.
+pub fn recipients(conn: &mut DbConn, run_id: &str, from: i32, to: i32) -> QueryResult<Vec<Recipient>> {
+    sql(
+        conn,
+        "SELECT r.premises_id, r.address_id, r.email, r.phone FROM run_recipients r \
+         JOIN run_premises rp ON rp.run_id = r.run_id AND rp.premises_id = r.premises_id \
+         WHERE r.run_id = $1 AND rp.seq > $2 AND rp.seq <= $3 ORDER BY r.address_id",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Integer, _>(from)
+    .bind::<Integer, _>(to)
+    .load(conn)
+}
+
+pub fn find_document(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
+    documents::table.find(id).select(DocumentRow::as_select()).first(conn).optional()
+}
+
+pub fn find_by_verification_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<DocumentRow>> {
+    documents::table.filter(documents::verification_code.eq(code)).select(DocumentRow::as_select()).first(conn).optional()
+}
+
+/// Documents of these premises, by id, after `after`, optionally of one period.
+pub fn documents_of_premises(
+    conn: &mut DbConn,
+    premises_ids: &[String],
+    period: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<DocumentRow>> {
+    let mut query = documents::table
+        .filter(documents::premises_id.eq_any(premises_ids))
+        .order(documents::id.asc())
+        .limit(limit)
+        .select(DocumentRow::as_select())
+        .into_boxed();
+    if let Some(period) = period {
+        query = query.filter(documents::period.eq(period.to_owned()));
+    }
+    if let Some(after) = after {
+        query = query.filter(documents::id.gt(after.to_owned()));
+    }
+    query.load(conn)
+}
+
+/// The paper documents of a run, by id, after `after`.
+pub fn paper_of_run(conn: &mut DbConn, run_id: &str, after: Option<&str>, limit: i64) -> QueryResult<Vec<DocumentRow>> {
+    let mut query = documents::table
+        .filter(documents::run_id.eq(run_id))
+        .filter(documents::kind.eq("paper"))
+        .order(documents::id.asc())
+        .limit(limit)
+        .select(DocumentRow::as_select())
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(documents::id.gt(after.to_owned()));
+    }
+    query.load(conn)
+}
+
+/// Outbox messages of a run by channel and status.
+pub fn message_counts(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<crate::store::outbox::StatusCount>> {
+    outbox::table
+        .filter(outbox::run_id.eq(run_id))
+        .group_by((outbox::channel, outbox::status))
+        .select((outbox::channel, outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Marks a document `status`; true when it changed.
+pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[&str], status: &str) -> QueryResult<bool> {
+    let n = diesel::update(documents::table.find(id).filter(documents::delivery_status.eq_any(from)))
+        .set(documents::delivery_status.eq(status))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Whether any email of a document is still pending or was sent.
+pub fn document_has_live_email(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        outbox::table.filter(outbox::document_id.eq(id)).filter(outbox::channel.eq("email")).filter(outbox::status.ne("failed")),
+    ))
+    .get_result(conn)
+}
+
+/// One account of a provider on a period's documents.
+#[derive(Debug, QueryableByName)]
+pub struct AccountDelivery {
+    #[diesel(sql_type = Text)]
+    pub account_number: String,
+    #[diesel(sql_type = Text)]
+    pub document_id: String,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub delivery_status: String,
+    #[diesel(sql_type = Text)]
+    pub payer_code: String,
+    #[diesel(sql_type = BigInt)]
+    pub total: i64,
+}
+
+/// A provider's accounts on the documents of a period, after `after`, by account number.
+pub fn provider_deliveries(
+    conn: &mut DbConn,
+    provider_id: &str,
+    period: &str,
+    after: &str,
+    limit: i64,
+) -> QueryResult<Vec<AccountDelivery>> {
+    sql(
+        conn,
+        "SELECT l.account_number, d.id AS document_id, d.kind, d.delivery_status, p.payer_code, CAST(SUM(l.total) AS BIGINT) AS total \
+         FROM document_lines l JOIN documents d ON d.id = l.document_id JOIN premises p ON p.id = d.premises_id \
+         WHERE l.provider_id = $1 AND d.period = $2 AND l.account_number > $3 \
+         GROUP BY l.account_number, d.id, d.kind, d.delivery_status, p.payer_code \
+         ORDER BY l.account_number LIMIT $4",
+    )
+    .bind::<Text, _>(provider_id)
+    .bind::<Text, _>(period)
+    .bind::<Text, _>(after)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+}

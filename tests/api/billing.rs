@@ -1,0 +1,373 @@
+//! Billing runs: the split rule in every combination, documents that add up, messages to the right
+//! people only, signed webhooks, paper for printing, resumption after a crash, and the public checks.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::method};
+
+use crate::helpers::{ActiveProvider, TestApp, account, charge};
+
+const PERIOD: &str = "2021-08";
+
+/// Four premises (houses 1–4 of ул. Ленина, кв. 1) and four providers:
+/// A capable since 2021-01, B capable only from 2021-09, C never, D capable but suspended.
+/// House 1: one resident, electronic with SMS notices. House 2: electronic, but the email is no longer
+/// confirmed. House 3: two residents, one paper, one electronic. House 4: nobody.
+struct City {
+    providers: BTreeMap<&'static str, ActiveProvider>,
+    payer_codes: Vec<String>,
+    tokens: BTreeMap<&'static str, String>,
+}
+
+async fn city(app: &TestApp, hooks: Option<&MockServer>) -> City {
+    let mut providers = BTreeMap::new();
+    let mut payer_codes = Vec::new();
+    for (seed, name) in ["A", "B", "C", "D"].into_iter().enumerate() {
+        let p = app.active_provider(500 + seed as u64).await;
+        let accounts: Vec<Value> = (1..=4).map(|h| account(&format!("{name}-{h}"), &h.to_string(), "1")).collect();
+        let reply = app.put("/v1/providers/me/accounts", &json!({"accounts": accounts}), Some(&p.token)).await.expect(200);
+        payer_codes = (0..4).map(|i| reply.body["accounts"][i]["payer_code"].as_str().unwrap().to_owned()).collect();
+        let since = match name {
+            "A" | "D" => Some("2021-01"),
+            "B" => Some("2021-09"),
+            _ => None,
+        };
+        if let Some(since) = since {
+            app.put("/v1/providers/me/edoc", &json!({"edoc_capable": true, "since": since}), Some(&p.token)).await.expect(200);
+        }
+        let items: Vec<Value> = (1..=4)
+            .flat_map(|h| [charge(&format!("{name}-{h}"), "main", 1000 * h + seed as i64), charge(&format!("{name}-{h}"), "extra", 10 * h)])
+            .collect();
+        app.post("/v1/providers/me/charges", &json!({"period": PERIOD, "items": items}), Some(&p.token)).await.expect(200);
+        if let (Some(hooks), "A") = (hooks, name) {
+            app.patch("/v1/providers/me", &json!({"webhook_url": format!("{}/hook", hooks.uri())}), Some(&p.token)).await.expect(200);
+        }
+        providers.insert(name, p);
+    }
+    let operator = app.operator_token().await;
+    app.post(&format!("/v1/providers/{}/suspend", providers["D"].id), &json!({}), Some(&operator)).await.expect(200);
+
+    let mut tokens = BTreeMap::new();
+    let residents =
+        [("r1", 0, "electronic", true), ("r2", 1, "electronic", false), ("r3a", 2, "paper", false), ("r3b", 2, "electronic", false)];
+    for (i, (name, house, channel, sms)) in residents.into_iter().enumerate() {
+        let phone = format!("+7913000010{i}");
+        let (_, token) = app.confirmed_resident(&format!("{name}@example.org"), &phone).await;
+        let address = app.link(&token, &payer_codes[house]).await;
+        let requested = app
+            .put(&format!("/v1/me/addresses/{address}/delivery"), &json!({"channel": channel, "sms_notifications": sms}), Some(&token))
+            .await
+            .expect(202);
+        let verification = requested.body["verification"]["id"].as_str().unwrap();
+        let code = app.code_sent_to(&phone, 1).await;
+        app.post(&format!("/v1/verifications/{verification}/confirm"), &json!({"code": code}), Some(&token)).await.expect(200);
+        tokens.insert(name, token);
+    }
+    app.db(|conn| {
+        use diesel::prelude::*;
+        use ebill::store::schema::residents::dsl::*;
+        diesel::update(residents.filter(email.eq("r2@example.org")))
+            .set(email_confirmed_at.eq(None::<chrono::NaiveDateTime>))
+            .execute(conn)
+            .unwrap();
+    });
+    City { providers, payer_codes, tokens }
+}
+
+async fn run_to_end(app: &TestApp, operator: &str) -> Value {
+    let started = app.post("/v1/billing-runs", &json!({"period": PERIOD}), Some(operator)).await.expect(202);
+    assert_eq!(started.body["status"], "running");
+    let id = started.body["id"].as_str().unwrap().to_owned();
+    for _ in 0..500 {
+        let run = app.get(&format!("/v1/billing-runs/{id}"), Some(operator)).await.expect(200);
+        if run.body["status"] != "running" {
+            return run.body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the run did not finish");
+}
+
+/// A document as compared: (payer code, kind, provider name or "", total, lines (account, service, total)).
+type Doc = (String, String, String, i64, Vec<(String, String, i64)>);
+
+/// Every document of the run.
+fn documents(app: &TestApp, city: &City) -> Vec<Doc> {
+    use diesel::prelude::*;
+    use ebill::store::schema::{document_lines as l, documents as d, premises as p};
+    let names: BTreeMap<String, &str> = city.providers.iter().map(|(n, p)| (p.id.clone(), *n)).collect();
+    app.db(|conn| {
+        let docs: Vec<(String, String, String, Option<String>, i64)> =
+            d::table.inner_join(p::table).select((d::id, p::payer_code, d::kind, d::provider_id, d::total)).load(conn).unwrap();
+        let mut out: Vec<_> = docs
+            .into_iter()
+            .map(|(id, payer_code, kind, provider, total)| {
+                let mut lines: Vec<(String, String, i64)> =
+                    l::table.filter(l::document_id.eq(&id)).select((l::account_number, l::service_code, l::total)).load(conn).unwrap();
+                lines.sort();
+                (payer_code, kind, provider.map(|p| names[&p].to_owned()).unwrap_or_default(), total, lines)
+            })
+            .collect();
+        out.sort();
+        out
+    })
+}
+
+#[tokio::test]
+async fn the_split_follows_rule_two_in_every_combination() {
+    let app = TestApp::spawn().await;
+    let hooks = MockServer::start().await;
+    let received: Arc<Mutex<Vec<(String, Value)>>> = Arc::default();
+    let sink = received.clone();
+    Mock::given(method("POST"))
+        .respond_with(move |req: &Request| {
+            let signature = req.headers.get("webhook-signature").unwrap().to_str().unwrap().to_owned();
+            sink.lock().unwrap().push((signature, serde_json::from_slice(&req.body).unwrap()));
+            ResponseTemplate::new(204)
+        })
+        .mount(&hooks)
+        .await;
+    let city = city(&app, Some(&hooks)).await;
+    let operator = app.operator_token().await;
+    let run = run_to_end(&app, &operator).await;
+    assert_eq!(run["status"], "finished");
+    assert_eq!(run["premises"], 4);
+    assert_eq!(run["e_receipts"], 2, "A's charges at houses 1 and 3");
+    assert_eq!(run["paper_documents"], 4);
+
+    let docs = documents(&app, &city);
+    let kinds: Vec<(String, String, String)> = docs.iter().map(|(pc, k, p, _, _)| (pc.clone(), k.clone(), p.clone())).collect();
+    let pc = &city.payer_codes;
+    let mut expected = vec![
+        (pc[0].clone(), "e_receipt".to_owned(), "A".to_owned()),
+        (pc[0].clone(), "paper".into(), String::new()),
+        (pc[1].clone(), "paper".into(), String::new()),
+        (pc[2].clone(), "e_receipt".into(), "A".into()),
+        (pc[2].clone(), "paper".into(), String::new()),
+        (pc[3].clone(), "paper".into(), String::new()),
+    ];
+    expected.sort();
+    assert_eq!(kinds, expected);
+    // House 1's paper carries B (capable only from September), C (never) and D (suspended), not A.
+    let paper_1 = docs.iter().find(|d| d.0 == pc[0] && d.1 == "paper").unwrap();
+    let accounts: HashSet<&str> = paper_1.4.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert_eq!(accounts, HashSet::from(["B-1", "C-1", "D-1"]));
+    // Every charge is in exactly one document, and every total is the sum of its lines.
+    let mut all_lines: Vec<(String, String)> = docs.iter().flat_map(|d| d.4.iter().map(|(a, s, _)| (a.clone(), s.clone()))).collect();
+    assert_eq!(all_lines.len(), 4 * 4 * 2);
+    all_lines.sort();
+    all_lines.dedup();
+    assert_eq!(all_lines.len(), 32);
+    for (_, _, _, total, lines) in &docs {
+        assert_eq!(*total, lines.iter().map(|l| l.2).sum::<i64>());
+    }
+
+    // Emails: only r1 and r3b, each A's e-receipt; nothing to r2 (unconfirmed) or r3a (paper).
+    let r1 = app.mails_to("r1@example.org", 2).await;
+    let receipt = r1.iter().find(|m| m.subject.starts_with("Квитанция")).unwrap();
+    assert!(receipt.subject.contains("август 2021"), "{}", receipt.subject);
+    let e_doc = docs.iter().find(|d| d.0 == pc[0] && d.1 == "e_receipt").unwrap();
+    assert!(receipt.text.contains(&ebill::domain::money::rub(e_doc.3)), "{}", receipt.text);
+    assert!(receipt.text.contains("ST00012|Name=Provider 500|"), "{}", receipt.text);
+    assert!(receipt.text.contains("Код проверки подлинности: "));
+    app.mails_to("r3b@example.org", 2).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    for nobody in ["r2@example.org", "r3a@example.org"] {
+        assert!(app.mails().iter().filter(|m| m.to == nobody).all(|m| !m.subject.starts_with("Квитанция")), "{nobody} got a receipt");
+    }
+    // One SMS notice, to r1 only, with house 1's total.
+    let house_1_total: i64 = docs.iter().filter(|d| d.0 == pc[0]).map(|d| d.3).sum();
+    let notices: Vec<_> = app.sms().into_iter().filter(|s| s.text.contains("к оплате")).collect();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].to, "+79130000100");
+    assert!(notices[0].text.contains(&ebill::domain::money::rub(house_1_total)) && notices[0].text.contains(&pc[0]), "{}", notices[0].text);
+
+    // A hears that both e-receipts were delivered, signed with its secret.
+    let events = app
+        .eventually("two document.delivered", |_| {
+            let events: Vec<_> = received.lock().unwrap().iter().filter(|(_, b)| b["type"] == "document.delivered").cloned().collect();
+            (events.len() >= 2).then_some(events)
+        })
+        .await;
+    let secret = app.db(|conn| ebill::store::providers::find(conn, &city.providers["A"].id).unwrap().unwrap().webhook_secret);
+    for (signature, body) in &events {
+        let t = signature.split(',').next().unwrap().trim_start_matches("t=");
+        let mac = ebill::crypto::hmac_sha256_hex(secret.as_bytes(), format!("{t}.{}", serde_json::to_string(body).unwrap()).as_bytes());
+        assert!(signature.contains(&format!("v1={mac}")), "{signature}");
+        assert_eq!(body["data"]["status"], "emailed");
+    }
+    let run = app.get(&format!("/v1/billing-runs/{}", run["id"].as_str().unwrap()), Some(&operator)).await.expect(200);
+    assert_eq!(run.body["emails"]["sent"], 2);
+    assert_eq!(run.body["sms"]["sent"], 1);
+
+    // Providers see emailed / printed per account.
+    let a = app.collect(&format!("/v1/providers/me/deliveries?period={PERIOD}"), Some(&city.providers["A"].token)).await;
+    let statuses: Vec<(&str, &str)> = a.iter().map(|d| (d["account_number"].as_str().unwrap(), d["status"].as_str().unwrap())).collect();
+    assert_eq!(statuses, [("A-1", "emailed"), ("A-2", "printed"), ("A-3", "emailed"), ("A-4", "printed")]);
+    let c = app.collect(&format!("/v1/providers/me/deliveries?period={PERIOD}"), Some(&city.providers["C"].token)).await;
+    assert!(c.iter().all(|d| d["status"] == "printed") && c.len() == 4);
+}
+
+#[tokio::test]
+async fn residents_read_their_documents_and_the_qr_parses_back() {
+    let app = TestApp::spawn().await;
+    let city = city(&app, None).await;
+    let operator = app.operator_token().await;
+    run_to_end(&app, &operator).await;
+    let r1 = &city.tokens["r1"];
+    let list = app.collect("/v1/me/documents", Some(r1)).await;
+    assert_eq!(list.len(), 2);
+    let e = list.iter().find(|d| d["kind"] == "e_receipt").unwrap();
+    assert_eq!(e["provider_id"], city.providers["A"].id.as_str());
+    let doc = app.get(&format!("/v1/me/documents/{}", e["id"].as_str().unwrap()), Some(r1)).await.expect(200);
+    assert_eq!(doc.body["total"], doc.body["lines"].as_array().unwrap().iter().map(|l| l["total"].as_i64().unwrap()).sum::<i64>());
+    let payee = &doc.body["payees"][0];
+    let (header, fields) = ebill::domain::qr::parse(payee["qr_payload"].as_str().unwrap()).unwrap();
+    assert_eq!(header, "ST00012");
+    let field = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap();
+    assert_eq!(field("Name"), "Provider 500");
+    assert_eq!(field("PersonalAcc"), "40702810438000060473");
+    assert_eq!(field("BankName"), "ПАО Сбербанк");
+    assert_eq!(field("BIC"), "044525225");
+    assert_eq!(field("CorrespAcc"), "30101810400000000225");
+    assert_eq!(field("PayeeINN"), payee["inn"].as_str().unwrap());
+    assert_eq!(field("Sum"), payee["total"].as_i64().unwrap().to_string());
+    assert_eq!(field("PersAcc"), "A-1");
+    assert_eq!(field("PaymPeriod"), "082021");
+    assert_eq!(field("TechCode"), "02");
+    assert!(field("PayerAddress").contains("Ленина"));
+
+    let filtered =
+        app.collect(&format!("/v1/me/documents?period=2021-09&address_id={}", e["address_id"].as_str().unwrap()), Some(r1)).await;
+    assert!(filtered.is_empty());
+    // Nobody else reads it.
+    let stranger = &city.tokens["r2"];
+    app.get(&format!("/v1/me/documents/{}", e["id"].as_str().unwrap()), Some(stranger)).await.expect_problem(404, "not_found");
+    app.get("/v1/me/documents?address_id=adr_foreign", Some(stranger)).await.expect_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn the_run_closes_the_period_and_paper_is_ready_to_print() {
+    let app = TestApp::spawn().await;
+    let city = city(&app, None).await;
+    let operator = app.operator_token().await;
+    let run = run_to_end(&app, &operator).await;
+    let id = run["id"].as_str().unwrap();
+    app.post("/v1/billing-runs", &json!({"period": PERIOD}), Some(&operator)).await.expect_problem(409, "run_exists");
+    let late = json!({"period": PERIOD, "items": [charge("A-1", "main", 1)]});
+    app.post("/v1/providers/me/charges", &late, Some(&city.providers["A"].token)).await.expect_problem(409, "period_closed");
+    app.get("/v1/billing-runs/run_unknown", Some(&operator)).await.expect_problem(404, "not_found");
+    app.get(&format!("/v1/billing-runs/{id}"), Some(&city.providers["A"].token)).await.expect_problem(403, "forbidden");
+
+    let paper = app.collect(&format!("/v1/billing-runs/{id}/paper"), Some(&operator)).await;
+    assert_eq!(paper.len(), 4);
+    let house_4 = paper.iter().find(|d| d["payer_code"] == city.payer_codes[3].as_str()).unwrap();
+    assert_eq!(house_4["lines"].as_array().unwrap().len(), 8);
+    assert_eq!(house_4["payees"].as_array().unwrap().len(), 4);
+    assert!(house_4["address_line"].as_str().unwrap().contains("ул. Ленина, д. 4, кв. 1"));
+    // The printed link code links the premises, once.
+    let code = house_4["link_code"].as_str().unwrap();
+    let (_, newcomer) = app.confirmed_resident("new@example.org", "+79130000199").await;
+    app.post("/v1/me/addresses", &json!({"payer_code": city.payer_codes[3], "link_code": code}), Some(&newcomer)).await.expect(201);
+
+    let csv = app
+        .send(
+            app.request(reqwest::Method::GET, &format!("/v1/billing-runs/{id}/paper?limit=2"), Some(&operator))
+                .header("accept", "text/csv"),
+        )
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(csv.header("link").unwrap().contains("rel=\"next\""));
+    let mut reader = csv::Reader::from_reader(csv.text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "document_id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    let qr = headers.iter().position(|h| h == "qr_payload").unwrap();
+    assert!(rows.iter().all(|r| r[qr].starts_with("ST00012|")));
+}
+
+#[tokio::test]
+async fn public_checks_tell_genuine_from_forged() {
+    let app = TestApp::spawn().await;
+    let city = city(&app, None).await;
+    let operator = app.operator_token().await;
+    run_to_end(&app, &operator).await;
+    let docs = app.collect("/v1/me/documents", Some(&city.tokens["r1"])).await;
+    let code = docs[0]["verification_code"].as_str().unwrap();
+    let check = app.get(&format!("/v1/document-checks/{code}"), None).await.expect(200);
+    assert_eq!(check.body["total"], docs[0]["total"]);
+    assert_eq!(check.body["period"], PERIOD);
+    assert!(check.body["payees"][0]["bank"]["account"].is_string());
+    let text = check.text.to_lowercase();
+    assert!(!text.contains("ленина") && !text.contains("r1@") && !text.contains("a-1"), "no personal data: {text}");
+    app.get(&format!("/v1/document-checks/{}", code.to_lowercase()), None).await.expect(200);
+    app.get("/v1/document-checks/AAAA-BBBB-CCCC-DDDD-EEEE", None).await.expect_problem(404, "not_found");
+
+    let a = app.get(&format!("/v1/providers/{}", city.providers["A"].id), None).await.body;
+    let genuine = json!({"inn": a["inn"], "bik": "044525225", "account": "40702810438000060473"});
+    let reply = app.post("/v1/payee-checks", &genuine, None).await.expect(200);
+    assert_eq!(reply.body["registered"], true);
+    assert_eq!(reply.body["provider"]["inn"], a["inn"]);
+    let forged = json!({"inn": a["inn"], "bik": "044525225", "account": "40702810000000001234"});
+    let reply = app.post("/v1/payee-checks", &forged, None).await.expect(200);
+    assert_eq!((reply.body["registered"].as_bool(), reply.body["provider"].is_null()), (Some(false), true));
+    // The suspended provider's details no longer count.
+    let d = app.db(|conn| ebill::store::providers::find(conn, &city.providers["D"].id).unwrap().unwrap());
+    let suspended = json!({"inn": d.inn, "bik": d.bank_bik, "account": d.bank_account});
+    assert_eq!(app.post("/v1/payee-checks", &suspended, None).await.expect(200).body["registered"], false);
+    app.post("/v1/payee-checks", &json!({"inn": "123", "bik": "x", "account": "1"}), None).await.expect_problem(422, "validation_failed");
+}
+
+#[tokio::test]
+async fn a_run_interrupted_and_resumed_writes_the_same_documents() {
+    let whole = TestApp::spawn_with(|c| c.billing_chunk = 1).await;
+    let whole_city = city(&whole, None).await;
+    let operator = whole.operator_token().await;
+    run_to_end(&whole, &operator).await;
+
+    let crashed = TestApp::spawn_with(|c| {
+        c.billing_chunk = 1;
+        c.billing_worker = false;
+    })
+    .await;
+    let crashed_city = city(&crashed, None).await;
+    let operator = crashed.operator_token().await;
+    let started = crashed.post("/v1/billing-runs", &json!({"period": PERIOD}), Some(&operator)).await.expect(202);
+    let id = started.body["id"].as_str().unwrap().to_owned();
+    // Two chunks get written, then the process "dies".
+    crashed.db(|conn| {
+        let master = ebill::store::settings::get(conn, "master_key").unwrap().unwrap();
+        let keys = ebill::crypto::Keys::derive(master.as_bytes());
+        let url = url::Url::parse("http://127.0.0.1/").unwrap();
+        for _ in 0..2 {
+            ebill::services::billing::process_next_chunk(conn, &keys, &url, &id, ebill::clock::now()).unwrap();
+        }
+    });
+    let halfway = crashed.get(&format!("/v1/billing-runs/{id}"), Some(&operator)).await.expect(200);
+    assert_eq!((halfway.body["status"].as_str(), halfway.body["chunks_done"].as_i64()), (Some("running"), Some(2)));
+    let restarted = crashed.another_instance(|c| c.billing_worker = true).await;
+    let finished = restarted
+        .eventually("the resumed run to finish", |app| {
+            app.db(|conn| ebill::store::billing::find(conn, &id).unwrap()).filter(|r| r.status == "finished")
+        })
+        .await;
+    assert_eq!(finished.chunks_done, 4);
+
+    let strip = |docs: Vec<Doc>, codes: &[String]| {
+        docs.into_iter().map(|(pc, k, p, t, l)| (codes.iter().position(|c| *c == pc).unwrap(), k, p, t, l)).collect::<Vec<_>>()
+    };
+    let mut a = strip(documents(&whole, &whole_city), &whole_city.payer_codes);
+    let mut b = strip(documents(&crashed, &crashed_city), &crashed_city.payer_codes);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // Every receipt is emailed, and none twice.
+    let receipts = |app: &TestApp| app.mails().into_iter().filter(|m| m.subject.starts_with("Квитанция")).count();
+    restarted.eventually("two receipts emailed", |app| (receipts(app) >= 2).then_some(())).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receipts(&restarted), 2);
+}
