@@ -41,6 +41,8 @@ async fn start(database_url: DatabaseUrl) -> Result<Server, StartError> {
     config.bind = "127.0.0.1:0".parse()?;
     config.rate_limits = RateLimits::parse("off")?;
     config.jwt_secret = Some(crate::config::Secret(crate::crypto::random_token(32)));
+    // The run is what is measured; its emails wait in the outbox.
+    config.outbox_worker = false;
     let app = Application::build(config.clone()).await?;
     let pool = db::pool(&config.database_url, 2, Duration::from_secs(10))?;
     let base = format!("http://127.0.0.1:{}", app.port());
@@ -63,42 +65,61 @@ impl Server {
         Ok(body)
     }
 
-    /// An approved provider's token.
-    async fn provider_token(&self) -> Result<String, StartError> {
-        let mut conn = self.pool.get()?;
+    /// An operator's token (the operator is made directly in the database).
+    async fn operator_token(&self) -> Result<String, StartError> {
         let password = crate::crypto::random_token(16);
-        crate::services::operators::add(&mut conn, "bench@agent.example", &password, crate::clock::now()).map_err(|e| e.to_string())?;
-        let post = reqwest::Method::POST;
-        let op = self
-            .call(
-                post.clone(),
-                "/v1/oauth/token",
-                None,
-                &json!({"grant_type": "password", "username": "bench@agent.example", "password": password}),
-            )
-            .await?;
-        let op = op["access_token"].as_str().unwrap_or_default().to_owned();
-        let bank = json!({"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"});
-        let registered = self
-            .call(
-                post.clone(),
-                "/v1/providers",
-                None,
-                &json!({"name": "Bench Heat", "inn": "1901067718", "kpp": "190101001", "ogrn": "1027700132195", "email": "bench@heat.example", "phone": "+73902000000", "bank": bank}),
-            )
-            .await?;
-        let id = registered["id"].as_str().unwrap_or_default();
-        self.call(post.clone(), &format!("/v1/providers/{id}/approve"), Some(&op), &json!({})).await?;
-        let token = self
-            .call(
-                post,
-                "/v1/oauth/token",
-                None,
-                &json!({"grant_type": "client_credentials", "client_id": registered["client_id"], "client_secret": registered["client_secret"]}),
-            )
-            .await?;
-        Ok(token["access_token"].as_str().unwrap_or_default().to_owned())
+        {
+            let mut conn = self.pool.get()?;
+            crate::services::operators::add(&mut conn, "bench@agent.example", &password, crate::clock::now()).map_err(|e| e.to_string())?;
+        }
+        let login = json!({"grant_type": "password", "username": "bench@agent.example", "password": password});
+        let op = self.call(reqwest::Method::POST, "/v1/oauth/token", None, &login).await?;
+        Ok(op["access_token"].as_str().unwrap_or_default().to_owned())
     }
+
+    /// Provider number `n`, registered over HTTP and approved: (id, token).
+    async fn provider(&self, n: u64, operator: &str) -> Result<(String, String), StartError> {
+        let post = reqwest::Method::POST;
+        let bank = json!({"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"});
+        let body = json!({"name": format!("Bench provider {n}"), "inn": inn(n), "kpp": "190101001", "ogrn": "1027700132195",
+                          "email": format!("bench{n}@provider.example"), "phone": "+73902000000", "bank": bank});
+        let registered = self.call(post.clone(), "/v1/providers", None, &body).await?;
+        let id = registered["id"].as_str().unwrap_or_default().to_owned();
+        self.call(post.clone(), &format!("/v1/providers/{id}/approve"), Some(operator), &json!({})).await?;
+        let grant =
+            json!({"grant_type": "client_credentials", "client_id": registered["client_id"], "client_secret": registered["client_secret"]});
+        let token = self.call(post, "/v1/oauth/token", None, &grant).await?;
+        Ok((id, token["access_token"].as_str().unwrap_or_default().to_owned()))
+    }
+
+    /// Uploads accounts `0..n` in batches; returns the seconds it took.
+    async fn upload_accounts(&self, token: &str, n: usize, batch: usize) -> Result<f64, StartError> {
+        let started = Instant::now();
+        for first in (0..n).step_by(batch) {
+            let accounts: Vec<Value> = (first..(first + batch).min(n)).map(account_json).collect();
+            self.call(reqwest::Method::PUT, "/v1/providers/me/accounts", Some(token), &json!({"accounts": accounts})).await?;
+        }
+        Ok(started.elapsed().as_secs_f64())
+    }
+
+    /// Pushes `services` charges for each of accounts `0..n` in batches; returns the seconds it took.
+    async fn push_charges(&self, token: &str, n: usize, services: usize, batch: usize) -> Result<f64, StartError> {
+        let total = n * services;
+        let started = Instant::now();
+        for first in (0..total).step_by(batch) {
+            let items: Vec<Value> = (first..(first + batch).min(total)).map(|i| charge_json(i / services, i % services)).collect();
+            self.call(reqwest::Method::POST, "/v1/providers/me/charges", Some(token), &json!({"period": PERIOD, "items": items})).await?;
+        }
+        Ok(started.elapsed().as_secs_f64())
+    }
+}
+
+const PERIOD: &str = "2021-08";
+
+/// A valid 10-digit INN for bench provider `n`.
+fn inn(n: u64) -> String {
+    let body = format!("19{:07}", n % 10_000_000);
+    (0..10).map(|d| format!("{body}{d}")).find(|candidate| crate::domain::requisites::inn_is_valid(candidate)).unwrap_or_default()
 }
 
 fn account_json(i: usize) -> Value {
@@ -106,7 +127,7 @@ fn account_json(i: usize) -> Value {
 }
 
 fn charge_json(account: usize, service: usize) -> Value {
-    json!({"account_number": format!("{:08}", account), "service": {"code": format!("svc{service}"), "name": format!("Услуга {service}"), "unit": "м³"},
+    json!({"account_number": format!("{account:08}"), "service": {"code": format!("svc{service}"), "name": format!("Услуга {service}"), "unit": "м³"},
            "volume": "3.25", "tariff": "42.37", "amount": 13770 + (account % 97) as i64, "recalculation": 0, "debt": 0, "penalty": 0})
 }
 
@@ -177,42 +198,150 @@ fn rate(rows: usize, took: Duration) -> f64 {
 pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, StartError> {
     let backend = if database_url.is_postgres() { "postgresql" } else { "sqlite" };
     let server = start(database_url).await?;
-    let token = server.provider_token().await?;
-    let put = reqwest::Method::PUT;
-    let post = reqwest::Method::POST;
-
-    let started = Instant::now();
-    for first in (0..shape.accounts).step_by(shape.batch) {
-        let accounts: Vec<Value> = (first..(first + shape.batch).min(shape.accounts)).map(account_json).collect();
-        server.call(put.clone(), "/v1/providers/me/accounts", Some(&token), &json!({"accounts": accounts})).await?;
-    }
-    let accounts_per_sec = rate(shape.accounts, started.elapsed());
-
-    let period = "2021-08";
+    let operator = server.operator_token().await?;
+    let (provider_id, token) = server.provider(0, &operator).await?;
+    let accounts_secs = server.upload_accounts(&token, shape.accounts, shape.batch).await?;
     let total = shape.accounts * shape.services;
-    let started = Instant::now();
-    for first in (0..total).step_by(shape.batch) {
-        let items: Vec<Value> =
-            (first..(first + shape.batch).min(total)).map(|i| charge_json(i / shape.services, i % shape.services)).collect();
-        server.call(post.clone(), "/v1/providers/me/charges", Some(&token), &json!({"period": period, "items": items})).await?;
-    }
-    let charges_per_sec = rate(total, started.elapsed());
-
-    let provider_id: String = {
-        use crate::store::schema::providers;
-        let mut conn = server.pool.get()?;
-        providers::table.select(providers::id).first(&mut *conn)?
-    };
-    let rows = charge_rows(shape, &provider_id, period);
+    let charges_secs = server.push_charges(&token, shape.accounts, shape.services, shape.batch).await?;
+    let rows = charge_rows(shape, &provider_id, PERIOD);
     let took =
         tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *server.pool.get()?, &rows)?) }).await??;
     Ok(Figures {
         backend,
-        accounts_per_sec,
-        charges_per_sec,
+        accounts_per_sec: shape.accounts as f64 / accounts_secs.max(1e-9),
+        charges_per_sec: total as f64 / charges_secs.max(1e-9),
         bare_per_sec: rate(total, took),
         bare_name: if backend == "postgresql" { "COPY" } else { "multi-row INSERT" },
     })
+}
+
+/// One billing measurement.
+#[derive(Debug)]
+pub struct BillingFigures {
+    pub backend: &'static str,
+    pub premises: usize,
+    pub documents: i64,
+    pub run_secs: f64,
+    pub bare_secs: f64,
+}
+
+/// `premises` premises with an account at each of `providers` providers (the first two e-document
+/// capable), one charge each, a third of the premises electronic; times the billing run (over HTTP,
+/// start to finished) and the bare `INSERT … SELECT` of the same document rows.
+pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64) -> Result<BillingFigures, StartError> {
+    let backend = if database_url.is_postgres() { "postgresql" } else { "sqlite" };
+    let server = start(database_url).await?;
+    let operator = server.operator_token().await?;
+    for n in 0..providers {
+        let (_, token) = server.provider(n, &operator).await?;
+        server.upload_accounts(&token, premises, 10_000).await?;
+        server.push_charges(&token, premises, 1, 10_000).await?;
+        if n < 2 {
+            server
+                .call(reqwest::Method::PUT, "/v1/providers/me/edoc", Some(&token), &json!({"edoc_capable": true, "since": "2021-01"}))
+                .await?;
+        }
+    }
+    let pool = server.pool.clone();
+    tokio::task::spawn_blocking(move || -> Result<(), StartError> { Ok(electronic_third(&mut *pool.get()?)?) }).await??;
+
+    let started = Instant::now();
+    let run = server.call(reqwest::Method::POST, "/v1/billing-runs", Some(&operator), &json!({"period": PERIOD})).await?;
+    let id = run["id"].as_str().unwrap_or_default().to_owned();
+    let status = loop {
+        let status = server.call(reqwest::Method::GET, &format!("/v1/billing-runs/{id}"), Some(&operator), &Value::Null).await?;
+        if status["status"] != "running" {
+            break status;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let run_secs = started.elapsed().as_secs_f64();
+    if status["status"] != "finished" {
+        return Err(format!("the run ended {}: {}", status["status"], status["last_error"]).into());
+    }
+    let documents = status["e_receipts"].as_i64().unwrap_or(0) + status["paper_documents"].as_i64().unwrap_or(0);
+    let pool = server.pool.clone();
+    let bare =
+        tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_documents(&mut *pool.get()?, &id)?) }).await??;
+    Ok(BillingFigures { backend, premises, documents, run_secs, bare_secs: bare.as_secs_f64() })
+}
+
+/// Makes every third premises electronic: a resident with a confirmed email linked to it.
+fn electronic_third(conn: &mut DbConn) -> QueryResult<()> {
+    let now = crate::clock::now();
+    let third = "CAST(SUBSTR(p.payer_code, 1, 9) AS INTEGER) % 3 = 0";
+    db::sql(conn, &format!(
+        "INSERT INTO residents (id, email, email_confirmed_at, pending_email, phone, pending_phone, password_hash, name, created_at, updated_at) \
+         SELECT 'res_' || p.id, p.id || '@bench.example', $1, NULL, '+79130000000', NULL, 'x', NULL, $1, $1 FROM premises p WHERE {third}"
+    ))
+    .bind::<diesel::sql_types::Timestamp, _>(now)
+    .execute(conn)?;
+    db::sql(
+        conn,
+        &format!(
+            "INSERT INTO addresses (id, resident_id, premises_id, channel, sms_notifications, effective_from, created_at, unlinked_at) \
+         SELECT 'adr_' || p.id, 'res_' || p.id, p.id, 'electronic', FALSE, NULL, $1, NULL FROM premises p WHERE {third}"
+        ),
+    )
+    .bind::<diesel::sql_types::Timestamp, _>(now)
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The bare SQL that writes the same documents and lines as run `run_id`, into scratch copies.
+fn bare_documents(conn: &mut DbConn, run_id: &str) -> QueryResult<Duration> {
+    let scratch = match conn {
+        DbConn::Pg(_) => {
+            "CREATE TEMP TABLE bench_documents (LIKE documents INCLUDING ALL); CREATE TEMP TABLE bench_lines (LIKE document_lines INCLUDING ALL);"
+        }
+        DbConn::Sqlite(_) => {
+            "CREATE TEMP TABLE bench_documents AS SELECT * FROM documents WHERE 0; \
+             CREATE INDEX temp.bench_documents_premises ON bench_documents (premises_id, kind, provider_id); \
+             CREATE TEMP TABLE bench_lines AS SELECT * FROM document_lines WHERE 0;"
+        }
+    };
+    let now = crate::clock::now();
+    let started = Instant::now();
+    db::write_tx(conn, |conn| {
+        diesel::connection::SimpleConnection::batch_execute(conn, scratch)?;
+        let electronic = "EXISTS (SELECT 1 FROM addresses a JOIN residents r ON r.id = a.resident_id WHERE a.premises_id = pa.premises_id \
+                          AND a.unlinked_at IS NULL AND a.channel = 'electronic' AND r.email_confirmed_at IS NOT NULL)";
+        db::sql(conn, &format!(
+            "INSERT INTO bench_documents (id, run_id, chunk, period, premises_id, kind, provider_id, total, verification_code, link_code_sealed, delivery_status, created_at) \
+             SELECT 'e' || x.premises_id || x.provider_id, $1, 0, $2, x.premises_id, 'e_receipt', x.provider_id, 0, 'e' || x.premises_id || x.provider_id, NULL, 'queued', $3 \
+             FROM (SELECT DISTINCT pa.premises_id, pa.provider_id FROM charges c \
+                   JOIN provider_accounts pa ON pa.provider_id = c.provider_id AND pa.number = c.account_number \
+                   WHERE c.period = $2 AND pa.provider_id IN (SELECT provider_id FROM run_providers WHERE run_id = $1) AND {electronic}) x"
+        ))
+        .bind::<diesel::sql_types::Text, _>(run_id)
+        .bind::<diesel::sql_types::Text, _>(PERIOD)
+        .bind::<diesel::sql_types::Timestamp, _>(now)
+        .execute(conn)?;
+        db::sql(conn,
+            "INSERT INTO bench_documents (id, run_id, chunk, period, premises_id, kind, provider_id, total, verification_code, link_code_sealed, delivery_status, created_at) \
+             SELECT 'p' || x.premises_id, $1, 0, $2, x.premises_id, 'paper', NULL, 0, 'p' || x.premises_id, NULL, 'printed', $3 \
+             FROM (SELECT DISTINCT pa.premises_id FROM charges c \
+                   JOIN provider_accounts pa ON pa.provider_id = c.provider_id AND pa.number = c.account_number \
+                   WHERE c.period = $2 AND NOT EXISTS (SELECT 1 FROM bench_documents e WHERE e.premises_id = pa.premises_id AND e.provider_id = c.provider_id)) x",
+        )
+        .bind::<diesel::sql_types::Text, _>(run_id)
+        .bind::<diesel::sql_types::Text, _>(PERIOD)
+        .bind::<diesel::sql_types::Timestamp, _>(now)
+        .execute(conn)?;
+        db::sql(conn,
+            "INSERT INTO bench_lines (document_id, provider_id, account_number, service_code, service_name, unit, volume, tariff, amount, recalculation, debt, penalty, total) \
+             SELECT d.id, c.provider_id, c.account_number, c.service_code, c.service_name, c.unit, c.volume, c.tariff, \
+                    c.amount, c.recalculation, c.debt, c.penalty, c.amount + c.recalculation + c.debt + c.penalty \
+             FROM bench_documents d JOIN provider_accounts pa ON pa.premises_id = d.premises_id \
+             JOIN charges c ON c.provider_id = pa.provider_id AND c.account_number = pa.number AND c.period = d.period \
+             WHERE (d.kind = 'e_receipt' AND c.provider_id = d.provider_id) \
+                OR (d.kind = 'paper' AND NOT EXISTS (SELECT 1 FROM bench_documents e WHERE e.premises_id = d.premises_id \
+                       AND e.kind = 'e_receipt' AND e.provider_id = c.provider_id))",
+        )
+        .execute(conn)?;
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    Ok(started.elapsed())
 }
 
 /// A fresh database for one run: a new PostgreSQL database next to `admin_url`, or a temp SQLite file.
@@ -226,7 +355,7 @@ pub fn scratch_database(admin_url: Option<&str>, dir: &std::path::Path) -> Resul
             url.set_path(&name);
             Ok((DatabaseUrl::Postgres(url.to_string()), Some(name)))
         }
-        None => Ok((DatabaseUrl::Sqlite(dir.join("bench.db")), None)),
+        None => Ok((DatabaseUrl::Sqlite(dir.join(format!("bench-{}.db", uuid::Uuid::now_v7().simple()))), None)),
     }
 }
 

@@ -26,6 +26,8 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Seed a demo city (idempotent) and print how to try it.
+    Demo,
     /// Measure the platform against the bare SQL that writes the same rows.
     Bench {
         #[command(subcommand)]
@@ -44,6 +46,17 @@ enum BenchCommand {
         services: usize,
         #[arg(long, default_value_t = 10_000)]
         batch: usize,
+        /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
+        #[arg(long, env = "EBILL_BENCH_POSTGRES")]
+        postgres: Option<String>,
+    },
+    /// Run the billing of a city over HTTP; compare with the bare INSERT … SELECT of the same documents.
+    Billing {
+        /// Premises counts to measure, e.g. `--premises 62000 --premises 124000`.
+        #[arg(long, default_values_t = [62_000usize, 124_000])]
+        premises: Vec<usize>,
+        #[arg(long, default_value_t = 5)]
+        providers: u64,
         /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
         #[arg(long, env = "EBILL_BENCH_POSTGRES")]
         postgres: Option<String>,
@@ -69,6 +82,9 @@ fn main() -> ExitCode {
         Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, postgres } } => {
             bench_ingest(ebill::bench::Shape { accounts, services, batch: batch.clamp(1, 10_000) }, postgres.as_deref())
         }
+        Command::Bench { command: BenchCommand::Billing { premises, providers, postgres } } => {
+            bench_billing(&premises, providers, postgres.as_deref())
+        }
         command => {
             let config = match Config::from_env() {
                 Ok(config) => config,
@@ -80,6 +96,7 @@ fn main() -> ExitCode {
             match command {
                 Command::Migrate => open_database(&config).map(|_| println!("database is up to date")),
                 Command::Operator { command: OperatorCommand::Add { email, password } } => add_operator(&config, &email, &password),
+                Command::Demo => demo(&config),
                 _ => serve(config),
             }
         }
@@ -134,5 +151,70 @@ fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<()
             100.0 * f.charges_per_sec / f.bare_per_sec
         );
     }
+    Ok(())
+}
+
+fn bench_billing(premises: &[usize], providers: u64, postgres: Option<&str>) -> Result<(), StartError> {
+    let dir = tempfile::tempdir()?;
+    println!("billing: {providers} providers, one charge each per premises, a third of the premises electronic");
+    println!(
+        "{:<11} {:>9} {:>10} {:>10} {:>10} {:>7} {:>12}",
+        "backend", "premises", "documents", "run s", "bare s", "ratio", "vs smallest"
+    );
+    for admin in std::iter::once(None).chain(postgres.map(Some)) {
+        let mut smallest: Option<(usize, f64)> = None;
+        for &n in premises {
+            let (url, scratch) = ebill::bench::scratch_database(admin, dir.path())?;
+            let result = actix_web::rt::System::new().block_on(ebill::bench::billing(url, n, providers));
+            if let (Some(admin), Some(name)) = (admin, scratch) {
+                ebill::bench::drop_database(admin, &name)?;
+            }
+            let f = result?;
+            let scale = smallest.map(|(m, secs)| format!("{:.2}× for {:.1}×", f.run_secs / secs, n as f64 / m as f64)).unwrap_or_default();
+            smallest.get_or_insert((n, f.run_secs));
+            println!(
+                "{:<11} {:>9} {:>10} {:>10.2} {:>10.2} {:>6.2}× {:>12}",
+                f.backend,
+                f.premises,
+                f.documents,
+                f.run_secs,
+                f.bare_secs,
+                f.run_secs / f.bare_secs.max(1e-9),
+                scale
+            );
+        }
+    }
+    Ok(())
+}
+
+fn demo(config: &Config) -> Result<(), StartError> {
+    let pool = open_database(config)?;
+    let mut conn = pool.get()?;
+    let keys = ebill::startup::master_key(&mut conn)?;
+    let seeded =
+        ebill::demo::seed(&mut conn, &keys, &config.public_url, ebill::clock::now()).map_err(|e| -> StartError { e.to_string().into() })?;
+    let url = config.public_url.as_str().trim_end_matches('/');
+    println!("The demo city of Abakan is ready in {:?}: August 2021 is billed, September 2021 is open.\n", config.database_url);
+    println!("Start the server (`cargo run`), then open {url}/docs\n");
+    println!("Operator (password grant):  {} / {}", ebill::demo::OPERATOR_EMAIL, ebill::demo::OPERATOR_PASSWORD);
+    println!(
+        "Resident (password grant):  {} / {}   (payer code {}, electronic receipts)",
+        ebill::demo::RESIDENT_EMAIL,
+        ebill::demo::RESIDENT_PASSWORD,
+        seeded.resident_payer_code
+    );
+    println!("Providers (client credentials):");
+    for (name, id, secret, capable) in &seeded.providers {
+        println!("  {id} / {secret}   {name}{}", if *capable { ", e-document capable" } else { "" });
+    }
+    println!("\nTry:");
+    println!(
+        "  curl -s {url}/v1/oauth/token -d grant_type=password -d username={} -d password={}",
+        ebill::demo::RESIDENT_EMAIL,
+        ebill::demo::RESIDENT_PASSWORD
+    );
+    println!("  curl -s {url}/v1/me/documents -H \"authorization: Bearer $TOKEN\"");
+    println!("  curl -s {url}/v1/providers");
+    println!("A payer code to link with a link code an operator issues: {}", seeded.another_payer_code);
     Ok(())
 }

@@ -49,7 +49,7 @@ fn jwt_secret(config: &Config, conn: &mut db::DbConn) -> Result<Vec<u8>, StartEr
 
 /// The master secret of one-time code hashes and sealed outbox bodies: generated on first start and
 /// kept in the database, so every replica and restart agrees on it.
-fn master_key(conn: &mut db::DbConn) -> Result<Keys, StartError> {
+pub fn master_key(conn: &mut db::DbConn) -> Result<Keys, StartError> {
     Ok(Keys::derive(store::settings::get_or_insert(conn, "master_key", &random_token(32))?.as_bytes()))
 }
 

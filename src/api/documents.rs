@@ -151,7 +151,10 @@ pub struct DocumentsFilter {
 #[utoipa::path(
     tag = "documents",
     params(PageParams, DocumentsFilter),
-    responses((status = 200, description = "A page of documents", body = Page<DocumentSummary>)),
+    responses(
+        (status = 200, description = "A page of documents", body = Page<DocumentSummary>),
+        (status = 404, description = "`address_id` is not an address of this cabinet", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
     security(("bearer" = [])),
 )]
 #[get("/me/documents")]
@@ -162,7 +165,8 @@ pub async fn list_documents(
     filter: web::Query<DocumentsFilter>,
 ) -> Result<HttpResponse> {
     let (limit, after) = (page.limit()?, page.after()?);
-    let filter = filter.into_inner();
+    let mut filter = filter.into_inner();
+    filter.address_id = filter.address_id.filter(|a| !a.is_empty());
     let period = match filter.period {
         Some(p) => Some(Period::parse(&p).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?.to_string()),
         None => None,

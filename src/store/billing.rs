@@ -185,8 +185,8 @@ pub fn run_provider_ids(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<Stri
 pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize> {
     sql(
         conn,
-        "INSERT INTO run_recipients (run_id, premises_id, address_id, email, phone) \
-         SELECT $1, a.premises_id, a.id, \
+        "INSERT INTO run_recipients (run_id, premises_id, seq, address_id, email, phone) \
+         SELECT $1, a.premises_id, rp.seq, a.id, \
                 CASE WHEN a.channel = 'electronic' AND r.email_confirmed_at IS NOT NULL THEN r.email END, \
                 CASE WHEN a.sms_notifications THEN r.phone END \
          FROM addresses a JOIN residents r ON r.id = a.resident_id \
@@ -341,8 +341,7 @@ pub fn recipients(conn: &mut DbConn, run_id: &str, from: i32, to: i32) -> QueryR
     sql(
         conn,
         "SELECT r.premises_id, r.address_id, r.email, r.phone FROM run_recipients r \
-         JOIN run_premises rp ON rp.run_id = r.run_id AND rp.premises_id = r.premises_id \
-         WHERE r.run_id = $1 AND rp.seq > $2 AND rp.seq <= $3 ORDER BY r.address_id",
+         WHERE r.run_id = $1 AND r.seq > $2 AND r.seq <= $3 ORDER BY r.address_id",
     )
     .bind::<Text, _>(run_id)
     .bind::<Integer, _>(from)

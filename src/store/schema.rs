@@ -351,6 +351,7 @@ diesel::table! {
     run_recipients (run_id, address_id) {
         run_id -> Text,
         premises_id -> Text,
+        seq -> Integer,
         address_id -> Text,
         email -> Nullable<Text>,
         phone -> Nullable<Text>,

@@ -124,3 +124,41 @@ fn cli_prints_the_spec_and_adds_operators() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("EBILL_BIND"));
 }
+
+#[test]
+fn the_demo_city_is_seeded_once() {
+    use diesel::prelude::*;
+    let bin = env!("CARGO_BIN_EXE_ebill");
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let demo = || std::process::Command::new(bin).arg("demo").env("EBILL_DATABASE_URL", &url).output().unwrap();
+    let first = demo();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let printed = String::from_utf8_lossy(&first.stdout).into_owned();
+    for expected in ["operator@demo.ebill / demo-operator-2021", "anna@demo.ebill / demo-resident-2021", "cli_demo_sgk / sk_demo_sgk_2021"]
+    {
+        assert!(printed.contains(expected), "{printed}");
+    }
+    let counts = || {
+        let mut conn = ebill::store::db::pool(&ebill::store::db::DatabaseUrl::parse(&url).unwrap(), 1, std::time::Duration::from_secs(5))
+            .unwrap()
+            .get()
+            .unwrap();
+        use ebill::store::schema::{billing_runs, charges, documents, premises, providers};
+        (
+            providers::table.count().get_result::<i64>(&mut *conn).unwrap(),
+            premises::table.count().get_result::<i64>(&mut *conn).unwrap(),
+            charges::table.count().get_result::<i64>(&mut *conn).unwrap(),
+            documents::table.count().get_result::<i64>(&mut *conn).unwrap(),
+            billing_runs::table.select(billing_runs::status).load::<String>(&mut *conn).unwrap(),
+        )
+    };
+    let seeded = counts();
+    assert_eq!((seeded.0, seeded.1, seeded.2), (3, 300, 2 * 300 * 5));
+    assert_eq!(seeded.4, ["finished"]);
+    assert!(seeded.3 >= 300);
+    let again = demo();
+    assert!(again.status.success());
+    assert_eq!(String::from_utf8_lossy(&again.stdout), printed);
+    assert_eq!(counts(), seeded);
+}

@@ -24,6 +24,7 @@ CREATE TABLE run_premises (
     electronic BOOLEAN NOT NULL,
     PRIMARY KEY (run_id, seq)
 );
+CREATE INDEX run_premises_premises ON run_premises (premises_id, run_id);
 
 CREATE TABLE run_providers (
     run_id TEXT NOT NULL REFERENCES billing_runs (id),
@@ -34,12 +35,13 @@ CREATE TABLE run_providers (
 CREATE TABLE run_recipients (
     run_id TEXT NOT NULL REFERENCES billing_runs (id),
     premises_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
     address_id TEXT NOT NULL REFERENCES addresses (id),
     email TEXT,
     phone TEXT,
     PRIMARY KEY (run_id, address_id)
 );
-CREATE INDEX run_recipients_premises ON run_recipients (run_id, premises_id);
+CREATE INDEX run_recipients_seq ON run_recipients (run_id, seq);
 
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,

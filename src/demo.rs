@@ -1,0 +1,214 @@
+//! `ebill demo`: seeds a demo city (Abakan, August and September 2021) so the API can be tried at
+//! once: three providers (SGK and Vodokanal e-document capable, the power seller not), 300 premises with
+//! accounts and two months of charges, August's billing run done, an operator and a resident. Running
+//! it again changes nothing and prints the same credentials.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::crypto::{Keys, hash_password};
+use crate::domain::address::Address;
+use crate::domain::period::Period;
+use crate::domain::requisites::{inn_is_valid, with_account_key};
+use crate::error::{Error, Result};
+use crate::services::{accounts, billing, charges, edoc, operators, providers};
+use crate::store::db::{DbConn, write_tx};
+use crate::store::schema::{addresses, providers as providers_table, residents};
+
+pub const OPERATOR_EMAIL: &str = "operator@demo.ebill";
+pub const OPERATOR_PASSWORD: &str = "demo-operator-2021";
+pub const RESIDENT_EMAIL: &str = "anna@demo.ebill";
+pub const RESIDENT_PASSWORD: &str = "demo-resident-2021";
+const PREMISES: usize = 300;
+const BIK: &str = "049514608";
+
+/// A demo provider: name, INN seed, its services (code, name, unit, tariff), capable.
+struct DemoProvider {
+    key: &'static str,
+    name: &'static str,
+    inn_seed: u64,
+    capable: bool,
+    services: &'static [(&'static str, &'static str, &'static str, i64)],
+}
+
+const PROVIDERS: [DemoProvider; 3] = [
+    DemoProvider {
+        key: "sgk",
+        name: "АО «Сибирская генерирующая компания» (СГК)",
+        inn_seed: 1,
+        capable: true,
+        services: &[("heating", "Отопление", "Гкал", 215_437), ("hot_water", "Горячее водоснабжение", "м³", 19_874)],
+    },
+    DemoProvider {
+        key: "vodokanal",
+        name: "МУП «Водоканал» г. Абакана",
+        inn_seed: 2,
+        capable: true,
+        services: &[("cold_water", "Холодное водоснабжение", "м³", 4_237), ("sewerage", "Водоотведение", "м³", 3_512)],
+    },
+    DemoProvider {
+        key: "energo",
+        name: "ООО «Абаканэнергосбыт»",
+        inn_seed: 3,
+        capable: false,
+        services: &[("power", "Электроснабжение", "кВт·ч", 412)],
+    },
+];
+
+/// What was seeded, to print.
+pub struct Seeded {
+    pub providers: Vec<(String, String, String, bool)>,
+    pub resident_payer_code: String,
+    pub another_payer_code: String,
+}
+
+fn inn(seed: u64) -> String {
+    let body = format!("190{seed:06}");
+    (0..10).map(|d| format!("{body}{d}")).find(|c| inn_is_valid(c)).unwrap_or_default()
+}
+
+fn address(i: usize) -> Address {
+    let streets = ["ул. Ленина", "ул. Щетинкина", "ул. Пушкина"];
+    Address {
+        city: "Абакан".into(),
+        street: streets[i % 3].into(),
+        house: (i / 30 + 1).to_string(),
+        building: None,
+        apartment: Some((i % 30 + 1).to_string()),
+    }
+}
+
+/// Seeds the demo city unless it is there already.
+pub fn seed(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDateTime) -> Result<Seeded> {
+    if crate::store::settings::get(conn, "demo_seeded")?.is_none() {
+        seed_once(conn, keys, public_url, now)?;
+        crate::store::settings::get_or_insert(conn, "demo_seeded", &now.to_string())?;
+    }
+    summary(conn)
+}
+
+fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDateTime) -> Result<()> {
+    let operator_id = match operators::add(conn, OPERATOR_EMAIL, OPERATOR_PASSWORD, now) {
+        Ok(id) => id,
+        Err(_) => {
+            crate::store::operators::find_by_email(conn, OPERATOR_EMAIL)?.map(|o| o.id).ok_or_else(|| Error::internal("demo operator"))?
+        }
+    };
+    let august = Period::parse("2021-08").ok_or_else(|| Error::internal("period"))?;
+    let september = august.next();
+    for p in &PROVIDERS {
+        let account =
+            with_account_key(&format!("4070281000000000{:04}", p.inn_seed), BIK, false).ok_or_else(|| Error::internal("account"))?;
+        let correspondent = with_account_key("30101810000000000608", BIK, true).ok_or_else(|| Error::internal("correspondent"))?;
+        let registered = providers::register(
+            conn,
+            providers::NewProvider {
+                name: p.name.into(),
+                inn: inn(p.inn_seed),
+                kpp: Some("190101001".into()),
+                ogrn: "1027700132195".into(),
+                email: format!("billing@{}.demo.ebill", p.key),
+                phone: "+73902223344".into(),
+                bank: providers::Bank {
+                    name: "Абаканское отделение № 8602 ПАО Сбербанк".into(),
+                    bik: BIK.into(),
+                    account,
+                    correspondent_account: correspondent,
+                },
+                webhook_url: None,
+            },
+            now,
+        )?;
+        diesel::update(providers_table::table.find(&registered.id))
+            .set((
+                providers_table::client_id.eq(format!("cli_demo_{}", p.key)),
+                providers_table::client_secret_hash.eq(hash_password(&secret(p.key)).map_err(Error::internal)?),
+            ))
+            .execute(conn)?;
+        providers::decide(conn, &registered.id, providers::Decision::Approve, now)?;
+        if p.capable {
+            edoc::declare(conn, &registered.id, true, august, now)?;
+        }
+        let list: Vec<accounts::NewAccount> = (0..PREMISES)
+            .map(|i| {
+                let address = address(i);
+                let address_key = address.key().unwrap_or_default();
+                accounts::NewAccount { number: format!("{}-{:05}", p.key.to_uppercase(), i + 1), address, address_key, holder: None }
+            })
+            .collect();
+        accounts::upsert(conn, &registered.id, list, now)?;
+        for (period, bump) in [(august, 0), (september, 7)] {
+            let items: Vec<charges::ChargeInput> = (0..PREMISES)
+                .flat_map(|i| {
+                    p.services.iter().map(move |(code, name, unit, tariff)| {
+                        let volume = 100 + (i as i64 * 37 + bump) % 400;
+                        charges::ChargeInput {
+                            account_number: format!("{}-{:05}", p.key.to_uppercase(), i + 1),
+                            service_code: (*code).into(),
+                            service_name: (*name).into(),
+                            unit: (*unit).into(),
+                            volume: Some(format!("{}.{:02}", volume / 100, volume % 100)),
+                            tariff: Some(format!("{}.{:02}", tariff / 100, tariff % 100)),
+                            amount: volume * tariff / 100,
+                            recalculation: 0,
+                            debt: if i % 10 == 0 { 15_000 } else { 0 },
+                            penalty: if i % 10 == 0 { 230 } else { 0 },
+                        }
+                    })
+                })
+                .collect();
+            charges::push(conn, &registered.id, period, items, now)?;
+        }
+    }
+    // The demo resident: confirmed email, the first premises linked, electronic receipts with SMS.
+    let resident = crate::services::residents::register(
+        conn,
+        keys,
+        public_url,
+        crate::services::residents::NewResident {
+            email: RESIDENT_EMAIL.into(),
+            phone: "+79130000001".into(),
+            password: RESIDENT_PASSWORD.into(),
+            name: Some("Анна Иванова".into()),
+        },
+        now,
+    )?;
+    let first = crate::store::premises::find_by_keys(conn, &[address(0).key().unwrap_or_default()])?
+        .pop()
+        .ok_or_else(|| Error::internal("premises"))?;
+    write_tx(conn, |conn| {
+        diesel::update(residents::table.find(&resident.id)).set(residents::email_confirmed_at.eq(Some(now))).execute(conn)?;
+        diesel::insert_into(addresses::table)
+            .values((
+                addresses::id.eq(crate::domain::ids::new_id("adr")),
+                addresses::resident_id.eq(&resident.id),
+                addresses::premises_id.eq(&first.id),
+                addresses::channel.eq("electronic"),
+                addresses::sms_notifications.eq(true),
+                addresses::effective_from.eq(Some(august.to_string())),
+                addresses::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok::<_, Error>(())
+    })?;
+    let run = billing::start(conn, august, &operator_id, billing::DEFAULT_CHUNK, now)?;
+    while billing::process_next_chunk(conn, keys, public_url, &run.id, now)?.status == "running" {}
+    Ok(())
+}
+
+/// The demo client secret of a provider.
+pub fn secret(key: &str) -> String {
+    format!("sk_demo_{key}_2021")
+}
+
+fn summary(conn: &mut DbConn) -> Result<Seeded> {
+    let providers: Vec<(String, String, String, bool)> =
+        PROVIDERS.iter().map(|p| (p.name.to_owned(), format!("cli_demo_{}", p.key), secret(p.key), p.capable)).collect();
+    let mut code = |i: usize| -> Result<String> {
+        Ok(crate::store::premises::find_by_keys(conn, &[address(i).key().unwrap_or_default()])?
+            .pop()
+            .map(|p| p.payer_code)
+            .unwrap_or_default())
+    };
+    Ok(Seeded { providers, resident_payer_code: code(0)?, another_payer_code: code(1)? })
+}
