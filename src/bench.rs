@@ -17,6 +17,7 @@ pub struct Shape {
     pub accounts: usize,
     pub services: usize,
     pub batch: usize,
+    pub concurrency: usize,
 }
 
 /// One backend's figures.
@@ -102,14 +103,34 @@ impl Server {
         Ok(started.elapsed().as_secs_f64())
     }
 
-    /// Pushes `services` charges for each of accounts `0..n` in batches; returns the seconds it took.
-    async fn push_charges(&self, token: &str, n: usize, services: usize, batch: usize) -> Result<f64, StartError> {
+    /// Pushes `services` charges for each of accounts `0..n` in batches, `concurrency` at a time; returns
+    /// the seconds it took. The request bodies are serialised before the clock starts.
+    async fn push_charges(&self, token: &str, n: usize, services: usize, batch: usize, concurrency: usize) -> Result<f64, StartError> {
+        use futures_util::{StreamExt, TryStreamExt};
         let total = n * services;
+        let bodies = (0..total)
+            .step_by(batch)
+            .map(|first| {
+                let items: Vec<Value> = (first..(first + batch).min(total)).map(|i| charge_json(i / services, i % services)).collect();
+                serde_json::to_vec(&json!({"period": PERIOD, "items": items}))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let url = format!("{}/v1/providers/me/charges", self.base);
         let started = Instant::now();
-        for first in (0..total).step_by(batch) {
-            let items: Vec<Value> = (first..(first + batch).min(total)).map(|i| charge_json(i / services, i % services)).collect();
-            self.call(reqwest::Method::POST, "/v1/providers/me/charges", Some(token), &json!({"period": PERIOD, "items": items})).await?;
-        }
+        futures_util::stream::iter(bodies)
+            .map(|body| {
+                let request = self.client.post(&url).bearer_auth(token).header("content-type", "application/json").body(body);
+                async move {
+                    let response = request.send().await?;
+                    match response.status() {
+                        status if status.is_success() => Ok(()),
+                        status => Err(StartError::from(format!("charge push: {status} {}", response.text().await.unwrap_or_default()))),
+                    }
+                }
+            })
+            .buffer_unordered(concurrency)
+            .try_collect::<Vec<()>>()
+            .await?;
         Ok(started.elapsed().as_secs_f64())
     }
 }
@@ -158,33 +179,19 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
         .collect()
 }
 
-/// The bare SQL that writes the same rows into a copy of `charges` (with its key): `COPY` on
-/// PostgreSQL, multi-row `INSERT`s in one transaction on SQLite.
+/// The bare SQL that writes the same rows into `charges` (under another provider id, so no key
+/// collides), in one transaction: `COPY` on PostgreSQL, multi-row `INSERT`s on SQLite.
 fn bare_write(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<Duration> {
-    use crate::store::schema::charge_staging;
+    use crate::store::schema::charges;
     let started = Instant::now();
-    db::write_tx(conn, |conn| {
-        match conn {
-            DbConn::Pg(c) => {
-                diesel::sql_query("CREATE TEMP TABLE charge_staging (LIKE charges INCLUDING ALL) ON COMMIT DROP").execute(c)?;
-                diesel::copy_from(charge_staging::table).from_insertable(rows).execute(c)?;
+    db::write_tx(conn, |conn| match conn {
+        DbConn::Pg(c) => diesel::copy_from(charges::table).from_insertable(rows).execute(c).map(drop),
+        DbConn::Sqlite(c) => {
+            for chunk in rows.chunks(db::chunk_rows(15)) {
+                diesel::insert_into(charges::table).values(chunk).execute(c)?;
             }
-            DbConn::Sqlite(c) => {
-                diesel::sql_query("DROP TABLE IF EXISTS temp.charge_staging").execute(c)?;
-                diesel::sql_query(
-                    "CREATE TEMP TABLE charge_staging (provider_id TEXT NOT NULL, period TEXT NOT NULL, account_number TEXT NOT NULL, \
-                     service_code TEXT NOT NULL, service_name TEXT NOT NULL, unit TEXT NOT NULL, volume TEXT, tariff TEXT, \
-                     amount BIGINT NOT NULL, recalculation BIGINT NOT NULL, debt BIGINT NOT NULL, penalty BIGINT NOT NULL, \
-                     batch_id TEXT NOT NULL, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, \
-                     PRIMARY KEY (provider_id, period, account_number, service_code))",
-                )
-                .execute(c)?;
-                for chunk in rows.chunks(db::chunk_rows(15)) {
-                    diesel::insert_into(charge_staging::table).values(chunk).execute(c)?;
-                }
-            }
+            Ok(())
         }
-        Ok::<_, diesel::result::Error>(())
     })?;
     Ok(started.elapsed())
 }
@@ -202,8 +209,8 @@ pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, 
     let (provider_id, token) = server.provider(0, &operator).await?;
     let accounts_secs = server.upload_accounts(&token, shape.accounts, shape.batch).await?;
     let total = shape.accounts * shape.services;
-    let charges_secs = server.push_charges(&token, shape.accounts, shape.services, shape.batch).await?;
-    let rows = charge_rows(shape, &provider_id, PERIOD);
+    let charges_secs = server.push_charges(&token, shape.accounts, shape.services, shape.batch, shape.concurrency).await?;
+    let rows = charge_rows(shape, &format!("{provider_id}-bare"), PERIOD);
     let took =
         tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *server.pool.get()?, &rows)?) }).await??;
     Ok(Figures {
@@ -235,7 +242,7 @@ pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64)
     for n in 0..providers {
         let (_, token) = server.provider(n, &operator).await?;
         server.upload_accounts(&token, premises, 10_000).await?;
-        server.push_charges(&token, premises, 1, 10_000).await?;
+        server.push_charges(&token, premises, 1, 10_000, 1).await?;
         if n < 2 {
             server
                 .call(reqwest::Method::PUT, "/v1/providers/me/edoc", Some(&token), &json!({"edoc_capable": true, "since": "2021-01"}))

@@ -46,6 +46,9 @@ enum BenchCommand {
         services: usize,
         #[arg(long, default_value_t = 10_000)]
         batch: usize,
+        /// Charge pushes in flight at once (a provider's uploader with several connections).
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
         /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
         #[arg(long, env = "EBILL_BENCH_POSTGRES")]
         postgres: Option<String>,
@@ -79,8 +82,9 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let result = match Cli::parse().command.unwrap_or(Command::Serve) {
         Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
-        Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, postgres } } => {
-            bench_ingest(ebill::bench::Shape { accounts, services, batch: batch.clamp(1, 10_000) }, postgres.as_deref())
+        Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, postgres } } => {
+            let shape = ebill::bench::Shape { accounts, services, batch: batch.clamp(1, 10_000), concurrency: concurrency.max(1) };
+            bench_ingest(shape, postgres.as_deref())
         }
         Command::Bench { command: BenchCommand::Billing { premises, providers, postgres } } => {
             bench_billing(&premises, providers, postgres.as_deref())
@@ -132,7 +136,13 @@ fn add_operator(config: &Config, email: &str, password: &str) -> Result<(), Star
 
 fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<(), StartError> {
     let dir = tempfile::tempdir()?;
-    println!("ingest: {} accounts, {} charges, batches of {}", shape.accounts, shape.accounts * shape.services, shape.batch);
+    println!(
+        "ingest: {} accounts, {} charges, batches of {}, {} pushes at once",
+        shape.accounts,
+        shape.accounts * shape.services,
+        shape.batch,
+        shape.concurrency
+    );
     println!("{:<11} {:>14} {:>14} {:>22} {:>8}", "backend", "accounts/s", "charges/s", "bare SQL rows/s", "ratio");
     for admin in std::iter::once(None).chain(postgres.map(Some)) {
         let (url, scratch) = ebill::bench::scratch_database(admin, dir.path())?;

@@ -1,7 +1,11 @@
 //! Charge pushes: ≤ 10,000 items for one period, all or nothing, upserted by (account, period,
 //! service) with set-based SQL; refused once the period is closed by its billing run.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDateTime;
+use diesel::Connection;
+use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
@@ -63,10 +67,9 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
                 format!("the billing run of {period} has closed it: charges are no longer accepted"),
             ));
         }
-        store::stage(conn, &rows)?;
-        let unknown = store::staged_unknown_accounts(conn)?;
-        if !unknown.is_empty() {
-            let unknown: std::collections::HashSet<String> = unknown.into_iter().collect();
+        let found = store::preflight(conn, provider_id, &period, &rows)?;
+        if found.unknown > 0 {
+            let unknown: HashSet<String> = store::unknown_accounts(conn, provider_id, &period, &rows)?.into_iter().collect();
             let errors = rows
                 .iter()
                 .enumerate()
@@ -80,8 +83,7 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
                 .collect();
             return Err(Error::validation(errors));
         }
-        let existing = store::staged_existing(conn)? as usize;
-        store::merge_staged(conn)?;
+        let existing = write(conn, provider_id, &period, &rows, found.existing)?;
         let (created, updated) = (rows.len() - existing, existing);
         store::insert_batch(
             conn,
@@ -97,6 +99,23 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
         )?;
         Ok(Pushed { batch_id: batch_id.clone(), created, updated })
     })
+}
+
+/// Writes the checked rows and answers how many of them were stored already. All-new rows go in with
+/// the backend's fastest bulk write; if a concurrent push stored some of them meanwhile (a unique
+/// violation, caught at a savepoint), or some existed from the start, they are upserted instead.
+fn write(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow], mut existing: i64) -> Result<usize> {
+    if existing == 0 {
+        match conn.transaction(|conn| store::insert_new(conn, rows)) {
+            Ok(()) => return Ok(0),
+            Err(DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                existing = store::preflight(conn, provider_id, period, rows)?.existing;
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    store::upsert(conn, rows)?;
+    Ok(existing as usize)
 }
 
 /// A page of the provider's charges.

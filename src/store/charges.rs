@@ -1,16 +1,17 @@
-//! Queries over `charges`, `charge_batches` and `closed_periods`. A push is staged in a temporary
-//! table (COPY on PostgreSQL, multi-row inserts on SQLite), checked and merged with set-based SQL.
+//! Queries over `charges`, `charge_batches` and `closed_periods`. A push is checked with one query over
+//! its keys, then written with `COPY` (PostgreSQL) or multi-row inserts (SQLite) when all its charges
+//! are new, or with multi-row upserts when it corrects some.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{Array, BigInt, Text};
 
 use crate::store::db::{DbConn, chunk_rows};
-use crate::store::schema::{charge_batches, charge_staging, charges, closed_periods};
+use crate::store::schema::{charge_batches, charges, closed_periods};
 
 /// One charge, as stored and as staged.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = charge_staging, treat_none_as_default_value = false)]
+#[diesel(table_name = charges, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ChargeRow {
     pub provider_id: String,
@@ -42,9 +43,6 @@ pub struct NewBatch {
     pub created_at: NaiveDateTime,
 }
 
-const COLUMNS: &str = "provider_id, period, account_number, service_code, service_name, unit, volume, tariff, \
-                       amount, recalculation, debt, penalty, batch_id, created_at, updated_at";
-
 /// On PostgreSQL, holds a shared lock on `period` until the transaction ends: pushes run side by side,
 /// but the billing run's exclusive lock waits for them, so no push can land in a period after its run
 /// has closed it. (SQLite's write transactions are serial already.)
@@ -66,70 +64,110 @@ pub fn latest_closed(conn: &mut DbConn) -> QueryResult<Option<String>> {
     closed_periods::table.select(diesel::dsl::max(closed_periods::period)).first(conn)
 }
 
-/// Fills a fresh staging table (dropped at commit on PostgreSQL, replaced on the next push on SQLite).
-pub fn stage(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
-    match conn {
-        DbConn::Pg(c) => {
-            diesel::sql_query("CREATE TEMP TABLE charge_staging (LIKE charges INCLUDING DEFAULTS) ON COMMIT DROP").execute(c)?;
-            diesel::copy_from(charge_staging::table).from_insertable(rows).execute(c)?;
-        }
-        DbConn::Sqlite(c) => {
-            diesel::sql_query("DROP TABLE IF EXISTS temp.charge_staging").execute(c)?;
-            diesel::sql_query("CREATE TEMP TABLE charge_staging AS SELECT * FROM charges WHERE 0").execute(c)?;
-            for chunk in rows.chunks(chunk_rows(15)) {
-                diesel::insert_into(charge_staging::table).values(chunk).execute(c)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[derive(QueryableByName)]
 struct Number {
     #[diesel(sql_type = Text)]
     account_number: String,
 }
 
-#[derive(QueryableByName)]
-struct Count {
+/// What a push finds before it writes: how many of its items name an account the provider does not
+/// have, and how many of its charges exist already (and will be corrected).
+#[derive(Debug, QueryableByName)]
+pub struct Preflight {
     #[diesel(sql_type = BigInt)]
-    n: i64,
+    pub unknown: i64,
+    #[diesel(sql_type = BigInt)]
+    pub existing: i64,
 }
 
-/// Staged account numbers that are not accounts of the staging provider.
-pub fn staged_unknown_accounts(conn: &mut DbConn) -> QueryResult<Vec<String>> {
-    let rows: Vec<Number> = diesel::sql_query(
-        "SELECT DISTINCT s.account_number FROM charge_staging s \
-         LEFT JOIN provider_accounts a ON a.provider_id = s.provider_id AND a.number = s.account_number \
-         WHERE a.id IS NULL",
-    )
-    .load(conn)?;
-    Ok(rows.into_iter().map(|r| r.account_number).collect())
+/// The push's (account, service) keys as a relation `s(account_number, service_code)`, from the
+/// parameters after `$2`: two arrays on PostgreSQL, one JSON array of pairs on SQLite.
+const PG_KEYS: &str = "unnest($3::text[], $4::text[]) AS s(account_number, service_code)";
+const SQLITE_KEYS: &str = "(SELECT value ->> 0 AS account_number, value ->> 1 AS service_code FROM json_each($3)) AS s";
+
+/// Runs `$run` on `$query` (holding `{keys}`) with `$1` (provider), `$2` (period) and the keys of
+/// `$rows` bound, on whichever backend `$conn` is.
+macro_rules! with_keys {
+    ($conn:expr, $query:expr, $provider:expr, $period:expr, $rows:expr, |$q:ident, $c:ident| $run:expr) => {
+        match $conn {
+            DbConn::Pg($c) => {
+                let (accounts, services): (Vec<&str>, Vec<&str>) =
+                    $rows.iter().map(|r| (r.account_number.as_str(), r.service_code.as_str())).unzip();
+                let $q = diesel::sql_query($query.replace("{keys}", PG_KEYS))
+                    .bind::<Text, _>($provider)
+                    .bind::<Text, _>($period)
+                    .bind::<Array<Text>, _>(accounts)
+                    .bind::<Array<Text>, _>(services);
+                $run
+            }
+            DbConn::Sqlite($c) => {
+                let pairs: Vec<[&str; 2]> = $rows.iter().map(|r| [r.account_number.as_str(), r.service_code.as_str()]).collect();
+                let $q = diesel::sql_query($query.replace("{keys}", SQLITE_KEYS).replace('$', "?"))
+                    .bind::<Text, _>($provider)
+                    .bind::<Text, _>($period)
+                    .bind::<Text, _>(serde_json::to_string(&pairs).unwrap_or_default());
+                $run
+            }
+        }
+    };
 }
 
-/// How many staged charges already exist (and will be updated).
-pub fn staged_existing(conn: &mut DbConn) -> QueryResult<i64> {
-    let count: Count = diesel::sql_query(
-        "SELECT COUNT(*) AS n FROM charge_staging s JOIN charges c \
-         ON c.provider_id = s.provider_id AND c.period = s.period \
-         AND c.account_number = s.account_number AND c.service_code = s.service_code",
-    )
-    .get_result(conn)?;
-    Ok(count.n)
+/// Counts, in one statement, the items of `rows` with an unknown account and those already stored.
+pub fn preflight(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<Preflight> {
+    const COUNTS: &str = "SELECT COALESCE(SUM(CASE WHEN a.id IS NULL THEN 1 ELSE 0 END), 0) AS unknown, \
+                          COUNT(c.provider_id) AS existing FROM {keys} \
+                          LEFT JOIN provider_accounts a ON a.provider_id = $1 AND a.number = s.account_number \
+                          LEFT JOIN charges c ON c.provider_id = $1 AND c.period = $2 \
+                          AND c.account_number = s.account_number AND c.service_code = s.service_code";
+    with_keys!(conn, COUNTS, provider_id, period, rows, |query, c| query.get_result(c))
 }
 
-/// Upserts every staged charge in one statement (`WHERE true` keeps SQLite's parser from reading
-/// `ON CONFLICT` as a join constraint).
-pub fn merge_staged(conn: &mut DbConn) -> QueryResult<usize> {
-    diesel::sql_query(format!(
-        "INSERT INTO charges ({COLUMNS}) SELECT {COLUMNS} FROM charge_staging WHERE true \
-         ON CONFLICT (provider_id, period, account_number, service_code) DO UPDATE SET \
-         service_name = excluded.service_name, unit = excluded.unit, volume = excluded.volume, \
-         tariff = excluded.tariff, amount = excluded.amount, recalculation = excluded.recalculation, \
-         debt = excluded.debt, penalty = excluded.penalty, batch_id = excluded.batch_id, \
-         updated_at = excluded.updated_at"
-    ))
-    .execute(conn)
+/// The push's distinct account numbers that are not accounts of the provider.
+pub fn unknown_accounts(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<Vec<String>> {
+    const UNKNOWN: &str = "SELECT DISTINCT s.account_number FROM {keys} \
+                           LEFT JOIN provider_accounts a ON a.provider_id = $1 AND a.number = s.account_number \
+                           WHERE a.id IS NULL AND $2 IS NOT NULL";
+    let numbers: Vec<Number> = with_keys!(conn, UNKNOWN, provider_id, period, rows, |query, c| query.load(c))?;
+    Ok(numbers.into_iter().map(|n| n.account_number).collect())
+}
+
+/// Writes charges none of which is stored yet: one `COPY` on PostgreSQL, multi-row inserts on SQLite.
+/// Fails with a unique violation when a concurrent push stored one of them first.
+pub fn insert_new(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => diesel::copy_from(charges::table).from_insertable(rows).execute(c).map(drop),
+        DbConn::Sqlite(c) => {
+            for chunk in rows.chunks(chunk_rows(15)) {
+                diesel::insert_into(charges::table).values(chunk).execute(c)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Upserts charges by (provider, period, account, service), in multi-row statements.
+pub fn upsert(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    for chunk in rows.chunks(chunk_rows(15)) {
+        crate::on_backend!(conn, c => diesel::insert_into(charges::table)
+            .values(chunk)
+            .on_conflict((charges::provider_id, charges::period, charges::account_number, charges::service_code))
+            .do_update()
+            .set((
+                charges::service_name.eq(excluded(charges::service_name)),
+                charges::unit.eq(excluded(charges::unit)),
+                charges::volume.eq(excluded(charges::volume)),
+                charges::tariff.eq(excluded(charges::tariff)),
+                charges::amount.eq(excluded(charges::amount)),
+                charges::recalculation.eq(excluded(charges::recalculation)),
+                charges::debt.eq(excluded(charges::debt)),
+                charges::penalty.eq(excluded(charges::penalty)),
+                charges::batch_id.eq(excluded(charges::batch_id)),
+                charges::updated_at.eq(excluded(charges::updated_at)),
+            ))
+            .execute(c))?;
+    }
+    Ok(())
 }
 
 pub fn insert_batch(conn: &mut DbConn, batch: &NewBatch) -> QueryResult<()> {

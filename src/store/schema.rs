@@ -166,28 +166,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// A per-transaction temporary copy of `charges`, filled by COPY (PostgreSQL) or multi-row
-    /// inserts (SQLite), then merged in one statement.
-    charge_staging (provider_id, period, account_number, service_code) {
-        provider_id -> Text,
-        period -> Text,
-        account_number -> Text,
-        service_code -> Text,
-        service_name -> Text,
-        unit -> Text,
-        volume -> Nullable<Text>,
-        tariff -> Nullable<Text>,
-        amount -> BigInt,
-        recalculation -> BigInt,
-        debt -> BigInt,
-        penalty -> BigInt,
-        batch_id -> Text,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
-    }
-}
-
-diesel::table! {
     closed_periods (period) {
         period -> Text,
         closed_at -> Timestamp,
@@ -429,7 +407,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_moves,
     charge_batches,
     charges,
-    charge_staging,
     closed_periods,
     outbox,
     residents,

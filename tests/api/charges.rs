@@ -91,6 +91,36 @@ async fn pushing_again_corrects_until_the_period_closes() {
 }
 
 #[tokio::test]
+async fn concurrent_pushes_of_the_same_new_charges_all_succeed_and_store_each_once() {
+    let app = TestApp::spawn().await;
+    let p = app.active_provider(8).await;
+    app.upload_accounts(&p.token, 400).await.expect(200);
+    let items: Vec<Value> = ten_thousand().into_iter().take(2_000).collect();
+    let (app, token) = (&app, &p.token);
+    let push = |n: i64| {
+        let items: Vec<Value> = items
+            .iter()
+            .cloned()
+            .map(|mut i| {
+                i["amount"] = json!(n);
+                i
+            })
+            .collect();
+        let body = json!({"period": "2021-08", "items": items});
+        async move { app.post("/v1/providers/me/charges", &body, Some(token)).await.expect(200) }
+    };
+    let replies = futures_util::future::join_all((1..=4).map(push)).await;
+    let created: u64 = replies.iter().map(|r| r.body["created"].as_u64().unwrap()).sum();
+    let updated: u64 = replies.iter().map(|r| r.body["updated"].as_u64().unwrap()).sum();
+    assert_eq!((created, updated), (2_000, 6_000));
+    let stored = app.collect("/v1/providers/me/charges?period=2021-08", Some(&p.token)).await;
+    assert_eq!(stored.len(), 2_000);
+    // Each stored charge is whole: the amount of the push whose batch wrote it last.
+    let amount_of = |batch: &Value| replies.iter().position(|r| &r.body["batch_id"] == batch).map(|i| i as i64 + 1);
+    assert!(stored.iter().all(|c| amount_of(&c["batch_id"]) == c["amount"].as_i64()));
+}
+
+#[tokio::test]
 async fn an_idempotent_push_replays_and_a_different_body_is_refused() {
     let app = TestApp::spawn().await;
     let p = app.active_provider(5).await;
