@@ -117,16 +117,23 @@ pub fn numeric_code(digits: u32) -> String {
 
 /// A one-time code of 8 Crockford base-32 characters (40 bits), written `XXXX-XXXX`.
 pub fn link_code() -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let chars: String = (0..8).map(|_| ALPHABET[random_below(32) as usize] as char).collect();
+    let chars = base32_chars::<8>();
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
 /// A document's verification code: 20 Crockford base-32 characters (100 bits), `XXXX-XXXX-XXXX-XXXX-XXXX`.
 pub fn verification_code() -> String {
+    let chars = base32_chars::<20>();
+    chars.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c)).collect::<Vec<_>>().join("-")
+}
+
+/// `N` uniformly random Crockford base-32 characters from one read of the OS CSPRNG (each byte's low
+/// five bits: 32 divides 256, so every character is equally likely).
+fn base32_chars<const N: usize>() -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let chars: Vec<char> = (0..20).map(|_| ALPHABET[random_below(32) as usize] as char).collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    let mut bytes = [0u8; N];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[usize::from(b & 31)] as char).collect()
 }
 
 /// A link code as typed (`abcd efgh`, `ABCD-EFGH`, `o`/`0`, `i`/`l`/`1`) in canonical form.

@@ -192,7 +192,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
         Ok::<_, Error>(())
     })?;
     let run = billing::start(conn, august, &operator_id, billing::DEFAULT_CHUNK, now)?;
-    while billing::process_next_chunk(conn, keys, public_url, &run.id, now)?.status == "running" {}
+    while billing::process_next_chunk(conn, keys, &run.id, now)?.status == "running" {}
     Ok(())
 }
 

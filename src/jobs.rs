@@ -31,8 +31,7 @@ pub fn spawn_run(state: web::Data<AppState>, run_id: String) {
                 }
             }
             let (app, id) = (state.clone(), run_id.clone());
-            let step =
-                state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &app.config.public_url, &id, crate::clock::now())).await;
+            let step = state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &id, crate::clock::now())).await;
             match step {
                 Ok(run) if run.status != "running" => {
                     log::info!(

@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::services::documents;
+use crate::services::{documents, outbox as outbox_rows};
 use crate::state::AppState;
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::providers;
@@ -57,7 +57,17 @@ async fn send(state: &AppState, row: &OutboxRow) -> Result<(), String> {
     let delivery = &state.delivery;
     match row.channel.as_str() {
         "email" => {
-            let email: mail::Email = open(state, row)?;
+            let email = match (row.topic.as_str(), &row.document_id) {
+                (outbox_rows::E_RECEIPT, Some(document_id)) => {
+                    let to: outbox_rows::ReceiptTo = open(state, row)?;
+                    let (keys, public_url, id) = (state.keys.clone(), state.config.public_url.clone(), document_id.clone());
+                    state
+                        .db(move |conn| documents::e_receipt_email_of(conn, &keys, &id, &to.to, &public_url))
+                        .await
+                        .map_err(|e| e.to_string())?
+                }
+                _ => open(state, row)?,
+            };
             delivery.mailer.send(&row.id, &delivery.mail_from, &email).await
         }
         "sms" => {

@@ -14,7 +14,7 @@ use crate::domain::split::split;
 use crate::error::{Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::{channels, documents, outbox};
-use crate::store::billing::{self as store, DocumentRow, RunRow};
+use crate::store::billing::{self as store, DocumentRow, Recipient, RunRow};
 use crate::store::charges;
 use crate::store::db::{DbConn, write_tx};
 
@@ -46,6 +46,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
             started_at: now,
             finished_at: None,
         };
+        store::refresh_statistics(conn)?;
         store::insert(conn, &run)?;
         store::close_period(conn, &period, now)?;
         let premises = store::snapshot_premises(conn, &run.id, &period)? as i32;
@@ -54,6 +55,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
         let capable: Vec<String> = channels::capable_providers(conn, &with_charges, parsed)?.into_iter().collect();
         store::insert_run_providers(conn, &run.id, &capable)?;
         store::snapshot_recipients(conn, &run.id)?;
+
         run.premises_total = premises;
         run.chunks_total = (premises + chunk_size.max(1) - 1) / chunk_size.max(1);
         if premises == 0 {
@@ -72,7 +74,7 @@ fn bounds(run: &RunRow, k: i32) -> (i32, i32) {
 }
 
 /// Writes the next chunk of a running run; returns the run as it then stands.
-pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run_id: &str, now: NaiveDateTime) -> Result<RunRow> {
+pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &str, now: NaiveDateTime) -> Result<RunRow> {
     write_tx(conn, |conn| {
         let mut run = store::lock(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
         if run.status != "running" {
@@ -80,7 +82,7 @@ pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url,
         }
         let k = run.chunks_done;
         if k < run.chunks_total {
-            let (e, p) = write_chunk(conn, keys, public_url, &run, k, now)?;
+            let (e, p) = write_chunk(conn, keys, &run, k, now)?;
             run.chunks_done += 1;
             run.e_receipts += e;
             run.paper_documents += p;
@@ -97,8 +99,9 @@ pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url,
 
 /// Documents, lines, payees, paper link codes and the messages of chunk `k`; returns how many
 /// e-receipts and paper documents it made.
-fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
+fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
     let (from, to) = bounds(run, k);
+    store::plan_for_chunk(conn)?;
     let capable: HashSet<String> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
     let mut by_premises: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
     for pair in store::chunk_pairs(conn, &run.id, &run.period, from, to)? {
@@ -152,7 +155,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunR
     store::insert_documents(conn, &docs)?;
     store::insert_lines(conn, &run.id, k)?;
     store::total_and_payees(conn, &run.id, k)?;
-    queue_messages(conn, keys, public_url, &Chunk { run, k, from, to }, now)?;
+    queue_messages(conn, keys, &Chunk { run, k, from, to }, now)?;
     let e = docs.iter().filter(|d| d.kind == "e_receipt").count() as i32;
     Ok((e, docs.len() as i32 - e))
 }
@@ -167,7 +170,7 @@ struct Chunk<'a> {
 
 /// Emails each e-receipt to every resident of its premises who chose electronic, and one SMS notice
 /// with the period's total to every address that asked for notices.
-fn queue_messages(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, chunk: &Chunk, now: NaiveDateTime) -> Result<()> {
+fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateTime) -> Result<()> {
     let Chunk { run, k, from, to } = *chunk;
     let recipients = store::recipients(conn, &run.id, from, to)?;
     if recipients.is_empty() {
@@ -185,21 +188,17 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, chunk: 
     let with_email: HashSet<&str> = recipients.iter().filter(|r| r.email.is_some()).map(|r| r.premises_id.as_str()).collect();
     let e_receipts: Vec<DocumentRow> =
         chunk_docs.into_iter().filter(|d| d.kind == "e_receipt" && with_email.contains(d.premises_id.as_str())).collect();
-    let views = documents::views(conn, keys, e_receipts, false)?;
+    let mut by_premises: HashMap<&str, Vec<&Recipient>> = HashMap::new();
+    for r in &recipients {
+        by_premises.entry(r.premises_id.as_str()).or_default().push(r);
+    }
     let mut rows = Vec::new();
-    for view in &views {
-        for recipient in recipients.iter().filter(|r| r.premises_id == view.document.premises_id) {
+    for document in &e_receipts {
+        for recipient in by_premises.get(document.premises_id.as_str()).into_iter().flatten() {
             if let Some(email) = &recipient.email {
-                let message = documents::e_receipt_email(view, email, public_url);
-                let mut row = outbox::email_row(
-                    keys,
-                    "e_receipt",
-                    &message,
-                    Some(format!("receipt:{}:{}", view.document.id, recipient.address_id)),
-                    now,
-                )?;
+                let dedupe = format!("receipt:{}:{}", document.id, recipient.address_id);
+                let mut row = outbox::e_receipt_row(keys, &document.id, email, dedupe, now)?;
                 row.run_id = Some(run.id.clone());
-                row.document_id = Some(view.document.id.clone());
                 rows.push(row);
             }
         }

@@ -194,6 +194,13 @@ pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &str, id: &s
     Ok((views(conn, keys, vec![document], false)?.remove(0), address.id))
 }
 
+/// The email of e-receipt `document_id` to `to`, rendered from the stored document.
+pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &str, to: &str, public_url: &url::Url) -> Result<Email> {
+    let document = store::find_document(conn, document_id)?.ok_or_else(|| Error::not_found("document"))?;
+    let view = views(conn, keys, vec![document], false)?.remove(0);
+    Ok(e_receipt_email(&view, to, public_url))
+}
+
 /// After an e-receipt's email was sent (or given up): the document's delivery state, and the
 /// provider's `document.delivered` / `document.failed` webhook when it changed.
 pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDateTime) -> Result<()> {

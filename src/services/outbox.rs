@@ -59,6 +59,24 @@ pub fn email_row(keys: &Keys, topic: &str, email: &Email, dedupe_key: Option<Str
     Ok(row(new_id("msg"), "email", topic, crate::delivery::mail::mask_email(&email.to), payload, dedupe_key, now))
 }
 
+/// An e-receipt's email to one resident: only the address is sealed here; the worker renders the
+/// (immutable) document into the message when it sends it, so a billing run writes small rows.
+pub fn e_receipt_row(keys: &Keys, document_id: &str, to: &str, dedupe_key: String, now: NaiveDateTime) -> Result<OutboxRow> {
+    let payload = keys.seal(&serde_json::to_string(&ReceiptTo { to: to.to_owned() }).map_err(Error::internal)?);
+    let mut row = row(new_id("msg"), "email", E_RECEIPT, crate::delivery::mail::mask_email(to), payload, Some(dedupe_key), now);
+    row.document_id = Some(document_id.to_owned());
+    Ok(row)
+}
+
+/// The topic of e-receipt emails, rendered at send time.
+pub const E_RECEIPT: &str = "e_receipt";
+
+/// The sealed payload of an e-receipt email.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ReceiptTo {
+    pub to: String,
+}
+
 pub fn sms_row(keys: &Keys, topic: &str, sms: &Sms, dedupe_key: Option<String>, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(sms).map_err(Error::internal)?);
     Ok(row(new_id("msg"), "sms", topic, sms_recipient(keys, &sms.to), payload, dedupe_key, now))

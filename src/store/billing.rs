@@ -115,8 +115,22 @@ pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
 }
 
 /// Claims (or, with the lease it `held`, renews) the run for this worker until `until`, unless
-/// another worker holds it.
+/// another worker holds it. On PostgreSQL a run whose row is locked (a chunk being written) is
+/// skipped at once rather than waited for, so claimers never pile up on the pool.
 pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        if let DbConn::Pg(c) = conn {
+            let unlocked =
+                billing_runs::table.find(id).select(billing_runs::id).for_update().skip_locked().first::<String>(c).optional()?;
+            if unlocked.is_none() {
+                return Ok(false);
+            }
+        }
+        claim_unlocked(conn, id, now, held, until)
+    })
+}
+
+fn claim_unlocked(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
     let target = billing_runs::table.find(id).filter(billing_runs::status.eq("running"));
     let free = billing_runs::lease_until.is_null().or(billing_runs::lease_until.lt(now));
     let n = match held {
@@ -138,6 +152,28 @@ pub fn close_period(conn: &mut DbConn, period: &str, now: NaiveDateTime) -> Quer
         .values((closed_periods::period.eq(period), closed_periods::closed_at.eq(now)))
         .execute(conn)
         .map(drop)
+}
+
+/// On PostgreSQL, refreshes the planner's statistics of the tables a run reads, which a month's
+/// uploads have just filled (autovacuum may not have caught up yet).
+pub fn refresh_statistics(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("ANALYZE charges, provider_accounts, premises, addresses, residents").execute(c)?;
+    }
+    Ok(())
+}
+
+/// On PostgreSQL, plans this transaction's queries for what a chunk is: a few thousand rows reached
+/// by index. The documents and lines it reads were written moments ago, so their statistics lag, and
+/// a hash join chosen on them can cost a full pass over the period's charges per chunk.
+pub fn plan_for_chunk(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::connection::SimpleConnection::batch_execute(
+            c,
+            "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off;",
+        )?;
+    }
+    Ok(())
 }
 
 /// Numbers every premises with charges in the period and notes whether a linked resident chose

@@ -437,7 +437,10 @@ impl TestApp {
 
     /// Every SMS written to the SMS file so far.
     pub fn sms(&self) -> Vec<SmsLine> {
-        std::fs::read_to_string(self.dir.join("sms.jsonl")).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+        // Whole lines only: the sink may be appending the last one while it is read.
+        let text = std::fs::read_to_string(self.dir.join("sms.jsonl")).unwrap_or_default();
+        let whole = &text[..text.rfind('\n').map_or(0, |end| end + 1)];
+        whole.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
     }
 
     /// Waits (up to 10 s) until `ready` holds.

@@ -18,11 +18,17 @@ async fn messages_queued_before_a_crash_are_sent_after_the_restart() {
     let restarted = app.another_instance(|c| c.outbox_worker = true).await;
     let mails = restarted.mails_to("crash@example.org", 1).await;
     assert_eq!(mails.len(), 1);
-    let status: Vec<String> = app.db(|conn| {
-        use diesel::prelude::*;
-        use ebill::store::schema::outbox::dsl::*;
-        outbox.select(status).load(conn).unwrap()
-    });
+    // The row is marked sent once the transport has taken the message, just after the file appears.
+    let status: Vec<String> = app
+        .eventually("the message marked sent", |app| {
+            let status: Vec<String> = app.db(|conn| {
+                use diesel::prelude::*;
+                use ebill::store::schema::outbox::dsl::*;
+                outbox.select(status).load(conn).unwrap()
+            });
+            (status != ["pending"]).then_some(status)
+        })
+        .await;
     assert_eq!(status, ["sent"]);
 }
 
