@@ -1,0 +1,262 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delivery_request import DeliveryRequest
+from ...models.delivery_requested import DeliveryRequested
+from ...models.problem_body import ProblemBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: DeliveryRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/me/addresses/{id}/delivery".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeliveryRequested | ProblemBody | None:
+    if response.status_code == 202:
+        response_202 = DeliveryRequested.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ProblemBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ProblemBody.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ProblemBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemBody.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeliveryRequested | ProblemBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: DeliveryRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[DeliveryRequested | ProblemBody]:
+    """Ask for a delivery change.
+
+     Nothing changes yet: a 6-digit code goes by SMS to the resident's phone, and the change is applied
+    when it is confirmed (`POST /v1/verifications/{id}/confirm`). Switching to electronic needs a
+    confirmed email (409 otherwise). At most 1 SMS per phone a minute and 5 an hour (429).
+
+    Args:
+        id (str):
+        idempotency_key (str | Unset):
+        body (DeliveryRequest): The delivery wanted. Example: {'channel': 'electronic',
+            'sms_notifications': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryRequested | ProblemBody]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: DeliveryRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> DeliveryRequested | ProblemBody | None:
+    """Ask for a delivery change.
+
+     Nothing changes yet: a 6-digit code goes by SMS to the resident's phone, and the change is applied
+    when it is confirmed (`POST /v1/verifications/{id}/confirm`). Switching to electronic needs a
+    confirmed email (409 otherwise). At most 1 SMS per phone a minute and 5 an hour (429).
+
+    Args:
+        id (str):
+        idempotency_key (str | Unset):
+        body (DeliveryRequest): The delivery wanted. Example: {'channel': 'electronic',
+            'sms_notifications': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryRequested | ProblemBody
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: DeliveryRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[DeliveryRequested | ProblemBody]:
+    """Ask for a delivery change.
+
+     Nothing changes yet: a 6-digit code goes by SMS to the resident's phone, and the change is applied
+    when it is confirmed (`POST /v1/verifications/{id}/confirm`). Switching to electronic needs a
+    confirmed email (409 otherwise). At most 1 SMS per phone a minute and 5 an hour (429).
+
+    Args:
+        id (str):
+        idempotency_key (str | Unset):
+        body (DeliveryRequest): The delivery wanted. Example: {'channel': 'electronic',
+            'sms_notifications': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryRequested | ProblemBody]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: DeliveryRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> DeliveryRequested | ProblemBody | None:
+    """Ask for a delivery change.
+
+     Nothing changes yet: a 6-digit code goes by SMS to the resident's phone, and the change is applied
+    when it is confirmed (`POST /v1/verifications/{id}/confirm`). Switching to electronic needs a
+    confirmed email (409 otherwise). At most 1 SMS per phone a minute and 5 an hour (429).
+
+    Args:
+        id (str):
+        idempotency_key (str | Unset):
+        body (DeliveryRequest): The delivery wanted. Example: {'channel': 'electronic',
+            'sms_notifications': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryRequested | ProblemBody
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

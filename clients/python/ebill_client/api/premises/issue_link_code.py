@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.link_code_response import LinkCodeResponse
+from ...models.problem_body import ProblemBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    payer_code: str,
+    *,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/premises/{payer_code}/link-codes".format(
+            payer_code=quote(str(payer_code), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> LinkCodeResponse | ProblemBody | None:
+    if response.status_code == 201:
+        response_201 = LinkCodeResponse.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ProblemBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[LinkCodeResponse | ProblemBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    payer_code: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[LinkCodeResponse | ProblemBody]:
+    """Issue a link code.
+
+     A one-time code with which a resident links this premises to their cabinet (for a resident who has
+    no paper bill at hand). Valid 30 days, single use.
+
+    Args:
+        payer_code (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LinkCodeResponse | ProblemBody]
+    """
+
+    kwargs = _get_kwargs(
+        payer_code=payer_code,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    payer_code: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
+) -> LinkCodeResponse | ProblemBody | None:
+    """Issue a link code.
+
+     A one-time code with which a resident links this premises to their cabinet (for a resident who has
+    no paper bill at hand). Valid 30 days, single use.
+
+    Args:
+        payer_code (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LinkCodeResponse | ProblemBody
+    """
+
+    return sync_detailed(
+        payer_code=payer_code,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    payer_code: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[LinkCodeResponse | ProblemBody]:
+    """Issue a link code.
+
+     A one-time code with which a resident links this premises to their cabinet (for a resident who has
+    no paper bill at hand). Valid 30 days, single use.
+
+    Args:
+        payer_code (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LinkCodeResponse | ProblemBody]
+    """
+
+    kwargs = _get_kwargs(
+        payer_code=payer_code,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    payer_code: str,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
+) -> LinkCodeResponse | ProblemBody | None:
+    """Issue a link code.
+
+     A one-time code with which a resident links this premises to their cabinet (for a resident who has
+    no paper bill at hand). Valid 30 days, single use.
+
+    Args:
+        payer_code (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LinkCodeResponse | ProblemBody
+    """
+
+    return (
+        await asyncio_detailed(
+            payer_code=payer_code,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

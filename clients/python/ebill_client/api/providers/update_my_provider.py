@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_body import ProblemBody
+from ...models.provider_response import ProviderResponse
+from ...models.update_provider_request import UpdateProviderRequest
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: UpdateProviderRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/providers/me",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemBody | ProviderResponse | None:
+    if response.status_code == 200:
+        response_200 = ProviderResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ProblemBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ProblemBody.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ProblemBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemBody | ProviderResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateProviderRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ProblemBody | ProviderResponse]:
+    """Update the own profile.
+
+     Contact email, phone and webhook URL. Requisites and bank details change only through the operator.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UpdateProviderRequest): Changes to the own profile; absent fields stay as they are,
+            `webhook_url: null` removes it. Example: {'webhook_url':
+            'https://billing.vodokanal.example/ebill/events'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemBody | ProviderResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateProviderRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> ProblemBody | ProviderResponse | None:
+    """Update the own profile.
+
+     Contact email, phone and webhook URL. Requisites and bank details change only through the operator.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UpdateProviderRequest): Changes to the own profile; absent fields stay as they are,
+            `webhook_url: null` removes it. Example: {'webhook_url':
+            'https://billing.vodokanal.example/ebill/events'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemBody | ProviderResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateProviderRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ProblemBody | ProviderResponse]:
+    """Update the own profile.
+
+     Contact email, phone and webhook URL. Requisites and bank details change only through the operator.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UpdateProviderRequest): Changes to the own profile; absent fields stay as they are,
+            `webhook_url: null` removes it. Example: {'webhook_url':
+            'https://billing.vodokanal.example/ebill/events'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemBody | ProviderResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateProviderRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> ProblemBody | ProviderResponse | None:
+    """Update the own profile.
+
+     Contact email, phone and webhook URL. Requisites and bank details change only through the operator.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UpdateProviderRequest): Changes to the own profile; absent fields stay as they are,
+            `webhook_url: null` removes it. Example: {'webhook_url':
+            'https://billing.vodokanal.example/ebill/events'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemBody | ProviderResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,167 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .account_delivery_response import AccountDeliveryResponse
+from .account_input import AccountInput
+from .account_payer_code import AccountPayerCode
+from .account_response import AccountResponse
+from .address_dto import AddressDto
+from .address_list import AddressList
+from .address_provider import AddressProvider
+from .address_response import AddressResponse
+from .bank_details import BankDetails
+from .charge_item import ChargeItem
+from .charge_response import ChargeResponse
+from .checked_bank import CheckedBank
+from .checked_payee import CheckedPayee
+from .checked_provider import CheckedProvider
+from .confirm_request import ConfirmRequest
+from .confirm_response import ConfirmResponse
+from .create_provider_request import CreateProviderRequest
+from .delivery import Delivery
+from .delivery_change_response import DeliveryChangeResponse
+from .delivery_history import DeliveryHistory
+from .delivery_request import DeliveryRequest
+from .delivery_requested import DeliveryRequested
+from .document_check import DocumentCheck
+from .document_response import DocumentResponse
+from .document_summary import DocumentSummary
+from .edoc_declaration import EdocDeclaration
+from .edoc_request import EdocRequest
+from .edoc_response import EdocResponse
+from .email_confirmation_request import EmailConfirmationRequest
+from .email_confirmed import EmailConfirmed
+from .field_error import FieldError
+from .grant_type import GrantType
+from .health import Health
+from .line_response import LineResponse
+from .link_address_request import LinkAddressRequest
+from .link_code_response import LinkCodeResponse
+from .merge_request import MergeRequest
+from .merge_response import MergeResponse
+from .message_counts import MessageCounts
+from .page_account_delivery_response import PageAccountDeliveryResponse
+from .page_account_delivery_response_data_item import PageAccountDeliveryResponseDataItem
+from .page_account_response import PageAccountResponse
+from .page_account_response_data_item import PageAccountResponseDataItem
+from .page_charge_response import PageChargeResponse
+from .page_charge_response_data_item import PageChargeResponseDataItem
+from .page_document_summary import PageDocumentSummary
+from .page_document_summary_data_item import PageDocumentSummaryDataItem
+from .page_paper_document import PagePaperDocument
+from .page_paper_document_data_item import PagePaperDocumentDataItem
+from .page_premises_response import PagePremisesResponse
+from .page_premises_response_data_item import PagePremisesResponseDataItem
+from .page_provider_summary import PageProviderSummary
+from .page_provider_summary_data_item import PageProviderSummaryDataItem
+from .paper_document import PaperDocument
+from .payee_check import PayeeCheck
+from .payee_check_request import PayeeCheckRequest
+from .payee_response import PayeeResponse
+from .premises_account import PremisesAccount
+from .premises_response import PremisesResponse
+from .problem_body import ProblemBody
+from .provider_contacts import ProviderContacts
+from .provider_registered import ProviderRegistered
+from .provider_response import ProviderResponse
+from .provider_summary import ProviderSummary
+from .push_charges_request import PushChargesRequest
+from .push_charges_response import PushChargesResponse
+from .put_accounts_request import PutAccountsRequest
+from .put_accounts_response import PutAccountsResponse
+from .register_resident_request import RegisterResidentRequest
+from .resident_response import ResidentResponse
+from .revoke_request import RevokeRequest
+from .run_response import RunResponse
+from .service_dto import ServiceDto
+from .start_run_request import StartRunRequest
+from .token_request import TokenRequest
+from .token_response import TokenResponse
+from .update_me_request import UpdateMeRequest
+from .update_me_response import UpdateMeResponse
+from .update_provider_request import UpdateProviderRequest
+from .verification_response import VerificationResponse
+from .webhook_secret_response import WebhookSecretResponse
+
+__all__ = (
+    "AccountDeliveryResponse",
+    "AccountInput",
+    "AccountPayerCode",
+    "AccountResponse",
+    "AddressDto",
+    "AddressList",
+    "AddressProvider",
+    "AddressResponse",
+    "BankDetails",
+    "ChargeItem",
+    "ChargeResponse",
+    "CheckedBank",
+    "CheckedPayee",
+    "CheckedProvider",
+    "ConfirmRequest",
+    "ConfirmResponse",
+    "CreateProviderRequest",
+    "Delivery",
+    "DeliveryChangeResponse",
+    "DeliveryHistory",
+    "DeliveryRequest",
+    "DeliveryRequested",
+    "DocumentCheck",
+    "DocumentResponse",
+    "DocumentSummary",
+    "EdocDeclaration",
+    "EdocRequest",
+    "EdocResponse",
+    "EmailConfirmationRequest",
+    "EmailConfirmed",
+    "FieldError",
+    "GrantType",
+    "Health",
+    "LineResponse",
+    "LinkAddressRequest",
+    "LinkCodeResponse",
+    "MergeRequest",
+    "MergeResponse",
+    "MessageCounts",
+    "PageAccountDeliveryResponse",
+    "PageAccountDeliveryResponseDataItem",
+    "PageAccountResponse",
+    "PageAccountResponseDataItem",
+    "PageChargeResponse",
+    "PageChargeResponseDataItem",
+    "PageDocumentSummary",
+    "PageDocumentSummaryDataItem",
+    "PagePaperDocument",
+    "PagePaperDocumentDataItem",
+    "PagePremisesResponse",
+    "PagePremisesResponseDataItem",
+    "PageProviderSummary",
+    "PageProviderSummaryDataItem",
+    "PaperDocument",
+    "PayeeCheck",
+    "PayeeCheckRequest",
+    "PayeeResponse",
+    "PremisesAccount",
+    "PremisesResponse",
+    "ProblemBody",
+    "ProviderContacts",
+    "ProviderRegistered",
+    "ProviderResponse",
+    "ProviderSummary",
+    "PushChargesRequest",
+    "PushChargesResponse",
+    "PutAccountsRequest",
+    "PutAccountsResponse",
+    "RegisterResidentRequest",
+    "ResidentResponse",
+    "RevokeRequest",
+    "RunResponse",
+    "ServiceDto",
+    "StartRunRequest",
+    "TokenRequest",
+    "TokenResponse",
+    "UpdateMeRequest",
+    "UpdateMeResponse",
+    "UpdateProviderRequest",
+    "VerificationResponse",
+    "WebhookSecretResponse",
+)

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="AccountDeliveryResponse")
+
+
+@_attrs_define
+class AccountDeliveryResponse:
+    """One account's document of the period.
+
+    Attributes:
+        account_number (str):
+        document_id (str):
+        kind (str): `e_receipt` or `paper`.
+        payer_code (str):
+        status (str): `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`.
+        total (int): Kopecks of this account on the document.
+    """
+
+    account_number: str
+    document_id: str
+    kind: str
+    payer_code: str
+    status: str
+    total: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        account_number = self.account_number
+
+        document_id = self.document_id
+
+        kind = self.kind
+
+        payer_code = self.payer_code
+
+        status = self.status
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "account_number": account_number,
+                "document_id": document_id,
+                "kind": kind,
+                "payer_code": payer_code,
+                "status": status,
+                "total": total,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        account_number = d.pop("account_number")
+
+        document_id = d.pop("document_id")
+
+        kind = d.pop("kind")
+
+        payer_code = d.pop("payer_code")
+
+        status = d.pop("status")
+
+        total = d.pop("total")
+
+        account_delivery_response = cls(
+            account_number=account_number,
+            document_id=document_id,
+            kind=kind,
+            payer_code=payer_code,
+            status=status,
+            total=total,
+        )
+
+        account_delivery_response.additional_properties = d
+        return account_delivery_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeliveryChangeResponse")
+
+
+@_attrs_define
+class DeliveryChangeResponse:
+    """One applied change of delivery.
+
+    Attributes:
+        changed_at (datetime.datetime):
+        effective_from (str): The first period whose billing run uses it.
+        from_ (str):
+        from_sms_notifications (bool):
+        sms_notifications (bool):
+        to (str):
+        verification_id (str):
+        client (None | str | Unset): The `User-Agent` of the app that asked for it.
+    """
+
+    changed_at: datetime.datetime
+    effective_from: str
+    from_: str
+    from_sms_notifications: bool
+    sms_notifications: bool
+    to: str
+    verification_id: str
+    client: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        changed_at = self.changed_at.isoformat()
+
+        effective_from = self.effective_from
+
+        from_ = self.from_
+
+        from_sms_notifications = self.from_sms_notifications
+
+        sms_notifications = self.sms_notifications
+
+        to = self.to
+
+        verification_id = self.verification_id
+
+        client: None | str | Unset
+        if isinstance(self.client, Unset):
+            client = UNSET
+        else:
+            client = self.client
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "changed_at": changed_at,
+                "effective_from": effective_from,
+                "from": from_,
+                "from_sms_notifications": from_sms_notifications,
+                "sms_notifications": sms_notifications,
+                "to": to,
+                "verification_id": verification_id,
+            }
+        )
+        if client is not UNSET:
+            field_dict["client"] = client
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        changed_at = datetime.datetime.fromisoformat(d.pop("changed_at"))
+
+        effective_from = d.pop("effective_from")
+
+        from_ = d.pop("from")
+
+        from_sms_notifications = d.pop("from_sms_notifications")
+
+        sms_notifications = d.pop("sms_notifications")
+
+        to = d.pop("to")
+
+        verification_id = d.pop("verification_id")
+
+        def _parse_client(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client = _parse_client(d.pop("client", UNSET))
+
+        delivery_change_response = cls(
+            changed_at=changed_at,
+            effective_from=effective_from,
+            from_=from_,
+            from_sms_notifications=from_sms_notifications,
+            sms_notifications=sms_notifications,
+            to=to,
+            verification_id=verification_id,
+            client=client,
+        )
+
+        delivery_change_response.additional_properties = d
+        return delivery_change_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.checked_payee import CheckedPayee
+
+
+T = TypeVar("T", bound="DocumentCheck")
+
+
+@_attrs_define
+class DocumentCheck:
+    """A genuine document.
+
+    Attributes:
+        kind (str): `e_receipt` or `paper`.
+        payees (list[CheckedPayee]): Pay only these: a receipt with other bank details is forged.
+        period (str):
+        total (int):
+    """
+
+    kind: str
+    payees: list[CheckedPayee]
+    period: str
+    total: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        kind = self.kind
+
+        payees = []
+        for payees_item_data in self.payees:
+            payees_item = payees_item_data.to_dict()
+            payees.append(payees_item)
+
+        period = self.period
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "kind": kind,
+                "payees": payees,
+                "period": period,
+                "total": total,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.checked_payee import CheckedPayee  # noqa: PLC0415
+
+        d = dict(src_dict)
+        kind = d.pop("kind")
+
+        payees = []
+        _payees = d.pop("payees")
+        for payees_item_data in _payees:
+            payees_item = CheckedPayee.from_dict(payees_item_data)
+
+            payees.append(payees_item)
+
+        period = d.pop("period")
+
+        total = d.pop("total")
+
+        document_check = cls(
+            kind=kind,
+            payees=payees,
+            period=period,
+            total=total,
+        )
+
+        document_check.additional_properties = d
+        return document_check
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

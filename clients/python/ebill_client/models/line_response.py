@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.service_dto import ServiceDto
+
+
+T = TypeVar("T", bound="LineResponse")
+
+
+@_attrs_define
+class LineResponse:
+    """One charge on a document.
+
+    Attributes:
+        account_number (str):
+        amount (int):
+        debt (int):
+        penalty (int):
+        provider_id (str):
+        recalculation (int):
+        service (ServiceDto): A billed service. Example: {'code': 'cold_water', 'name': 'Холодное водоснабжение',
+            'unit': 'м³'}.
+        total (int): amount + recalculation + debt + penalty.
+        tariff (None | str | Unset):
+        volume (None | str | Unset):
+    """
+
+    account_number: str
+    amount: int
+    debt: int
+    penalty: int
+    provider_id: str
+    recalculation: int
+    service: ServiceDto
+    total: int
+    tariff: None | str | Unset = UNSET
+    volume: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        account_number = self.account_number
+
+        amount = self.amount
+
+        debt = self.debt
+
+        penalty = self.penalty
+
+        provider_id = self.provider_id
+
+        recalculation = self.recalculation
+
+        service = self.service.to_dict()
+
+        total = self.total
+
+        tariff: None | str | Unset
+        if isinstance(self.tariff, Unset):
+            tariff = UNSET
+        else:
+            tariff = self.tariff
+
+        volume: None | str | Unset
+        if isinstance(self.volume, Unset):
+            volume = UNSET
+        else:
+            volume = self.volume
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "account_number": account_number,
+                "amount": amount,
+                "debt": debt,
+                "penalty": penalty,
+                "provider_id": provider_id,
+                "recalculation": recalculation,
+                "service": service,
+                "total": total,
+            }
+        )
+        if tariff is not UNSET:
+            field_dict["tariff"] = tariff
+        if volume is not UNSET:
+            field_dict["volume"] = volume
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.service_dto import ServiceDto  # noqa: PLC0415
+
+        d = dict(src_dict)
+        account_number = d.pop("account_number")
+
+        amount = d.pop("amount")
+
+        debt = d.pop("debt")
+
+        penalty = d.pop("penalty")
+
+        provider_id = d.pop("provider_id")
+
+        recalculation = d.pop("recalculation")
+
+        service = ServiceDto.from_dict(d.pop("service"))
+
+        total = d.pop("total")
+
+        def _parse_tariff(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        tariff = _parse_tariff(d.pop("tariff", UNSET))
+
+        def _parse_volume(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        volume = _parse_volume(d.pop("volume", UNSET))
+
+        line_response = cls(
+            account_number=account_number,
+            amount=amount,
+            debt=debt,
+            penalty=penalty,
+            provider_id=provider_id,
+            recalculation=recalculation,
+            service=service,
+            total=total,
+            tariff=tariff,
+            volume=volume,
+        )
+
+        line_response.additional_properties = d
+        return line_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="MessageCounts")
+
+
+@_attrs_define
+class MessageCounts:
+    """Messages of one channel.
+
+    Attributes:
+        failed (int):
+        queued (int):
+        sent (int):
+    """
+
+    failed: int
+    queued: int
+    sent: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        failed = self.failed
+
+        queued = self.queued
+
+        sent = self.sent
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "failed": failed,
+                "queued": queued,
+                "sent": sent,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        failed = d.pop("failed")
+
+        queued = d.pop("queued")
+
+        sent = d.pop("sent")
+
+        message_counts = cls(
+            failed=failed,
+            queued=queued,
+            sent=sent,
+        )
+
+        message_counts.additional_properties = d
+        return message_counts
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

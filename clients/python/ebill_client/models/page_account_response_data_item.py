@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address_dto import AddressDto
+
+
+T = TypeVar("T", bound="PageAccountResponseDataItem")
+
+
+@_attrs_define
+class PageAccountResponseDataItem:
+    """One account in the provider's list.
+
+    Attributes:
+        address (AddressDto): A postal address of a dwelling. Spelling variants («ул.»/«улица», «д.», «кв.», ё/е, case,
+            spaces)
+            are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
+            'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
+        delivery (str): How this provider's charges for the account go out in the next billing run: `electronic` when
+            the provider is e-document capable for that period and a resident of the premises chose
+            electronic receipts with a confirmed email; `paper` otherwise. Example: paper.
+        number (str):
+        payer_code (str): The agent's number of the premises, printed on its ЕПД.
+        holder (None | str | Unset):
+    """
+
+    address: AddressDto
+    delivery: str
+    number: str
+    payer_code: str
+    holder: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        address = self.address.to_dict()
+
+        delivery = self.delivery
+
+        number = self.number
+
+        payer_code = self.payer_code
+
+        holder: None | str | Unset
+        if isinstance(self.holder, Unset):
+            holder = UNSET
+        else:
+            holder = self.holder
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "address": address,
+                "delivery": delivery,
+                "number": number,
+                "payer_code": payer_code,
+            }
+        )
+        if holder is not UNSET:
+            field_dict["holder"] = holder
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address_dto import AddressDto  # noqa: PLC0415
+
+        d = dict(src_dict)
+        address = AddressDto.from_dict(d.pop("address"))
+
+        delivery = d.pop("delivery")
+
+        number = d.pop("number")
+
+        payer_code = d.pop("payer_code")
+
+        def _parse_holder(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        holder = _parse_holder(d.pop("holder", UNSET))
+
+        page_account_response_data_item = cls(
+            address=address,
+            delivery=delivery,
+            number=number,
+            payer_code=payer_code,
+            holder=holder,
+        )
+
+        page_account_response_data_item.additional_properties = d
+        return page_account_response_data_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

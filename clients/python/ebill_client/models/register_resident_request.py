@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="RegisterResidentRequest")
+
+
+@_attrs_define
+class RegisterResidentRequest:
+    """A resident's registration.
+
+    Example:
+        {'email': 'ivanova@example.org', 'name': 'Анна Иванова', 'password': 'correct horse battery', 'phone': '+7 913
+            123-45-67'}
+
+    Attributes:
+        email (str): Receipts are emailed here once it is confirmed.
+        password (str): At least 10 characters.
+        phone (str): A Russian mobile number; SMS codes go here.
+        name (None | str | Unset):
+    """
+
+    email: str
+    password: str
+    phone: str
+    name: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        password = self.password
+
+        phone = self.phone
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "email": email,
+                "password": password,
+                "phone": phone,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email")
+
+        password = d.pop("password")
+
+        phone = d.pop("phone")
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        register_resident_request = cls(
+            email=email,
+            password=password,
+            phone=phone,
+            name=name,
+        )
+
+        return register_resident_request

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="VerificationResponse")
+
+
+@_attrs_define
+class VerificationResponse:
+    """A pending SMS verification.
+
+    Attributes:
+        attempts_left (int):
+        channel (str): Always `sms`.
+        expires_at (datetime.datetime):
+        id (str):
+        status (str): `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
+        to (str): The masked phone the code went to: `+7******4567`.
+    """
+
+    attempts_left: int
+    channel: str
+    expires_at: datetime.datetime
+    id: str
+    status: str
+    to: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        attempts_left = self.attempts_left
+
+        channel = self.channel
+
+        expires_at = self.expires_at.isoformat()
+
+        id = self.id
+
+        status = self.status
+
+        to = self.to
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "attempts_left": attempts_left,
+                "channel": channel,
+                "expires_at": expires_at,
+                "id": id,
+                "status": status,
+                "to": to,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        attempts_left = d.pop("attempts_left")
+
+        channel = d.pop("channel")
+
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+
+        id = d.pop("id")
+
+        status = d.pop("status")
+
+        to = d.pop("to")
+
+        verification_response = cls(
+            attempts_left=attempts_left,
+            channel=channel,
+            expires_at=expires_at,
+            id=id,
+            status=status,
+            to=to,
+        )
+
+        verification_response.additional_properties = d
+        return verification_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
