@@ -55,6 +55,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
         let capable: Vec<String> = channels::capable_providers(conn, &with_charges, parsed)?.into_iter().collect();
         store::insert_run_providers(conn, &run.id, &capable)?;
         store::snapshot_recipients(conn, &run.id)?;
+        store::snapshot_payees(conn, &run.id, &period)?;
 
         run.premises_total = premises;
         run.chunks_total = (premises + chunk_size.max(1) - 1) / chunk_size.max(1);
@@ -103,58 +104,44 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
     let (from, to) = bounds(run, k);
     store::plan_for_chunk(conn)?;
     let capable: HashSet<String> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
-    let mut by_premises: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
+    // Each premises of the chunk: whether it is electronic, and each provider with charges there with
+    // their sum.
+    let mut by_premises: BTreeMap<String, (bool, HashMap<String, i64>)> = BTreeMap::new();
     for pair in store::chunk_pairs(conn, &run.id, &run.period, from, to)? {
-        by_premises.entry(pair.premises_id).or_insert((pair.electronic, Vec::new())).1.push(pair.provider_id);
+        by_premises.entry(pair.premises_id).or_insert((pair.electronic, HashMap::new())).1.insert(pair.provider_id, pair.total);
     }
+    let doc = |premises_id: &str, kind: &str, provider: Option<&str>, total: i64, link_code_sealed: Option<String>| DocumentRow {
+        id: new_id("doc"),
+        run_id: run.id.clone(),
+        chunk: k,
+        period: run.period.clone(),
+        premises_id: premises_id.to_owned(),
+        kind: kind.into(),
+        provider_id: provider.map(str::to_owned),
+        total,
+        verification_code: verification_code(),
+        link_code_sealed,
+        delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
+        created_at: now,
+    };
     let mut docs = Vec::new();
-    let mut paper_codes = Vec::new();
-    for (premises_id, (electronic, providers)) in &by_premises {
-        let providers: Vec<&str> = providers.iter().map(String::as_str).collect();
+    let mut code_rows = Vec::new();
+    for (premises_id, (electronic, totals)) in &by_premises {
+        let mut providers: Vec<&str> = totals.keys().map(String::as_str).collect();
+        providers.sort_unstable();
         let s = split(&providers, &capable, *electronic);
-        let doc = |kind: &str, provider: Option<&str>, link_code_sealed: Option<String>| DocumentRow {
-            id: new_id("doc"),
-            run_id: run.id.clone(),
-            chunk: k,
-            period: run.period.clone(),
-            premises_id: premises_id.clone(),
-            kind: kind.into(),
-            provider_id: provider.map(str::to_owned),
-            total: 0,
-            verification_code: verification_code(),
-            link_code_sealed,
-            delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
-            created_at: now,
-        };
-        docs.extend(s.e_receipts.iter().map(|p| doc("e_receipt", Some(p), None)));
+        docs.extend(s.e_receipts.iter().map(|p| doc(premises_id, "e_receipt", Some(p), totals.get(*p).copied().unwrap_or_default(), None)));
         if !s.paper.is_empty() {
-            paper_codes.push(premises_id.clone());
+            // One fresh link code for each paper ЕПД, kept sealed for printing.
+            let (code, row) = new_link_code(keys, premises_id, "paper", None, now);
+            code_rows.push(row);
+            let total = s.paper.iter().filter_map(|p| totals.get(*p)).sum();
+            docs.push(doc(premises_id, "paper", None, total, Some(keys.seal(&code))));
         }
-    }
-    // One fresh link code for each paper ЕПД, kept sealed for printing.
-    let mut code_rows = Vec::with_capacity(paper_codes.len());
-    for premises_id in &paper_codes {
-        let (code, row) = new_link_code(keys, premises_id, "paper", None, now);
-        code_rows.push(row);
-        docs.push(DocumentRow {
-            id: new_id("doc"),
-            run_id: run.id.clone(),
-            chunk: k,
-            period: run.period.clone(),
-            premises_id: premises_id.clone(),
-            kind: "paper".into(),
-            provider_id: None,
-            total: 0,
-            verification_code: verification_code(),
-            link_code_sealed: Some(keys.seal(&code)),
-            delivery_status: "printed".into(),
-            created_at: now,
-        });
     }
     crate::store::addresses::insert_link_codes(conn, &code_rows)?;
     store::insert_documents(conn, &docs)?;
     store::insert_lines(conn, &run.id, k)?;
-    store::total_and_payees(conn, &run.id, k)?;
     queue_messages(conn, keys, &Chunk { run, k, from, to }, now)?;
     let e = docs.iter().filter(|d| d.kind == "e_receipt").count() as i32;
     Ok((e, docs.len() as i32 - e))

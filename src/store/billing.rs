@@ -1,13 +1,15 @@
 //! Queries of billing runs: the run, its start-time snapshot, and the set-based statements that write a
 //! chunk's documents, lines and payees (raw statements are written with `$n` parameters; see `db::sql`).
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 
 use crate::on_backend;
 use crate::store::db::{DbConn, chunk_rows, sql};
-use crate::store::schema::{billing_runs, closed_periods, document_lines, document_payees, documents, outbox, run_providers};
+use crate::store::schema::{billing_runs, closed_periods, document_lines, documents, outbox, run_payees, run_providers};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = billing_runs, treat_none_as_default_value = false, treat_none_as_null = true)]
@@ -65,9 +67,25 @@ pub struct LineRow {
     pub total: i64,
 }
 
+/// A provider's requisites as they stood when a run started.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = document_payees)]
+#[diesel(table_name = run_payees)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct RunPayee {
+    pub run_id: String,
+    pub provider_id: String,
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub bank_name: String,
+    pub bank_bik: String,
+    pub bank_account: String,
+    pub bank_correspondent_account: String,
+}
+
+/// Who is paid on a document: the run's requisites of a provider, the provider's account number on
+/// the document and the sum of its lines.
+#[derive(Debug, Clone)]
 pub struct PayeeRow {
     pub document_id: String,
     pub provider_id: String,
@@ -217,6 +235,20 @@ pub fn run_provider_ids(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<Stri
     run_providers::table.filter(run_providers::run_id.eq(run_id)).select(run_providers::provider_id).load(conn)
 }
 
+/// Keeps the requisites of every provider with charges in the period, as they stand now, for the
+/// documents of the run.
+pub fn snapshot_payees(conn: &mut DbConn, run_id: &str, period: &str) -> QueryResult<usize> {
+    sql(
+        conn,
+        "INSERT INTO run_payees (run_id, provider_id, name, inn, kpp, bank_name, bank_bik, bank_account, bank_correspondent_account) \
+         SELECT $1, p.id, p.name, p.inn, p.kpp, p.bank_name, p.bank_bik, p.bank_account, p.bank_correspondent_account \
+         FROM providers p WHERE p.id IN (SELECT DISTINCT provider_id FROM charges WHERE period = $2)",
+    )
+    .bind::<Text, _>(run_id)
+    .bind::<Text, _>(period)
+    .execute(conn)
+}
+
 /// Who gets the run's emails (electronic with a confirmed email) and SMS notices (opted in).
 pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize> {
     sql(
@@ -234,7 +266,7 @@ pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize
     .execute(conn)
 }
 
-/// A premises of a chunk and one provider with charges there.
+/// A premises of a chunk and one provider with charges there, with the sum of those charges.
 #[derive(Debug, QueryableByName)]
 pub struct ChunkPair {
     #[diesel(sql_type = Text)]
@@ -243,16 +275,21 @@ pub struct ChunkPair {
     pub electronic: bool,
     #[diesel(sql_type = Text)]
     pub provider_id: String,
+    #[diesel(sql_type = BigInt)]
+    pub total: i64,
 }
 
 /// The (premises, provider) pairs with charges among the premises numbered `(from, to]`.
 pub fn chunk_pairs(conn: &mut DbConn, run_id: &str, period: &str, from: i32, to: i32) -> QueryResult<Vec<ChunkPair>> {
     sql(
         conn,
-        "SELECT DISTINCT rp.premises_id, rp.electronic, pa.provider_id FROM run_premises rp \
+        "SELECT rp.premises_id, rp.electronic, pa.provider_id, \
+                CAST(SUM(c.amount + c.recalculation + c.debt + c.penalty) AS BIGINT) AS total \
+         FROM run_premises rp \
          JOIN provider_accounts pa ON pa.premises_id = rp.premises_id \
          JOIN charges c ON c.provider_id = pa.provider_id AND c.account_number = pa.number AND c.period = $2 \
          WHERE rp.run_id = $1 AND rp.seq > $3 AND rp.seq <= $4 \
+         GROUP BY rp.premises_id, rp.electronic, pa.provider_id \
          ORDER BY rp.premises_id, pa.provider_id",
     )
     .bind::<Text, _>(run_id)
@@ -291,31 +328,6 @@ pub fn insert_lines(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<
     .execute(conn)
 }
 
-/// Sets each of a chunk's documents' total to the sum of its lines, and writes its payees.
-pub fn total_and_payees(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<()> {
-    sql(
-        conn,
-        "UPDATE documents SET total = COALESCE((SELECT SUM(l.total) FROM document_lines l WHERE l.document_id = documents.id), 0) \
-         WHERE run_id = $1 AND chunk = $2",
-    )
-    .bind::<Text, _>(run_id)
-    .bind::<Integer, _>(chunk)
-    .execute(conn)?;
-    sql(conn,
-        "INSERT INTO document_payees (document_id, provider_id, name, inn, kpp, bank_name, bank_bik, bank_account, \
-                                      bank_correspondent_account, account_number, total) \
-         SELECT l.document_id, l.provider_id, p.name, p.inn, p.kpp, p.bank_name, p.bank_bik, p.bank_account, \
-                p.bank_correspondent_account, MIN(l.account_number), SUM(l.total) \
-         FROM document_lines l JOIN documents d ON d.id = l.document_id JOIN providers p ON p.id = l.provider_id \
-         WHERE d.run_id = $1 AND d.chunk = $2 \
-         GROUP BY l.document_id, l.provider_id, p.name, p.inn, p.kpp, p.bank_name, p.bank_bik, p.bank_account, p.bank_correspondent_account",
-    )
-    .bind::<Text, _>(run_id)
-    .bind::<Integer, _>(chunk)
-    .execute(conn)
-    .map(drop)
-}
-
 /// The documents of a chunk.
 pub fn documents_of_chunk(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<Vec<DocumentRow>> {
     documents::table
@@ -346,16 +358,51 @@ pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<L
 }
 
 pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<PayeeRow>> {
-    let mut found = Vec::new();
+    let mut lines: Vec<(String, String, String, String, i64)> = Vec::new();
     for chunk in document_ids.chunks(chunk_rows(1)) {
-        found.extend(
-            document_payees::table
-                .filter(document_payees::document_id.eq_any(chunk))
-                .order((document_payees::document_id, document_payees::name))
-                .select(PayeeRow::as_select())
-                .load(conn)?,
+        lines.extend(
+            document_lines::table
+                .inner_join(documents::table)
+                .filter(document_lines::document_id.eq_any(chunk))
+                .select((
+                    document_lines::document_id,
+                    documents::run_id,
+                    document_lines::provider_id,
+                    document_lines::account_number,
+                    document_lines::total,
+                ))
+                .load::<(String, String, String, String, i64)>(conn)?,
         );
     }
+    let runs: BTreeSet<&str> = lines.iter().map(|l| l.1.as_str()).collect();
+    let requisites: HashMap<(String, String), RunPayee> = run_payees::table
+        .filter(run_payees::run_id.eq_any(runs))
+        .select(RunPayee::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|p| ((p.run_id.clone(), p.provider_id.clone()), p))
+        .collect();
+    let mut payees: BTreeMap<(String, String), PayeeRow> = BTreeMap::new();
+    for (document_id, run_id, provider_id, account_number, total) in lines {
+        let Some(p) = requisites.get(&(run_id, provider_id.clone())) else { continue };
+        let row = payees.entry((document_id.clone(), provider_id)).or_insert_with(|| PayeeRow {
+            document_id,
+            provider_id: p.provider_id.clone(),
+            name: p.name.clone(),
+            inn: p.inn.clone(),
+            kpp: p.kpp.clone(),
+            bank_name: p.bank_name.clone(),
+            bank_bik: p.bank_bik.clone(),
+            bank_account: p.bank_account.clone(),
+            bank_correspondent_account: p.bank_correspondent_account.clone(),
+            account_number: account_number.clone(),
+            total: 0,
+        });
+        row.account_number = row.account_number.clone().min(account_number);
+        row.total += total;
+    }
+    let mut found: Vec<PayeeRow> = payees.into_values().collect();
+    found.sort_by(|a, b| (&a.document_id, &a.name).cmp(&(&b.document_id, &b.name)));
     Ok(found)
 }
 

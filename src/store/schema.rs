@@ -372,8 +372,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    document_payees (document_id, provider_id) {
-        document_id -> Text,
+    run_payees (run_id, provider_id) {
+        run_id -> Text,
         provider_id -> Text,
         name -> Text,
         inn -> Text,
@@ -382,8 +382,6 @@ diesel::table! {
         bank_bik -> Text,
         bank_account -> Text,
         bank_correspondent_account -> Text,
-        account_number -> Text,
-        total -> BigInt,
     }
 }
 
@@ -393,6 +391,7 @@ diesel::joinable!(provider_accounts -> premises (premises_id));
 diesel::joinable!(addresses -> premises (premises_id));
 diesel::joinable!(addresses -> residents (resident_id));
 diesel::joinable!(documents -> premises (premises_id));
+diesel::joinable!(document_lines -> documents (document_id));
 diesel::allow_tables_to_appear_in_same_query!(
     settings,
     operators,
@@ -422,5 +421,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     run_recipients,
     documents,
     document_lines,
-    document_payees
+    run_payees
 );
