@@ -93,6 +93,9 @@ impl Application {
         if config.billing_worker {
             crate::jobs::resume_runs(&state).await;
         }
+        if !config.database_url.is_postgres() {
+            spawn_checkpointer(state.clone());
+        }
         spawn_housekeeping(state);
         Ok(Self { port, server })
     }
@@ -105,6 +108,19 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// SQLite only: checkpoints the WAL twice a second, since commits do not (see `store::db`).
+fn spawn_checkpointer(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_millis(500));
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.db(|conn| Ok(store::db::checkpoint(conn)?)).await {
+                log::warn!("WAL checkpoint failed: {e}");
+            }
+        }
+    });
 }
 
 /// Periodic chores: idle rate-limit keys and expired idempotency keys go; billing runs a crashed

@@ -119,11 +119,14 @@ impl ManageConnection for Manager {
                 let mut conn = diesel::SqliteConnection::establish(&path).map_err(r2d2::Error::ConnectionError)?;
                 // One batch (`sql_query` would run only the first PRAGMA); the busy timeout first, so
                 // that switching to WAL waits for a concurrent connect instead of failing. A 32 MiB page
-                // cache (SQLite's default is 2 MiB) keeps a billing chunk's index pages in memory.
+                // cache (SQLite's default is 2 MiB) keeps a billing chunk's index pages in memory. No
+                // commit checkpoints the WAL (that made a commit pay for copying and syncing the pages
+                // of earlier ones): the server's checkpointer does, off the request path (`checkpoint`).
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
+                     PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; \
+                     PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
@@ -137,6 +140,15 @@ impl ManageConnection for Manager {
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {
         false
+    }
+}
+
+/// On SQLite, copies what the WAL holds into the database file as far as readers allow (a passive
+/// checkpoint, which never waits for them); nothing on PostgreSQL.
+pub fn checkpoint(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(PASSIVE);"),
+        DbConn::Pg(_) => Ok(()),
     }
 }
 
