@@ -1,5 +1,5 @@
 //! Queries of billing runs: the run, its start-time snapshot, and the set-based statements that write a
-//! chunk's documents, lines and payees (raw statements are written with `$n` parameters; see `db::sql`).
+//! chunk's documents and lines; a run's payees are kept once per run (raw statements are written with `$n` parameters; see `db::sql`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -398,7 +398,9 @@ pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<
             account_number: account_number.clone(),
             total: 0,
         });
-        row.account_number = row.account_number.clone().min(account_number);
+        if account_number < row.account_number {
+            row.account_number = account_number;
+        }
         row.total += total;
     }
     let mut found: Vec<PayeeRow> = payees.into_values().collect();

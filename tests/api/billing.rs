@@ -267,6 +267,19 @@ async fn the_run_closes_the_period_and_paper_is_ready_to_print() {
     assert_eq!(house_4["lines"].as_array().unwrap().len(), 8);
     assert_eq!(house_4["payees"].as_array().unwrap().len(), 4);
     assert!(house_4["address_line"].as_str().unwrap().contains("ул. Ленина, д. 4, кв. 1"));
+    // Issued documents keep the requisites the run started with.
+    let a_id = city.providers["A"].id.clone();
+    let payee_a = |doc: &Value| doc["payees"].as_array().unwrap().iter().find(|p| p["provider_id"] == a_id.as_str()).unwrap().clone();
+    let before = payee_a(house_4);
+    app.db(|conn| {
+        use diesel::prelude::*;
+        use ebill::store::schema::providers;
+        diesel::update(providers::table.find(&a_id)).set(providers::bank_account.eq("40702810000000009999")).execute(conn).unwrap();
+    });
+    let again = app.collect(&format!("/v1/billing-runs/{id}/paper"), Some(&operator)).await;
+    let house_4_again = again.iter().find(|d| d["payer_code"] == city.payer_codes[3].as_str()).unwrap();
+    assert_eq!(payee_a(house_4_again), before);
+    assert_ne!(before["bank"]["account"], "40702810000000009999");
     // The printed link code links the premises, once.
     let code = house_4["link_code"].as_str().unwrap();
     let (_, newcomer) = app.confirmed_resident("new@example.org", "+79130000199").await;
