@@ -126,7 +126,7 @@ pub fn preflight(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[Cha
 pub fn unknown_accounts(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<Vec<String>> {
     const UNKNOWN: &str = "SELECT DISTINCT s.account_number FROM {keys} \
                            LEFT JOIN provider_accounts a ON a.provider_id = $1 AND a.number = s.account_number \
-                           WHERE a.id IS NULL AND $2 IS NOT NULL";
+                           WHERE a.id IS NULL AND $2 IS NOT NULL"; // `with_keys!` binds the period as $2 for every query
     let numbers: Vec<Number> = with_keys!(conn, UNKNOWN, provider_id, period, rows, |query, c| query.load(c))?;
     Ok(numbers.into_iter().map(|n| n.account_number).collect())
 }
