@@ -295,22 +295,50 @@ fn electronic_third(conn: &mut DbConn) -> QueryResult<()> {
     Ok(())
 }
 
-/// The bare SQL that writes the same documents and lines as run `run_id`, into scratch copies.
-fn bare_documents(conn: &mut DbConn, run_id: &str) -> QueryResult<Duration> {
-    let scratch = match conn {
-        DbConn::Pg(_) => {
-            "CREATE TEMP TABLE bench_documents (LIKE documents INCLUDING ALL); CREATE TEMP TABLE bench_lines (LIKE document_lines INCLUDING ALL);"
-        }
+#[derive(QueryableByName)]
+struct SchemaSql {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// Makes `bench_documents` and `bench_lines`: tables of the same columns, keys, indexes and foreign
+/// keys as `documents` and `document_lines`, so the bare SQL writes what the run writes, as durably.
+fn scratch_tables(conn: &mut DbConn) -> QueryResult<()> {
+    let statements = match conn {
+        DbConn::Pg(_) => "CREATE TABLE bench_documents (LIKE documents INCLUDING ALL); \
+             ALTER TABLE bench_documents ADD FOREIGN KEY (run_id) REFERENCES billing_runs (id), \
+                 ADD FOREIGN KEY (premises_id) REFERENCES premises (id), ADD FOREIGN KEY (provider_id) REFERENCES providers (id); \
+             CREATE TABLE bench_lines (LIKE document_lines INCLUDING ALL); \
+             ALTER TABLE bench_lines ADD FOREIGN KEY (document_id) REFERENCES bench_documents (id);"
+            .to_owned(),
         DbConn::Sqlite(_) => {
-            "CREATE TEMP TABLE bench_documents AS SELECT * FROM documents WHERE 0; \
-             CREATE INDEX temp.bench_documents_premises ON bench_documents (premises_id, kind, provider_id); \
-             CREATE TEMP TABLE bench_lines AS SELECT * FROM document_lines WHERE 0;"
+            let schema: Vec<SchemaSql> = db::sql(
+                conn,
+                "SELECT sql FROM sqlite_master WHERE tbl_name IN ('documents', 'document_lines') AND sql IS NOT NULL ORDER BY type DESC",
+            )
+            .load(conn)?;
+            schema
+                .iter()
+                .map(|s| {
+                    s.sql
+                        .replace(" documents (", " bench_documents (")
+                        .replace(" document_lines (", " bench_lines (")
+                        .replace("INDEX ", "INDEX bench_")
+                        + ";"
+                })
+                .collect()
         }
     };
+    diesel::connection::SimpleConnection::batch_execute(conn, &statements)
+}
+
+/// The bare SQL that writes the same documents and lines as run `run_id`, into tables shaped like
+/// the real ones.
+fn bare_documents(conn: &mut DbConn, run_id: &str) -> QueryResult<Duration> {
+    scratch_tables(conn)?;
     let now = crate::clock::now();
     let started = Instant::now();
     db::write_tx(conn, |conn| {
-        diesel::connection::SimpleConnection::batch_execute(conn, scratch)?;
         let electronic = "EXISTS (SELECT 1 FROM addresses a JOIN residents r ON r.id = a.resident_id WHERE a.premises_id = pa.premises_id \
                           AND a.unlinked_at IS NULL AND a.channel = 'electronic' AND r.email_confirmed_at IS NOT NULL)";
         db::sql(conn, &format!(

@@ -14,7 +14,7 @@ use crate::domain::split::split;
 use crate::error::{Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::{channels, documents, outbox};
-use crate::store::billing::{self as store, DocumentRow, Recipient, RunRow};
+use crate::store::billing::{self as store, ChunkCharge, DocumentRow, LineRow, Recipient, RunRow};
 use crate::store::charges;
 use crate::store::db::{DbConn, write_tx};
 
@@ -98,89 +98,119 @@ pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &str, now: Nai
     })
 }
 
-/// Documents, lines, payees, paper link codes and the messages of chunk `k`; returns how many
-/// e-receipts and paper documents it made.
+/// The charges of one premises of a chunk, by provider.
+struct PremisesCharges {
+    electronic: bool,
+    payer_code: String,
+    by_provider: BTreeMap<String, Vec<ChunkCharge>>,
+}
+
+/// Documents, lines, paper link codes and the messages of chunk `k`, from one read of its charges;
+/// returns how many e-receipts and paper documents it made.
 fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
     let (from, to) = bounds(run, k);
     store::plan_for_chunk(conn)?;
     let capable: HashSet<String> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
-    // Each premises of the chunk: whether it is electronic, and each provider with charges there with
-    // their sum.
-    let mut by_premises: BTreeMap<String, (bool, HashMap<String, i64>)> = BTreeMap::new();
-    for pair in store::chunk_pairs(conn, &run.id, &run.period, from, to)? {
-        by_premises.entry(pair.premises_id).or_insert((pair.electronic, HashMap::new())).1.insert(pair.provider_id, pair.total);
+    let mut by_premises: BTreeMap<String, PremisesCharges> = BTreeMap::new();
+    for charge in store::chunk_charges(conn, &run.id, &run.period, from, to)? {
+        let premises = by_premises.entry(charge.premises_id.clone()).or_insert_with(|| PremisesCharges {
+            electronic: charge.electronic,
+            payer_code: charge.payer_code.clone(),
+            by_provider: BTreeMap::new(),
+        });
+        premises.by_provider.entry(charge.provider_id.clone()).or_default().push(charge);
     }
-    let doc = |premises_id: &str, kind: &str, provider: Option<&str>, total: i64, link_code_sealed: Option<String>| DocumentRow {
-        id: new_id("doc"),
-        run_id: run.id.clone(),
-        chunk: k,
-        period: run.period.clone(),
-        premises_id: premises_id.to_owned(),
-        kind: kind.into(),
-        provider_id: provider.map(str::to_owned),
-        total,
-        verification_code: verification_code(),
-        link_code_sealed,
-        delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
-        created_at: now,
-    };
     let mut docs = Vec::new();
+    let mut lines = Vec::new();
     let mut code_rows = Vec::new();
-    for (premises_id, (electronic, totals)) in &by_premises {
-        let mut providers: Vec<&str> = totals.keys().map(String::as_str).collect();
-        providers.sort_unstable();
-        let s = split(&providers, &capable, *electronic);
-        docs.extend(s.e_receipts.iter().map(|p| doc(premises_id, "e_receipt", Some(p), totals.get(*p).copied().unwrap_or_default(), None)));
+    for (premises_id, premises) in &by_premises {
+        let providers: Vec<&str> = premises.by_provider.keys().map(String::as_str).collect();
+        let s = split(&providers, &capable, premises.electronic);
+        let mut issue = |kind: &str, provider: Option<&str>, of: &[&str], link_code_sealed: Option<String>| {
+            let id = new_id("doc");
+            let first = lines.len();
+            lines.extend(of.iter().flat_map(|p| premises.by_provider.get(*p)).flatten().map(|c| line(&id, c)));
+            docs.push(DocumentRow {
+                id,
+                run_id: run.id.clone(),
+                chunk: k,
+                period: run.period.clone(),
+                premises_id: premises_id.clone(),
+                kind: kind.into(),
+                provider_id: provider.map(str::to_owned),
+                total: lines[first..].iter().map(|l| l.total).sum(),
+                verification_code: verification_code(),
+                link_code_sealed,
+                delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
+                created_at: now,
+            });
+        };
+        for provider in &s.e_receipts {
+            issue("e_receipt", Some(provider), &[provider], None);
+        }
         if !s.paper.is_empty() {
             // One fresh link code for each paper ЕПД, kept sealed for printing.
             let (code, row) = new_link_code(keys, premises_id, "paper", None, now);
             code_rows.push(row);
-            let total = s.paper.iter().filter_map(|p| totals.get(*p)).sum();
-            docs.push(doc(premises_id, "paper", None, total, Some(keys.seal(&code))));
+            issue("paper", None, &s.paper, Some(keys.seal(&code)));
         }
     }
     crate::store::addresses::insert_link_codes(conn, &code_rows)?;
     store::insert_documents(conn, &docs)?;
-    store::insert_lines(conn, &run.id, k)?;
-    queue_messages(conn, keys, &Chunk { run, k, from, to }, now)?;
+    store::insert_lines(conn, &lines)?;
+    let payer_codes = by_premises.into_iter().map(|(id, p)| (id, p.payer_code)).collect();
+    queue_messages(conn, keys, &Chunk { run, from, to, docs: &docs, payer_codes: &payer_codes }, now)?;
     let e = docs.iter().filter(|d| d.kind == "e_receipt").count() as i32;
     Ok((e, docs.len() as i32 - e))
 }
 
-/// Chunk `k` of a run: its premises are numbered `(from, to]`.
+/// A charge as a line of document `document_id`.
+fn line(document_id: &str, c: &ChunkCharge) -> LineRow {
+    LineRow {
+        document_id: document_id.to_owned(),
+        provider_id: c.provider_id.clone(),
+        account_number: c.account_number.clone(),
+        service_code: c.service_code.clone(),
+        service_name: c.service_name.clone(),
+        unit: c.unit.clone(),
+        volume: c.volume.clone(),
+        tariff: c.tariff.clone(),
+        amount: c.amount,
+        recalculation: c.recalculation,
+        debt: c.debt,
+        penalty: c.penalty,
+        total: c.amount + c.recalculation + c.debt + c.penalty,
+    }
+}
+
+/// Chunk `k` of a run: its premises are numbered `(from, to]`; its documents and the payer codes of
+/// its premises.
 struct Chunk<'a> {
     run: &'a RunRow,
-    k: i32,
     from: i32,
     to: i32,
+    docs: &'a [DocumentRow],
+    payer_codes: &'a HashMap<String, String>,
 }
 
 /// Emails each e-receipt to every resident of its premises who chose electronic, and one SMS notice
 /// with the period's total to every address that asked for notices.
 fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateTime) -> Result<()> {
-    let Chunk { run, k, from, to } = *chunk;
+    let Chunk { run, from, to, docs, payer_codes } = *chunk;
     let recipients = store::recipients(conn, &run.id, from, to)?;
     if recipients.is_empty() {
         return Ok(());
     }
-    let chunk_docs = store::documents_of_chunk(conn, &run.id, k)?;
-    let mut totals: HashMap<String, i64> = HashMap::new();
-    for d in &chunk_docs {
-        *totals.entry(d.premises_id.clone()).or_default() += d.total;
+    let mut totals: HashMap<&str, i64> = HashMap::new();
+    for d in docs {
+        *totals.entry(d.premises_id.as_str()).or_default() += d.total;
     }
-    let payer_codes: HashMap<String, String> = crate::store::premises::find_many(conn, &totals.keys().cloned().collect::<Vec<_>>())?
-        .into_iter()
-        .map(|p| (p.id, p.payer_code))
-        .collect();
-    let with_email: HashSet<&str> = recipients.iter().filter(|r| r.email.is_some()).map(|r| r.premises_id.as_str()).collect();
-    let e_receipts: Vec<DocumentRow> =
-        chunk_docs.into_iter().filter(|d| d.kind == "e_receipt" && with_email.contains(d.premises_id.as_str())).collect();
     let mut by_premises: HashMap<&str, Vec<&Recipient>> = HashMap::new();
     for r in &recipients {
         by_premises.entry(r.premises_id.as_str()).or_default().push(r);
     }
     let mut rows = Vec::new();
-    for document in &e_receipts {
+    for document in docs.iter().filter(|d| d.kind == "e_receipt") {
         for recipient in by_premises.get(document.premises_id.as_str()).into_iter().flatten() {
             if let Some(email) = &recipient.email {
                 let dedupe = format!("receipt:{}:{}", document.id, recipient.address_id);
@@ -191,7 +221,7 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
         }
     }
     for recipient in &recipients {
-        if let (Some(phone), Some(total)) = (&recipient.phone, totals.get(&recipient.premises_id)) {
+        if let (Some(phone), Some(total)) = (&recipient.phone, totals.get(recipient.premises_id.as_str())) {
             let payer_code = payer_codes.get(&recipient.premises_id).map(String::as_str).unwrap_or_default();
             let sms = Sms { to: phone.clone(), text: documents::notice_sms(&run.period, payer_code, *total) };
             let mut row = outbox::sms_row(keys, "period_notice", &sms, Some(format!("notice:{}:{}", run.id, recipient.address_id)), now)?;

@@ -1,5 +1,6 @@
-//! Queries of billing runs: the run, its start-time snapshot, and the set-based statements that write a
-//! chunk's documents and lines; a run's payees are kept once per run (raw statements are written with `$n` parameters; see `db::sql`).
+//! Queries of billing runs: the run, its start-time snapshot, the one query that reads a chunk's
+//! charges and the bulk writes of its documents and lines; a run's payees are kept once per run (raw
+//! statements are written with `$n` parameters; see `db::sql`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -48,8 +49,8 @@ pub struct DocumentRow {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = document_lines)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = document_lines, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct LineRow {
     pub document_id: String,
@@ -266,31 +267,50 @@ pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize
     .execute(conn)
 }
 
-/// A premises of a chunk and one provider with charges there, with the sum of those charges.
+/// A charge of a premises of a chunk, with what the run needs to place it on a document.
 #[derive(Debug, QueryableByName)]
-pub struct ChunkPair {
+pub struct ChunkCharge {
     #[diesel(sql_type = Text)]
     pub premises_id: String,
     #[diesel(sql_type = Bool)]
     pub electronic: bool,
     #[diesel(sql_type = Text)]
+    pub payer_code: String,
+    #[diesel(sql_type = Text)]
     pub provider_id: String,
+    #[diesel(sql_type = Text)]
+    pub account_number: String,
+    #[diesel(sql_type = Text)]
+    pub service_code: String,
+    #[diesel(sql_type = Text)]
+    pub service_name: String,
+    #[diesel(sql_type = Text)]
+    pub unit: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub volume: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub tariff: Option<String>,
     #[diesel(sql_type = BigInt)]
-    pub total: i64,
+    pub amount: i64,
+    #[diesel(sql_type = BigInt)]
+    pub recalculation: i64,
+    #[diesel(sql_type = BigInt)]
+    pub debt: i64,
+    #[diesel(sql_type = BigInt)]
+    pub penalty: i64,
 }
 
-/// The (premises, provider) pairs with charges among the premises numbered `(from, to]`.
-pub fn chunk_pairs(conn: &mut DbConn, run_id: &str, period: &str, from: i32, to: i32) -> QueryResult<Vec<ChunkPair>> {
+/// The period's charges at the premises numbered `(from, to]`, in one pass.
+pub fn chunk_charges(conn: &mut DbConn, run_id: &str, period: &str, from: i32, to: i32) -> QueryResult<Vec<ChunkCharge>> {
     sql(
         conn,
-        "SELECT rp.premises_id, rp.electronic, pa.provider_id, \
-                CAST(SUM(c.amount + c.recalculation + c.debt + c.penalty) AS BIGINT) AS total \
+        "SELECT rp.premises_id, rp.electronic, p.payer_code, c.provider_id, c.account_number, c.service_code, c.service_name, \
+                c.unit, c.volume, c.tariff, c.amount, c.recalculation, c.debt, c.penalty \
          FROM run_premises rp \
+         JOIN premises p ON p.id = rp.premises_id \
          JOIN provider_accounts pa ON pa.premises_id = rp.premises_id \
          JOIN charges c ON c.provider_id = pa.provider_id AND c.account_number = pa.number AND c.period = $2 \
-         WHERE rp.run_id = $1 AND rp.seq > $3 AND rp.seq <= $4 \
-         GROUP BY rp.premises_id, rp.electronic, pa.provider_id \
-         ORDER BY rp.premises_id, pa.provider_id",
+         WHERE rp.run_id = $1 AND rp.seq > $3 AND rp.seq <= $4",
     )
     .bind::<Text, _>(run_id)
     .bind::<Text, _>(period)
@@ -299,43 +319,30 @@ pub fn chunk_pairs(conn: &mut DbConn, run_id: &str, period: &str, from: i32, to:
     .load(conn)
 }
 
+/// Writes documents: `COPY` on PostgreSQL, multi-row inserts on SQLite.
 pub fn insert_documents(conn: &mut DbConn, rows: &[DocumentRow]) -> QueryResult<()> {
-    for chunk in rows.chunks(chunk_rows(12)) {
-        on_backend!(conn, c => diesel::insert_into(documents::table).values(chunk).execute(c))?;
+    match conn {
+        DbConn::Pg(c) => diesel::copy_from(documents::table).from_insertable(rows).execute(c).map(drop),
+        DbConn::Sqlite(c) => {
+            for chunk in rows.chunks(chunk_rows(12)) {
+                diesel::insert_into(documents::table).values(chunk).execute(c)?;
+            }
+            Ok(())
+        }
     }
-    Ok(())
 }
 
-/// Writes the lines of a chunk's documents from the period's charges: an e-receipt takes its
-/// provider's charges, the paper ЕПД every charge no e-receipt of the premises took.
-pub fn insert_lines(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<usize> {
-    sql(
-        conn,
-        "INSERT INTO document_lines (document_id, provider_id, account_number, service_code, service_name, unit, \
-                                     volume, tariff, amount, recalculation, debt, penalty, total) \
-         SELECT d.id, c.provider_id, c.account_number, c.service_code, c.service_name, c.unit, c.volume, c.tariff, \
-                c.amount, c.recalculation, c.debt, c.penalty, c.amount + c.recalculation + c.debt + c.penalty \
-         FROM documents d \
-         JOIN provider_accounts pa ON pa.premises_id = d.premises_id \
-         JOIN charges c ON c.provider_id = pa.provider_id AND c.account_number = pa.number AND c.period = d.period \
-         WHERE d.run_id = $1 AND d.chunk = $2 AND ( \
-               (d.kind = 'e_receipt' AND c.provider_id = d.provider_id) \
-            OR (d.kind = 'paper' AND NOT EXISTS (SELECT 1 FROM documents e WHERE e.run_id = d.run_id \
-                   AND e.premises_id = d.premises_id AND e.kind = 'e_receipt' AND e.provider_id = c.provider_id)))",
-    )
-    .bind::<Text, _>(run_id)
-    .bind::<Integer, _>(chunk)
-    .execute(conn)
-}
-
-/// The documents of a chunk.
-pub fn documents_of_chunk(conn: &mut DbConn, run_id: &str, chunk: i32) -> QueryResult<Vec<DocumentRow>> {
-    documents::table
-        .filter(documents::run_id.eq(run_id))
-        .filter(documents::chunk.eq(chunk))
-        .order(documents::id.asc())
-        .select(DocumentRow::as_select())
-        .load(conn)
+/// Writes document lines: `COPY` on PostgreSQL, multi-row inserts on SQLite.
+pub fn insert_lines(conn: &mut DbConn, rows: &[LineRow]) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => diesel::copy_from(document_lines::table).from_insertable(rows).execute(c).map(drop),
+        DbConn::Sqlite(c) => {
+            for chunk in rows.chunks(chunk_rows(13)) {
+                diesel::insert_into(document_lines::table).values(chunk).execute(c)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<LineRow>> {

@@ -1,0 +1,1 @@
+CREATE INDEX documents_chunk ON documents (run_id, chunk);
