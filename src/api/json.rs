@@ -54,31 +54,43 @@ impl<T: DeserializeOwned + Validate + Rules + 'static> FromRequest for Body<T> {
 /// Parses and validates a JSON document: 400 for malformed JSON, 422 naming the field for a wrong
 /// type, a missing field or a failed rule (every failing field at once).
 pub fn parse<T: DeserializeOwned + Validate + Rules>(bytes: &[u8]) -> Result<T, Error> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_data() {
-            let message = strip_position(&inner.to_string());
-            // serde names a missing field in the message, at its parent's path.
-            let named = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
-            let field = match (named, path.as_str()) {
-                (Some(name), ".") => name.to_owned(),
-                (Some(name), parent) => format!("{parent}.{name}"),
-                (None, ".") => "body".to_owned(),
-                (None, _) => path,
-            };
-            Error::invalid(field, message)
-        } else {
-            Error::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
-        }
-    })?;
+    // Tracking the path slows every parse down and only a failing document needs it: that one is
+    // parsed a second time, with the path.
+    let value: T = serde_json::from_slice(bytes).map_err(|_| located_error::<T>(bytes))?;
     let mut checks = Checks(value.validate().err().map(|e| flatten(&e)).unwrap_or_default());
     value.rules(&mut checks);
     checks.0.sort_by_cached_key(|e| natural_key(&e.field));
     checks.0.dedup();
     checks.finish()?;
     Ok(value)
+}
+
+/// The error of a document `serde_json` refused, with the failing field's path.
+fn located_error<T: DeserializeOwned>(bytes: &[u8]) -> Error {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let error = match serde_path_to_error::deserialize::<_, T>(&mut *de) {
+        Ok(_) => match de.end() {
+            Err(trailing) => return Error::bad_request("malformed_json", format!("the body is not valid JSON: {trailing}")),
+            Ok(()) => return Error::bad_request("malformed_json", "the body is not valid JSON"),
+        },
+        Err(error) => error,
+    };
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    if inner.is_data() {
+        let message = strip_position(&inner.to_string());
+        // serde names a missing field in the message, at its parent's path.
+        let named = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+        let field = match (named, path.as_str()) {
+            (Some(name), ".") => name.to_owned(),
+            (Some(name), parent) => format!("{parent}.{name}"),
+            (None, ".") => "body".to_owned(),
+            (None, _) => path,
+        };
+        Error::invalid(field, message)
+    } else {
+        Error::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
+    }
 }
 
 /// For `Option<Option<T>>` fields: absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`.

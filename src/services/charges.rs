@@ -67,9 +67,11 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
                 format!("the billing run of {period} has closed it: charges are no longer accepted"),
             ));
         }
-        let found = store::preflight(conn, provider_id, &period, &rows)?;
-        if found.unknown > 0 {
-            let unknown: HashSet<String> = store::unknown_accounts(conn, provider_id, &period, &rows)?.into_iter().collect();
+        let mut numbers: Vec<&str> = rows.iter().map(|r| r.account_number.as_str()).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let unknown: HashSet<String> = store::unknown_accounts(conn, provider_id, &numbers)?.into_iter().collect();
+        if !unknown.is_empty() {
             let errors = rows
                 .iter()
                 .enumerate()
@@ -83,7 +85,7 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
                 .collect();
             return Err(Error::validation(errors));
         }
-        let existing = write(conn, provider_id, &period, &rows, found.existing)?;
+        let existing = write(conn, provider_id, &period, &rows)?;
         let (created, updated) = (rows.len() - existing, existing);
         store::insert_batch(
             conn,
@@ -101,19 +103,16 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
     })
 }
 
-/// Writes the checked rows and answers how many of them were stored already. All-new rows go in with
-/// the backend's fastest bulk write; if a concurrent push stored some of them meanwhile (a unique
-/// violation, caught at a savepoint), or some existed from the start, they are upserted instead.
-fn write(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow], mut existing: i64) -> Result<usize> {
-    if existing == 0 {
-        match conn.transaction(|conn| store::insert_new(conn, rows)) {
-            Ok(()) => return Ok(0),
-            Err(DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                existing = store::preflight(conn, provider_id, period, rows)?.existing;
-            }
-            Err(other) => return Err(other.into()),
-        }
+/// Writes the checked rows and answers how many of them were stored already. The rows go in with the
+/// backend's fastest bulk write, at a savepoint; if some were stored already (by an earlier push or a
+/// concurrent one), that fails with a unique violation and they are counted and upserted instead.
+fn write(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> Result<usize> {
+    match conn.transaction(|conn| store::insert_new(conn, rows)) {
+        Ok(()) => return Ok(0),
+        Err(DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
+        Err(other) => return Err(other.into()),
     }
+    let existing = store::count_existing(conn, provider_id, period, rows)?;
     store::upsert(conn, rows)?;
     Ok(existing as usize)
 }

@@ -1,6 +1,6 @@
-//! Queries over `charges`, `charge_batches` and `closed_periods`. A push is checked with one query over
-//! its keys, then written with `COPY` (PostgreSQL) or multi-row inserts (SQLite) when all its charges
-//! are new, or with multi-row upserts when it corrects some.
+//! Queries over `charges`, `charge_batches` and `closed_periods`. A push's accounts are checked with
+//! one query, then its charges are written with `COPY` (PostgreSQL) or multi-row inserts (SQLite), or,
+//! when it corrects some, counted and written with multi-row upserts.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -70,65 +70,67 @@ struct Number {
     account_number: String,
 }
 
-/// What a push finds before it writes: how many of its items name an account the provider does not
-/// have, and how many of its charges exist already (and will be corrected).
-#[derive(Debug, QueryableByName)]
-pub struct Preflight {
+#[derive(QueryableByName)]
+struct Count {
     #[diesel(sql_type = BigInt)]
-    pub unknown: i64,
-    #[diesel(sql_type = BigInt)]
-    pub existing: i64,
+    count: i64,
 }
 
-/// The push's (account, service) keys as a relation `s(account_number, service_code)`, from the
-/// parameters after `$2`: two arrays on PostgreSQL, one JSON array of pairs on SQLite.
-const PG_KEYS: &str = "unnest($3::text[], $4::text[]) AS s(account_number, service_code)";
-const SQLITE_KEYS: &str = "(SELECT value ->> 0 AS account_number, value ->> 1 AS service_code FROM json_each($3)) AS s";
+/// Of the distinct account `numbers`, those the provider does not have. One index probe per number
+/// (PostgreSQL's `LATERAL … LIMIT 1` keeps the planner from hashing all the provider's accounts), so
+/// the check costs what the push holds, not what the table holds.
+pub fn unknown_accounts(conn: &mut DbConn, provider_id: &str, numbers: &[&str]) -> QueryResult<Vec<String>> {
+    let found: Vec<Number> = match conn {
+        DbConn::Pg(c) => diesel::sql_query(
+            "SELECT s.account_number FROM unnest($2::text[]) AS s(account_number) \
+             LEFT JOIN LATERAL (SELECT a.id FROM provider_accounts a \
+             WHERE a.provider_id = $1 AND a.number = s.account_number LIMIT 1) a ON true WHERE a.id IS NULL",
+        )
+        .bind::<Text, _>(provider_id)
+        .bind::<Array<Text>, _>(numbers)
+        .load(c),
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "SELECT s.value AS account_number FROM json_each(?2) AS s WHERE NOT EXISTS \
+             (SELECT 1 FROM provider_accounts a WHERE a.provider_id = ?1 AND a.number = s.value)",
+        )
+        .bind::<Text, _>(provider_id)
+        .bind::<Text, _>(serde_json::to_string(numbers).unwrap_or_default())
+        .load(c),
+    }?;
+    Ok(found.into_iter().map(|n| n.account_number).collect())
+}
 
-/// Runs `$run` on `$query` (holding `{keys}`) with `$1` (provider), `$2` (period) and the keys of
-/// `$rows` bound, on whichever backend `$conn` is.
-macro_rules! with_keys {
-    ($conn:expr, $query:expr, $provider:expr, $period:expr, $rows:expr, |$q:ident, $c:ident| $run:expr) => {
-        match $conn {
-            DbConn::Pg($c) => {
-                let (accounts, services): (Vec<&str>, Vec<&str>) =
-                    $rows.iter().map(|r| (r.account_number.as_str(), r.service_code.as_str())).unzip();
-                let $q = diesel::sql_query($query.replace("{keys}", PG_KEYS))
-                    .bind::<Text, _>($provider)
-                    .bind::<Text, _>($period)
-                    .bind::<Array<Text>, _>(accounts)
-                    .bind::<Array<Text>, _>(services);
-                $run
-            }
-            DbConn::Sqlite($c) => {
-                let pairs: Vec<[&str; 2]> = $rows.iter().map(|r| [r.account_number.as_str(), r.service_code.as_str()]).collect();
-                let $q = diesel::sql_query($query.replace("{keys}", SQLITE_KEYS).replace('$', "?"))
-                    .bind::<Text, _>($provider)
-                    .bind::<Text, _>($period)
-                    .bind::<Text, _>(serde_json::to_string(&pairs).unwrap_or_default());
-                $run
-            }
+/// How many of `rows` are stored already (and will be corrected), one index probe per row.
+pub fn count_existing(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<i64> {
+    let found: Count = match conn {
+        DbConn::Pg(c) => {
+            let (accounts, services): (Vec<&str>, Vec<&str>) =
+                rows.iter().map(|r| (r.account_number.as_str(), r.service_code.as_str())).unzip();
+            diesel::sql_query(
+                "SELECT COUNT(*) AS count FROM unnest($3::text[], $4::text[]) AS s(account_number, service_code) \
+                 CROSS JOIN LATERAL (SELECT 1 FROM charges c WHERE c.provider_id = $1 AND c.period = $2 \
+                 AND c.account_number = s.account_number AND c.service_code = s.service_code LIMIT 1) c",
+            )
+            .bind::<Text, _>(provider_id)
+            .bind::<Text, _>(period)
+            .bind::<Array<Text>, _>(accounts)
+            .bind::<Array<Text>, _>(services)
+            .get_result(c)
         }
-    };
-}
-
-/// Counts, in one statement, the items of `rows` with an unknown account and those already stored.
-pub fn preflight(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<Preflight> {
-    const COUNTS: &str = "SELECT COALESCE(SUM(CASE WHEN a.id IS NULL THEN 1 ELSE 0 END), 0) AS unknown, \
-                          COUNT(c.provider_id) AS existing FROM {keys} \
-                          LEFT JOIN provider_accounts a ON a.provider_id = $1 AND a.number = s.account_number \
-                          LEFT JOIN charges c ON c.provider_id = $1 AND c.period = $2 \
-                          AND c.account_number = s.account_number AND c.service_code = s.service_code";
-    with_keys!(conn, COUNTS, provider_id, period, rows, |query, c| query.get_result(c))
-}
-
-/// The push's distinct account numbers that are not accounts of the provider.
-pub fn unknown_accounts(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<Vec<String>> {
-    const UNKNOWN: &str = "SELECT DISTINCT s.account_number FROM {keys} \
-                           LEFT JOIN provider_accounts a ON a.provider_id = $1 AND a.number = s.account_number \
-                           WHERE a.id IS NULL AND $2 IS NOT NULL"; // `with_keys!` binds the period as $2 for every query
-    let numbers: Vec<Number> = with_keys!(conn, UNKNOWN, provider_id, period, rows, |query, c| query.load(c))?;
-    Ok(numbers.into_iter().map(|n| n.account_number).collect())
+        DbConn::Sqlite(c) => {
+            let pairs: Vec<[&str; 2]> = rows.iter().map(|r| [r.account_number.as_str(), r.service_code.as_str()]).collect();
+            diesel::sql_query(
+                "SELECT COUNT(*) AS count FROM json_each(?3) AS s WHERE EXISTS (SELECT 1 FROM charges c \
+                 WHERE c.provider_id = ?1 AND c.period = ?2 \
+                 AND c.account_number = s.value ->> 0 AND c.service_code = s.value ->> 1)",
+            )
+            .bind::<Text, _>(provider_id)
+            .bind::<Text, _>(period)
+            .bind::<Text, _>(serde_json::to_string(&pairs).unwrap_or_default())
+            .get_result(c)
+        }
+    }?;
+    Ok(found.count)
 }
 
 /// Writes charges none of which is stored yet: one `COPY` on PostgreSQL, multi-row inserts on SQLite.

@@ -44,8 +44,10 @@ async fn three_bad_items_anywhere_store_nothing_and_are_all_named() {
     items[17]["amount"] = json!(5);
     items[4242]["volume"] = json!("1.5");
     items[8]["account_number"] = json!("ALSO-NOT-MINE");
+    items[9]["account_number"] = json!("ALSO-NOT-MINE");
     let reply = app.post("/v1/providers/me/charges", &json!({"period": "2021-08", "items": items}), Some(&p.token)).await;
-    assert_eq!(reply.expect_problem(422, "validation_failed").fields(), ["items[8].account_number", "items[9999].account_number"]);
+    let fields = ["items[8].account_number", "items[9].account_number", "items[9999].account_number"];
+    assert_eq!(reply.expect_problem(422, "validation_failed").fields(), fields);
     assert!(app.collect("/v1/providers/me/charges", Some(&p.token)).await.is_empty());
 }
 
@@ -71,7 +73,9 @@ async fn pushing_again_corrects_until_the_period_closes() {
     fixed["debt"] = json!(1200);
     fixed["penalty"] = json!(15);
     fixed["volume"] = json!("007.2500");
-    let second = json!({"period": "2021-08", "items": [fixed, charge("A1", "heat", 99)]});
+    // The new charge comes first: the bulk write stores it, then fails on the stored one; the savepoint
+    // undoes both and they are upserted, and counted, together.
+    let second = json!({"period": "2021-08", "items": [charge("A1", "heat", 99), fixed]});
     let reply = app.post("/v1/providers/me/charges", &second, Some(&p.token)).await.expect(200);
     assert_eq!((reply.body["created"].as_u64(), reply.body["updated"].as_u64()), (Some(1), Some(1)));
     let stored = app.collect("/v1/providers/me/charges?period=2021-08", Some(&p.token)).await;
@@ -88,6 +92,26 @@ async fn pushing_again_corrects_until_the_period_closes() {
     app.post("/v1/providers/me/charges", &next, Some(&p.token)).await.expect(200);
     let stored = app.collect("/v1/providers/me/charges?period=2021-08", Some(&p.token)).await;
     assert_eq!(stored.iter().find(|c| c["account_number"] == "A0").unwrap()["amount"], 1000);
+}
+
+#[tokio::test]
+async fn a_correction_after_thousands_of_new_charges_is_counted_and_stored_once() {
+    let app = TestApp::spawn().await;
+    let p = app.active_provider(9).await;
+    app.upload_accounts(&p.token, 2_000).await.expect(200);
+    let mut items = ten_thousand();
+    let mut last = items.pop().unwrap();
+    app.post("/v1/providers/me/charges", &json!({"period": "2021-08", "items": [last.clone()]}), Some(&p.token)).await.expect(200);
+    // The bulk write gets through several statements' worth of new charges before it meets the stored
+    // one; none of them may be counted as a correction or written twice.
+    last["amount"] = json!(7);
+    items.push(last);
+    let reply = app.post("/v1/providers/me/charges", &json!({"period": "2021-08", "items": items}), Some(&p.token)).await.expect(200);
+    assert_eq!((reply.body["created"].as_u64(), reply.body["updated"].as_u64()), (Some(9_999), Some(1)));
+    let stored = app.collect("/v1/providers/me/charges?period=2021-08", Some(&p.token)).await;
+    assert_eq!(stored.len(), 10_000);
+    let total: i64 = stored.iter().map(|c| c["amount"].as_i64().unwrap()).sum();
+    assert_eq!(total, (0..9_999).map(|i| 10_000 + i).sum::<i64>() + 7);
 }
 
 #[tokio::test]

@@ -49,6 +49,14 @@ async fn malformed_json_wrong_type_and_oversized_bodies() {
     body.as_object_mut().unwrap().remove("ogrn");
     let reply = app.post("/v1/providers", &body, None).await.expect_problem(422, "validation_failed");
     assert_eq!(reply.fields(), vec!["ogrn"]);
+
+    // A whole document followed by anything more is not JSON, and registers nothing.
+    let trailing = app
+        .request(reqwest::Method::POST, "/v1/providers", None)
+        .header("content-type", "application/json")
+        .body(format!("{} {{}}", provider_body(1)));
+    app.send(trailing).await.expect_problem(400, "malformed_json");
+    app.post("/v1/providers", &provider_body(1), None).await.expect(201);
 }
 
 #[tokio::test]
