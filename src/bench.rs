@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use serde_json::{Value, json};
 
 use crate::config::{Config, RateLimits};
+use crate::domain::period::Period;
 use crate::startup::{Application, StartError};
 use crate::store::charges::ChargeRow;
 use crate::store::db::{self, DatabaseUrl, DbConn};
@@ -18,6 +19,8 @@ pub struct Shape {
     pub services: usize,
     pub batch: usize,
     pub concurrency: usize,
+    /// Months pushed, each timed beside its own bare write.
+    pub rounds: usize,
 }
 
 /// One backend's figures.
@@ -25,9 +28,21 @@ pub struct Shape {
 pub struct Figures {
     pub backend: &'static str,
     pub accounts_per_sec: f64,
+    /// Per round (one month's charges): pushed over HTTP and bare, rows/second.
+    pub rounds: Vec<Round>,
+    pub bare_name: &'static str,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Round {
     pub charges_per_sec: f64,
     pub bare_per_sec: f64,
-    pub bare_name: &'static str,
+}
+
+impl Round {
+    pub fn ratio(&self) -> f64 {
+        self.charges_per_sec / self.bare_per_sec.max(1e-9)
+    }
 }
 
 struct Server {
@@ -48,7 +63,10 @@ async fn start(database_url: DatabaseUrl) -> Result<Server, StartError> {
     let pool = db::pool(&config.database_url, 2, Duration::from_secs(10))?;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    Ok(Server { base, client: reqwest::Client::new(), pool })
+    // The server drops a connection idle for 5 s (actix's keep-alive); one the client still holds then
+    // fails the next push, so the client lets go of idle connections first.
+    let client = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(2)).build()?;
+    Ok(Server { base, client, pool })
 }
 
 impl Server {
@@ -105,14 +123,15 @@ impl Server {
 
     /// Pushes `services` charges for each of accounts `0..n` in batches, `concurrency` at a time; returns
     /// the seconds it took. The request bodies are serialised before the clock starts.
-    async fn push_charges(&self, token: &str, n: usize, services: usize, batch: usize, concurrency: usize) -> Result<f64, StartError> {
+    async fn push_charges(&self, token: &str, period: &str, shape: Shape) -> Result<f64, StartError> {
+        let Shape { accounts: n, services, batch, concurrency, .. } = shape;
         use futures_util::{StreamExt, TryStreamExt};
         let total = n * services;
         let bodies = (0..total)
             .step_by(batch)
             .map(|first| {
                 let items: Vec<Value> = (first..(first + batch).min(total)).map(|i| charge_json(i / services, i % services)).collect();
-                serde_json::to_vec(&json!({"period": PERIOD, "items": items}))
+                serde_json::to_vec(&json!({"period": period, "items": items}))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let url = format!("{}/v1/providers/me/charges", self.base);
@@ -135,6 +154,7 @@ impl Server {
     }
 }
 
+/// The billing benchmark's period.
 const PERIOD: &str = "2021-08";
 
 /// A valid 10-digit INN for bench provider `n`.
@@ -200,8 +220,10 @@ fn rate(rows: usize, took: Duration) -> f64 {
     rows as f64 / took.as_secs_f64().max(1e-9)
 }
 
-/// Uploads the accounts and pushes the charges of one period over HTTP, then writes the same charge
-/// rows with bare SQL, on the database at `database_url` (which must be fresh).
+/// Uploads the accounts, then, for each round, pushes the charges of one month over HTTP and writes
+/// the same charge rows with bare SQL right after, on the database at `database_url` (which must be
+/// fresh). Pairing each push with its own bare write keeps a checkpoint or an autovacuum from
+/// skewing one side of the ratio only.
 pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, StartError> {
     let backend = if database_url.is_postgres() { "postgresql" } else { "sqlite" };
     let server = start(database_url).await?;
@@ -209,15 +231,21 @@ pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, 
     let (provider_id, token) = server.provider(0, &operator).await?;
     let accounts_secs = server.upload_accounts(&token, shape.accounts, shape.batch).await?;
     let total = shape.accounts * shape.services;
-    let charges_secs = server.push_charges(&token, shape.accounts, shape.services, shape.batch, shape.concurrency).await?;
-    let rows = charge_rows(shape, &format!("{provider_id}-bare"), PERIOD);
-    let took =
-        tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *server.pool.get()?, &rows)?) }).await??;
+    let mut rounds = Vec::with_capacity(shape.rounds);
+    let mut period = Period::parse("2021-01").ok_or("bad period")?;
+    for _ in 0..shape.rounds {
+        let charges_secs = server.push_charges(&token, &period.to_string(), shape).await?;
+        let rows = charge_rows(shape, &format!("{provider_id}-bare"), &period.to_string());
+        let pool = server.pool.clone();
+        let took =
+            tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *pool.get()?, &rows)?) }).await??;
+        rounds.push(Round { charges_per_sec: total as f64 / charges_secs.max(1e-9), bare_per_sec: rate(total, took) });
+        period = period.next();
+    }
     Ok(Figures {
         backend,
         accounts_per_sec: shape.accounts as f64 / accounts_secs.max(1e-9),
-        charges_per_sec: total as f64 / charges_secs.max(1e-9),
-        bare_per_sec: rate(total, took),
+        rounds,
         bare_name: if backend == "postgresql" { "COPY" } else { "multi-row INSERT" },
     })
 }
@@ -242,7 +270,7 @@ pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64)
     for n in 0..providers {
         let (_, token) = server.provider(n, &operator).await?;
         server.upload_accounts(&token, premises, 10_000).await?;
-        server.push_charges(&token, premises, 1, 10_000, 1).await?;
+        server.push_charges(&token, PERIOD, Shape { accounts: premises, services: 1, batch: 10_000, concurrency: 1, rounds: 1 }).await?;
         if n < 2 {
             server
                 .call(reqwest::Method::PUT, "/v1/providers/me/edoc", Some(&token), &json!({"edoc_capable": true, "since": "2021-01"}))

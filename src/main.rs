@@ -49,6 +49,9 @@ enum BenchCommand {
         /// Charge pushes in flight at once (a provider's uploader with several connections).
         #[arg(long, default_value_t = 4)]
         concurrency: usize,
+        /// Months pushed one after the other, each timed beside its own bare write (1 to 12).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
         /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
         #[arg(long, env = "EBILL_BENCH_POSTGRES")]
         postgres: Option<String>,
@@ -82,8 +85,14 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let result = match Cli::parse().command.unwrap_or(Command::Serve) {
         Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
-        Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, postgres } } => {
-            let shape = ebill::bench::Shape { accounts, services, batch: batch.clamp(1, 10_000), concurrency: concurrency.max(1) };
+        Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, rounds, postgres } } => {
+            let shape = ebill::bench::Shape {
+                accounts,
+                services,
+                batch: batch.clamp(1, 10_000),
+                concurrency: concurrency.max(1),
+                rounds: rounds.clamp(1, 12),
+            };
             bench_ingest(shape, postgres.as_deref())
         }
         Command::Bench { command: BenchCommand::Billing { premises, providers, postgres } } => {
@@ -137,13 +146,14 @@ fn add_operator(config: &Config, email: &str, password: &str) -> Result<(), Star
 fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<(), StartError> {
     let dir = tempfile::tempdir()?;
     println!(
-        "ingest: {} accounts, {} charges, batches of {}, {} pushes at once",
+        "ingest: {} accounts, {} charges a month, batches of {}, {} pushes at once, {} months; medians over the months",
         shape.accounts,
         shape.accounts * shape.services,
         shape.batch,
-        shape.concurrency
+        shape.concurrency,
+        shape.rounds
     );
-    println!("{:<11} {:>14} {:>14} {:>22} {:>8}", "backend", "accounts/s", "charges/s", "bare SQL rows/s", "ratio");
+    println!("{:<11} {:>11} {:>10} {:>22} {:>6} {:>12}", "backend", "accounts/s", "charges/s", "bare SQL rows/s", "ratio", "ratio range");
     for admin in std::iter::once(None).chain(postgres.map(Some)) {
         let (url, scratch) = ebill::bench::scratch_database(admin, dir.path())?;
         let result = actix_web::rt::System::new().block_on(ebill::bench::ingest(url, shape));
@@ -151,17 +161,31 @@ fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<()
             ebill::bench::drop_database(admin, &name)?;
         }
         let f = result?;
-        let bare = format!("{:.0} ({})", f.bare_per_sec, f.bare_name);
+        let ratios: Vec<f64> = f.rounds.iter().map(|r| 100.0 * r.ratio()).collect();
+        let bare = format!("{:.0} ({})", median(f.rounds.iter().map(|r| r.bare_per_sec)), f.bare_name);
         println!(
-            "{:<11} {:>14.0} {:>14.0} {:>22} {:>7.0}%",
+            "{:<11} {:>11.0} {:>10.0} {:>22} {:>5.0}% {:>5.0}–{:.0}%",
             f.backend,
             f.accounts_per_sec,
-            f.charges_per_sec,
+            median(f.rounds.iter().map(|r| r.charges_per_sec)),
             bare,
-            100.0 * f.charges_per_sec / f.bare_per_sec
+            median(ratios.iter().copied()),
+            ratios.iter().copied().fold(f64::INFINITY, f64::min),
+            ratios.iter().copied().fold(0.0, f64::max),
         );
     }
     Ok(())
+}
+
+/// The middle value (the mean of the middle two for an even count).
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 fn bench_billing(premises: &[usize], providers: u64, postgres: Option<&str>) -> Result<(), StartError> {
