@@ -204,15 +204,7 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
 fn bare_write(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<Duration> {
     use crate::store::schema::charges;
     let started = Instant::now();
-    db::write_tx(conn, |conn| match conn {
-        DbConn::Pg(c) => diesel::copy_from(charges::table).from_insertable(rows).execute(c).map(drop),
-        DbConn::Sqlite(c) => {
-            for chunk in rows.chunks(db::chunk_rows(15)) {
-                diesel::insert_into(charges::table).values(chunk).execute(c)?;
-            }
-            Ok(())
-        }
-    })?;
+    db::write_tx(conn, |conn| crate::bulk_insert!(conn, charges::table, rows, 15))?;
     Ok(started.elapsed())
 }
 

@@ -41,16 +41,16 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
             store::find_by_numbers(conn, provider_id, &numbers)?.into_iter().map(|a| (a.number.clone(), a)).collect();
 
         let (mut created, mut updated, mut unchanged) = (0, 0, 0);
-        let mut writes = Vec::new();
+        let (mut inserts, mut changes) = (Vec::new(), Vec::new());
         let mut moves = Vec::new();
         let mut payer_codes = Vec::with_capacity(accounts.len());
         for account in accounts {
             let target = &premises_by_key[&account.address_key];
             payer_codes.push((account.number.clone(), target.payer_code.clone()));
-            let row = match existing.get(&account.number) {
+            match existing.get(&account.number) {
                 None => {
                     created += 1;
-                    AccountRow {
+                    inserts.push(AccountRow {
                         id: new_id("acc"),
                         provider_id: provider_id.to_owned(),
                         number: account.number,
@@ -58,12 +58,9 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                         holder: account.holder,
                         created_at: now,
                         updated_at: now,
-                    }
+                    });
                 }
-                Some(old) if old.premises_id == target.id && old.holder == account.holder => {
-                    unchanged += 1;
-                    continue;
-                }
+                Some(old) if old.premises_id == target.id && old.holder == account.holder => unchanged += 1,
                 Some(old) => {
                     updated += 1;
                     if old.premises_id != target.id {
@@ -76,10 +73,9 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                             moved_at: now,
                         });
                     }
-                    AccountRow { premises_id: target.id.clone(), holder: account.holder, updated_at: now, ..old.clone() }
+                    changes.push(AccountRow { premises_id: target.id.clone(), holder: account.holder, updated_at: now, ..old.clone() });
                 }
-            };
-            writes.push(row);
+            }
         }
         if !moves.is_empty() && crate::store::billing::any_running(conn)? {
             return Err(crate::error::Error::conflict(
@@ -87,7 +83,9 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                 "a billing run is writing documents now; send address changes when it has finished",
             ));
         }
-        store::upsert_many(conn, &writes)?;
+        // Uploads are serialised by the premises lock, so accounts not found above are new.
+        store::insert_new(conn, &inserts)?;
+        store::upsert_many(conn, &changes)?;
         store::insert_moves(conn, &moves)?;
         Ok(Upserted { created, updated, unchanged, payer_codes })
     })

@@ -47,6 +47,11 @@ pub fn find_by_numbers(conn: &mut DbConn, provider_id: &str, numbers: &[String])
     Ok(found)
 }
 
+/// Inserts accounts none of which is stored yet.
+pub fn insert_new(conn: &mut DbConn, rows: &[AccountRow]) -> QueryResult<()> {
+    crate::bulk_insert!(conn, provider_accounts::table, rows, 7)
+}
+
 /// Inserts new accounts and updates changed ones (premises, holder) in multi-row statements.
 pub fn upsert_many(conn: &mut DbConn, rows: &[AccountRow]) -> QueryResult<()> {
     for chunk in rows.chunks(chunk_rows(7)) {

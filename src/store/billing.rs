@@ -321,28 +321,12 @@ pub fn chunk_charges(conn: &mut DbConn, run_id: &str, period: &str, from: i32, t
 
 /// Writes documents: `COPY` on PostgreSQL, multi-row inserts on SQLite.
 pub fn insert_documents(conn: &mut DbConn, rows: &[DocumentRow]) -> QueryResult<()> {
-    match conn {
-        DbConn::Pg(c) => diesel::copy_from(documents::table).from_insertable(rows).execute(c).map(drop),
-        DbConn::Sqlite(c) => {
-            for chunk in rows.chunks(chunk_rows(12)) {
-                diesel::insert_into(documents::table).values(chunk).execute(c)?;
-            }
-            Ok(())
-        }
-    }
+    crate::bulk_insert!(conn, documents::table, rows, 12)
 }
 
 /// Writes document lines: `COPY` on PostgreSQL, multi-row inserts on SQLite.
 pub fn insert_lines(conn: &mut DbConn, rows: &[LineRow]) -> QueryResult<()> {
-    match conn {
-        DbConn::Pg(c) => diesel::copy_from(document_lines::table).from_insertable(rows).execute(c).map(drop),
-        DbConn::Sqlite(c) => {
-            for chunk in rows.chunks(chunk_rows(13)) {
-                diesel::insert_into(document_lines::table).values(chunk).execute(c)?;
-            }
-            Ok(())
-        }
-    }
+    crate::bulk_insert!(conn, document_lines::table, rows, 13)
 }
 
 pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<LineRow>> {

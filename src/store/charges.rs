@@ -136,15 +136,7 @@ pub fn count_existing(conn: &mut DbConn, provider_id: &str, period: &str, rows: 
 /// Writes charges none of which is stored yet: one `COPY` on PostgreSQL, multi-row inserts on SQLite.
 /// Fails with a unique violation when a concurrent push stored one of them first.
 pub fn insert_new(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
-    match conn {
-        DbConn::Pg(c) => diesel::copy_from(charges::table).from_insertable(rows).execute(c).map(drop),
-        DbConn::Sqlite(c) => {
-            for chunk in rows.chunks(chunk_rows(15)) {
-                diesel::insert_into(charges::table).values(chunk).execute(c)?;
-            }
-            Ok(())
-        }
-    }
+    crate::bulk_insert!(conn, charges::table, rows, 15)
 }
 
 /// Upserts charges by (provider, period, account, service), in multi-row statements.

@@ -27,6 +27,22 @@ macro_rules! on_backend {
     };
 }
 
+/// Writes new rows into a table of `columns` columns the fastest way each backend has: one `COPY` on
+/// PostgreSQL, multi-row inserts within the bind limit on SQLite. Fails with a unique violation when
+/// one of the rows is stored already (on SQLite, after the statements before it went through: call it
+/// at a savepoint or in a transaction that then rolls back).
+#[macro_export]
+macro_rules! bulk_insert {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
+        match $conn {
+            $crate::store::db::DbConn::Pg(c) => diesel::copy_from($table).from_insertable($rows).execute(c).map(drop),
+            $crate::store::db::DbConn::Sqlite(c) => $rows
+                .chunks($crate::store::db::chunk_rows($columns))
+                .try_for_each(|chunk| diesel::insert_into($table).values(chunk).execute(c).map(drop)),
+        }
+    };
+}
+
 /// A raw statement written with PostgreSQL's `$1`, `$2` parameters, as the connection's backend
 /// wants it (SQLite numbers them `?1`, `?2`).
 pub fn sql(conn: &DbConn, text: &str) -> diesel::query_builder::SqlQuery {

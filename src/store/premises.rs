@@ -3,7 +3,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::on_backend;
 use crate::store::db::{DbConn, chunk_rows};
 use crate::store::schema::{counters, premises, premises_merges};
 
@@ -58,11 +57,9 @@ pub fn find_by_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<Premi
     Ok(found)
 }
 
+/// Writes new premises (looked up under `lock_for_creation`, so none of them is stored yet).
 pub fn insert_many(conn: &mut DbConn, rows: &[PremisesRow]) -> QueryResult<()> {
-    for chunk in rows.chunks(chunk_rows(10)) {
-        on_backend!(conn, c => diesel::insert_into(premises::table).values(chunk).execute(c))?;
-    }
-    Ok(())
+    crate::bulk_insert!(conn, premises::table, rows, 10)
 }
 
 pub fn find_by_payer_code(conn: &mut DbConn, payer_code: &str) -> QueryResult<Option<PremisesRow>> {

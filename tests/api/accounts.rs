@@ -53,13 +53,15 @@ async fn resending_updates_and_a_new_address_moves_the_account() {
     let mut holder = account("A1", "1", "1");
     holder["holder"] = json!("Петров П. П.");
     let moved_to = account("A2", "7", "7");
-    let second = app.put("/v1/providers/me/accounts", &json!({"accounts": [holder, moved_to]}), Some(&p.token)).await.expect(200);
-    assert_eq!((second.body["created"].as_u64(), second.body["updated"].as_u64()), (Some(0), Some(2)));
+    let added = account("A3", "1", "1");
+    let second = app.put("/v1/providers/me/accounts", &json!({"accounts": [holder, moved_to, added]}), Some(&p.token)).await.expect(200);
+    assert_eq!((second.body["created"].as_u64(), second.body["updated"].as_u64()), (Some(1), Some(2)));
     assert_eq!(payer_code(&second, 0), payer_code(&first, 0));
     assert_ne!(payer_code(&second, 1), payer_code(&first, 1));
+    assert_eq!(payer_code(&second, 2), payer_code(&first, 0));
 
     let listed = app.collect("/v1/providers/me/accounts", Some(&p.token)).await;
-    assert_eq!(listed.len(), 2);
+    assert_eq!(listed.len(), 3);
     assert_eq!(listed[0]["holder"], "Петров П. П.");
     assert_eq!(listed[1]["address"]["house"], "7");
     assert_eq!(listed[1]["payer_code"], payer_code(&second, 1).as_str());
