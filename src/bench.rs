@@ -226,8 +226,9 @@ pub async fn ingest(database_url: DatabaseUrl, shape: Shape) -> Result<Figures, 
     let mut rounds = Vec::with_capacity(shape.rounds);
     let mut period = Period::parse("2021-01").ok_or("bad period")?;
     for _ in 0..shape.rounds {
-        let charges_secs = server.push_charges(&token, &period.to_string(), shape).await?;
-        let rows = charge_rows(shape, &format!("{provider_id}-bare"), &period.to_string());
+        let month = period.to_string();
+        let charges_secs = server.push_charges(&token, &month, shape).await?;
+        let rows = charge_rows(shape, &format!("{provider_id}-bare"), &month);
         let pool = server.pool.clone();
         let took =
             tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_write(&mut *pool.get()?, &rows)?) }).await??;

@@ -69,11 +69,12 @@ pub fn parse<T: DeserializeOwned + Validate + Rules>(bytes: &[u8]) -> Result<T, 
 fn located_error<T: DeserializeOwned>(bytes: &[u8]) -> Error {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let error = match serde_path_to_error::deserialize::<_, T>(&mut *de) {
-        Ok(_) => match de.end() {
-            Err(trailing) => return Error::bad_request("malformed_json", format!("the body is not valid JSON: {trailing}")),
-            Ok(()) => return Error::bad_request("malformed_json", "the body is not valid JSON"),
-        },
         Err(error) => error,
+        // A document this parse accepts failed for what follows it.
+        Ok(_) => {
+            let reason = de.end().err().map(|e| format!(": {e}")).unwrap_or_default();
+            return Error::bad_request("malformed_json", format!("the body is not valid JSON{reason}"));
+        }
     };
     let path = error.path().to_string();
     let inner = error.into_inner();

@@ -83,7 +83,7 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                 "a billing run is writing documents now; send address changes when it has finished",
             ));
         }
-        // Uploads are serialised by the premises lock, so accounts not found above are new.
+        // Uploads are serial (the premises lock; SQLite's single writer), so accounts not found above are new.
         store::insert_new(conn, &inserts)?;
         store::upsert_many(conn, &changes)?;
         store::insert_moves(conn, &moves)?;
