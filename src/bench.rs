@@ -63,10 +63,7 @@ async fn start(database_url: DatabaseUrl) -> Result<Server, StartError> {
     let pool = db::pool(&config.database_url, 2, Duration::from_secs(10))?;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    // The server drops a connection idle for 5 s (actix's keep-alive); one the client still holds then
-    // fails the next push, so the client lets go of idle connections first.
-    let client = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(2)).build()?;
-    Ok(Server { base, client, pool })
+    Ok(Server { base, client: reqwest::Client::new(), pool })
 }
 
 impl Server {

@@ -20,6 +20,11 @@ use crate::store::{self, db};
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
+/// How long an idle connection stays open. Longer than the idle timeouts of the proxies and load
+/// balancers in front of a server (60 s is common), so the server is never the side that closes a
+/// pooled connection just as a client sends a request on it. actix's own default is 5 s.
+const KEEP_ALIVE: Duration = Duration::from_secs(75);
+
 /// A built application, bound to its port, not yet serving.
 pub struct Application {
     port: u16,
@@ -85,6 +90,7 @@ impl Application {
         let server =
             HttpServer::new(move || api::mount(App::new().app_data(app_state.clone()).wrap(from_fn(api::observe::observe)), &spec))
                 .workers(config.workers)
+                .keep_alive(KEEP_ALIVE)
                 .listen(listener)?
                 .run();
         if config.outbox_worker {

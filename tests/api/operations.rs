@@ -162,3 +162,20 @@ fn the_demo_city_is_seeded_once() {
     assert_eq!(String::from_utf8_lossy(&again.stdout), printed);
     assert_eq!(counts(), seeded);
 }
+
+#[tokio::test]
+async fn an_idle_connection_stays_open_across_a_pause() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    let mut stream = tokio::net::TcpStream::connect(app.address.trim_start_matches("http://")).await.unwrap();
+    let request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    let mut answer = [0u8; 4096];
+    stream.write_all(request).await.unwrap();
+    let n = stream.read(&mut answer).await.unwrap();
+    assert!(answer[..n].starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer[..n]));
+    // Longer than actix's default keep-alive (5 s), after which the server would have closed it.
+    tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+    stream.write_all(request).await.unwrap();
+    let n = stream.read(&mut answer).await.unwrap_or(0);
+    assert!(answer[..n].starts_with(b"HTTP/1.1 200"), "the server closed the idle connection");
+}
