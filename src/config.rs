@@ -59,6 +59,8 @@ pub struct RateLimits {
     pub sms_per_minute: Quota,
     /// Verification SMS per phone, the long window.
     pub sms_per_hour: Quota,
+    /// Verification SMS one resident may have sent, to any numbers (SMS pumping through phone changes).
+    pub sms_per_resident: Quota,
     /// Wrong link codes per payer code.
     pub link_code_failures: Quota,
     /// Public document checks per IP.
@@ -76,6 +78,7 @@ impl Default for RateLimits {
             token: q(30, 60),
             sms_per_minute: q(1, 60),
             sms_per_hour: q(5, 3600),
+            sms_per_resident: q(10, 86_400),
             link_code_failures: q(5, 3600),
             document_checks: q(60, 60),
             charge_pushes: q(20, 1),
@@ -84,7 +87,8 @@ impl Default for RateLimits {
 }
 
 impl RateLimits {
-    /// `on`, `off`, or `on` with overrides: `registrations=100/h,token=10/m,charge_pushes=50/s`.
+    /// `on`, `off`, or `on` with overrides: `registrations=100/h,token=10/m,charge_pushes=50/s`
+    /// (units `s`, `m`, `h`, `d`).
     pub fn parse(value: &str) -> Result<Self, String> {
         let mut limits = Self::default();
         for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -93,12 +97,13 @@ impl RateLimits {
                 "off" => limits.enabled = false,
                 _ => {
                     let (name, quota) = part.split_once('=').ok_or_else(|| format!("'{part}' is not on, off or NAME=N/UNIT"))?;
-                    let quota = parse_quota(quota).ok_or_else(|| format!("'{quota}' is not N/s, N/m or N/h with N ≥ 1"))?;
+                    let quota = parse_quota(quota).ok_or_else(|| format!("'{quota}' is not N/s, N/m, N/h or N/d with N ≥ 1"))?;
                     let slot = match name {
                         "registrations" => &mut limits.registrations,
                         "token" => &mut limits.token,
                         "sms_per_minute" => &mut limits.sms_per_minute,
                         "sms_per_hour" => &mut limits.sms_per_hour,
+                        "sms_per_resident" => &mut limits.sms_per_resident,
                         "link_code_failures" => &mut limits.link_code_failures,
                         "document_checks" => &mut limits.document_checks,
                         "charge_pushes" => &mut limits.charge_pushes,
@@ -119,6 +124,7 @@ fn parse_quota(value: &str) -> Option<Quota> {
         "s" => 1,
         "m" => 60,
         "h" => 3600,
+        "d" => 86_400,
         _ => return None,
     };
     Some(Quota { count, per: Duration::from_secs(secs) })

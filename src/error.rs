@@ -99,6 +99,22 @@ impl Error {
         Problem::new(409, code, "Conflict", detail).into()
     }
 
+    /// 429 with `Retry-After` and the `RateLimit-Policy` / `RateLimit` headers of the policy `name`.
+    pub fn rate_limited(
+        code: &'static str,
+        title: &'static str,
+        name: &str,
+        quota: crate::config::Quota,
+        wait_secs: u64,
+        detail: String,
+    ) -> Self {
+        Problem::new(429, code, title, detail)
+            .header("retry-after", wait_secs.to_string())
+            .header("ratelimit-policy", format!("\"{name}\";q={};w={}", quota.count, quota.per.as_secs()))
+            .header("ratelimit", format!("\"{name}\";r=0;t={wait_secs}"))
+            .into()
+    }
+
     pub fn gone(code: &'static str, detail: impl Into<String>) -> Self {
         Problem::new(410, code, "Gone", detail).into()
     }

@@ -8,11 +8,11 @@ use chrono::{Duration, NaiveDateTime};
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
 use crate::domain::ids::new_id;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::services::channels;
 use crate::services::verifications::{self, Change, Origin};
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, LinkCodeRow, VerificationRow};
-use crate::store::db::{DbConn, write_tx};
+use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::premises::{self, PremisesRow};
 use crate::store::providers::ProviderRow;
 use crate::store::{accounts, providers, residents};
@@ -99,21 +99,17 @@ pub fn link(
     };
     let outcome = write_tx(conn, |conn| {
         let Some((chain, premises)) = resolve(conn, payer_code)? else { return Ok(LinkOutcome::Wrong) };
+        // Counted under the premises' lock, so parallel guesses cannot all see a count below the limit.
+        lock_key(conn, &format!("link:{}", premises.id))?;
         if let Some(quota) = limit {
             let window = Duration::from_std(quota.per).map_err(Error::internal)?;
             let failures = store::failed_link_attempts(conn, &premises.id, now - window)?;
             if failures.len() >= quota.count as usize {
-                let wait = failures.first().map(|t| (*t + window - now).num_seconds().max(1)).unwrap_or(1);
-                return Err(Problem::new(
-                    429,
-                    "link_rate_limited",
-                    "Too many wrong codes",
-                    format!("too many wrong link codes for this payer code; retry in {wait} s"),
-                )
-                .header("retry-after", wait.to_string())
-                .header("ratelimit-policy", format!("\"link_codes\";q={};w={}", quota.count, quota.per.as_secs()))
-                .header("ratelimit", format!("\"link_codes\";r=0;t={wait}"))
-                .into());
+                // A place frees up when the oldest failure that fills the window leaves it.
+                let freeing = failures[failures.len() - quota.count as usize];
+                let wait = (freeing + window - now).num_seconds().max(1).unsigned_abs();
+                let detail = format!("too many wrong link codes for this payer code; retry in {wait} s");
+                return Err(Error::rate_limited("link_rate_limited", "Too many wrong codes", "link_codes", quota, wait, detail));
             }
         }
         if store::live_link(conn, resident_id, &premises.id)?.is_some() {

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::config::RateLimits;
+use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, constant_time_eq, numeric_code};
 use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
@@ -12,8 +12,7 @@ use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
 use crate::services::{channels, outbox};
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, VerificationRow};
-use crate::store::db::{DbConn, write_tx};
-use crate::store::outbox as outbox_store;
+use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::residents;
 
 pub const CODE_TTL: Duration = Duration::minutes(10);
@@ -34,32 +33,33 @@ pub enum Change {
     Phone { phone: String },
 }
 
-/// 429 when another verification SMS to `phone` would break the per-phone limits.
-fn check_sms_limits(conn: &mut DbConn, keys: &Keys, limits: &RateLimits, phone: &str, now: NaiveDateTime) -> Result<()> {
+/// 429 when another verification SMS would break a limit: per phone a minute and an hour, per
+/// resident (to any number) a day. The resident's lock, then the phone's (always in that order), are
+/// held to the end of the transaction, so parallel requests are counted one after another.
+fn check_sms_limits(conn: &mut DbConn, limits: &RateLimits, resident_id: &str, recipient: &str, now: NaiveDateTime) -> Result<()> {
+    lock_key(conn, &format!("sms-resident:{resident_id}"))?;
+    lock_key(conn, &format!("sms-phone:{recipient}"))?;
     if !limits.enabled {
         return Ok(());
     }
-    let recipient = outbox::sms_recipient(keys, phone);
-    let windows = [limits.sms_per_minute, limits.sms_per_hour];
-    let longest = windows.iter().map(|q| q.per).max().unwrap_or_default();
-    let sent = outbox_store::sent_times(conn, "sms", TOPIC, &recipient, now - Duration::from_std(longest).map_err(Error::internal)?)?;
-    for quota in windows {
-        let window = Duration::from_std(quota.per).map_err(Error::internal)?;
+    let window = |quota: Quota| Duration::from_std(quota.per).map_err(Error::internal);
+    let phone_since = now - window(limits.sms_per_minute)?.max(window(limits.sms_per_hour)?);
+    let to_phone = store::sends_to(conn, recipient, phone_since)?;
+    let of_resident = store::sends_of(conn, resident_id, now - window(limits.sms_per_resident)?)?;
+    let checks = [
+        (limits.sms_per_minute, &to_phone, "sms", "per phone"),
+        (limits.sms_per_hour, &to_phone, "sms", "per phone"),
+        (limits.sms_per_resident, &of_resident, "sms_per_resident", "per account"),
+    ];
+    for (quota, sent, policy, whom) in checks {
+        let window = window(quota)?;
         let recent: Vec<&NaiveDateTime> = sent.iter().filter(|t| **t > now - window).collect();
         if recent.len() >= quota.count as usize {
             // The oldest send in the window frees a place when it leaves it.
             let oldest = recent.last().map(|t| **t).unwrap_or(now);
-            let wait = ((oldest + window) - now).num_seconds().max(1);
-            return Err(Problem::new(
-                429,
-                "sms_rate_limited",
-                "Too many SMS",
-                format!("at most {} codes per phone per {} s; retry in {wait} s", quota.count, quota.per.as_secs()),
-            )
-            .header("retry-after", wait.to_string())
-            .header("ratelimit-policy", format!("\"sms\";q={};w={}", quota.count, quota.per.as_secs()))
-            .header("ratelimit", format!("\"sms\";r=0;t={wait}"))
-            .into());
+            let wait = ((oldest + window) - now).num_seconds().max(1).unsigned_abs();
+            let detail = format!("at most {} codes {whom} per {} s; retry in {wait} s", quota.count, quota.per.as_secs());
+            return Err(Error::rate_limited("sms_rate_limited", "Too many SMS", policy, quota, wait, detail));
         }
     }
     Ok(())
@@ -72,8 +72,11 @@ fn sms_text(purpose: &str, code: &str) -> String {
     }
 }
 
-/// Queues a fresh code for `v` (its hash replaces the old one).
-fn send_code(conn: &mut DbConn, keys: &Keys, v: &mut VerificationRow, now: NaiveDateTime) -> Result<()> {
+/// Queues a fresh code for `v` (its hash replaces the old one), within the SMS limits.
+fn send_code(conn: &mut DbConn, keys: &Keys, limits: &RateLimits, v: &mut VerificationRow, now: NaiveDateTime) -> Result<()> {
+    let recipient = outbox::sms_recipient(keys, &v.phone);
+    check_sms_limits(conn, limits, &v.resident_id, &recipient, now)?;
+    store::record_send(conn, &v.resident_id, &recipient, &v.id, now)?;
     let code = numeric_code(6);
     v.code_hash = keys.code_hash(&v.id, &code);
     v.expires_at = now + CODE_TTL;
@@ -92,7 +95,6 @@ pub fn start(
     origin: Origin,
 ) -> Result<VerificationRow> {
     let now = origin.at;
-    check_sms_limits(conn, keys, limits, phone, now)?;
     let (purpose, address_id, channel, sms, new_phone) = match change {
         Change::Delivery { address_id, channel, sms_notifications } => {
             ("delivery_change", Some(address_id), Some(channel), Some(sms_notifications), None)
@@ -117,13 +119,20 @@ pub fn start(
         created_at: now,
         confirmed_at: None,
     };
-    send_code(conn, keys, &mut v, now)?;
+    send_code(conn, keys, limits, &mut v, now)?;
     store::insert_verification(conn, &v)?;
     Ok(v)
 }
 
 fn own(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<VerificationRow> {
     store::find_own_verification(conn, resident_id, id)?.ok_or_else(|| Error::not_found("verification"))
+}
+
+/// The verification, read under its lock: checks, resends and confirmations of one verification
+/// run one at a time, so no attempt is counted from a stale read.
+fn own_locked(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<VerificationRow> {
+    lock_key(conn, &format!("verification:{id}"))?;
+    own(conn, resident_id, id)
 }
 
 /// 410 for a verification that can no longer be confirmed.
@@ -148,13 +157,12 @@ pub fn resend(
     now: NaiveDateTime,
 ) -> Result<VerificationRow> {
     write_tx(conn, |conn| {
-        let mut v = own(conn, resident_id, id)?;
+        let mut v = own_locked(conn, resident_id, id)?;
         // An expired code may be renewed: the request stands until it is confirmed or replaced.
         if v.status != "pending" {
             ensure_live(&v, now)?;
         }
-        check_sms_limits(conn, keys, limits, &v.phone, now)?;
-        send_code(conn, keys, &mut v, now)?;
+        send_code(conn, keys, limits, &mut v, now)?;
         store::update_verification(conn, &v)?;
         Ok(v)
     })
@@ -182,7 +190,7 @@ pub fn confirm(
     now: NaiveDateTime,
 ) -> Result<(VerificationRow, Applied)> {
     let outcome = write_tx(conn, |conn| {
-        let mut v = own(conn, resident_id, id)?;
+        let mut v = own_locked(conn, resident_id, id)?;
         ensure_live(&v, now)?;
         if !constant_time_eq(&keys.code_hash(&v.id, code.trim()), &v.code_hash) {
             v.attempts_left -= 1;

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::store::db::{DbConn, chunk_rows};
-use crate::store::schema::{addresses, delivery_changes, link_attempts, link_codes, residents, verifications};
+use crate::store::schema::{addresses, delivery_changes, link_attempts, link_codes, residents, verification_sends, verifications};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = addresses, treat_none_as_default_value = false, treat_none_as_null = true)]
@@ -211,6 +211,40 @@ pub fn failed_link_attempts(conn: &mut DbConn, premises_id: &str, since: NaiveDa
         .filter(link_attempts::created_at.ge(since))
         .order(link_attempts::created_at.asc())
         .select(link_attempts::created_at)
+        .load(conn)
+}
+
+/// Records a verification SMS to `recipient` (a keyed hash of the phone) asked for by a resident.
+pub fn record_send(conn: &mut DbConn, resident_id: &str, recipient: &str, verification_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(verification_sends::table)
+        .values((
+            verification_sends::id.eq(crate::domain::ids::new_id("vsd")),
+            verification_sends::resident_id.eq(resident_id),
+            verification_sends::recipient.eq(recipient),
+            verification_sends::verification_id.eq(verification_id),
+            verification_sends::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// When verification SMS went to `recipient` since `since`, newest first.
+pub fn sends_to(conn: &mut DbConn, recipient: &str, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+    verification_sends::table
+        .filter(verification_sends::recipient.eq(recipient))
+        .filter(verification_sends::created_at.gt(since))
+        .order(verification_sends::created_at.desc())
+        .select(verification_sends::created_at)
+        .load(conn)
+}
+
+/// When verification SMS asked for by a resident went out since `since`, newest first.
+pub fn sends_of(conn: &mut DbConn, resident_id: &str, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+    verification_sends::table
+        .filter(verification_sends::resident_id.eq(resident_id))
+        .filter(verification_sends::created_at.gt(since))
+        .order(verification_sends::created_at.desc())
+        .select(verification_sends::created_at)
         .load(conn)
 }
 

@@ -154,8 +154,11 @@ impl ManageConnection for Manager {
         conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection dropped while its thread unwinds from a panic, or left inside a transaction
+    /// (open or failed), is closed instead of going back to the pool: reused, it would run the next
+    /// request inside that transaction (on SQLite, holding the write lock).
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }
 
@@ -197,24 +200,63 @@ pub fn migrations_complete(conn: &mut DbConn) -> Result<bool, Box<dyn std::error
 }
 
 /// Runs `f` in one write transaction: `BEGIN IMMEDIATE` on SQLite (so concurrent writers queue on the
-/// busy timeout instead of failing with "database is locked"), a plain `BEGIN` on PostgreSQL.
+/// busy timeout instead of failing with "database is locked"), a plain `BEGIN` on PostgreSQL. Inside
+/// a transaction already (a request whose idempotency record is written with its effect), `f` runs at
+/// a savepoint: its failure undoes only what it did.
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    type Manager = <DbConn as Connection>::TransactionManager;
+    let nested = Manager::transaction_manager_status_mut(conn).transaction_depth()?.is_some();
     match conn {
-        DbConn::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?,
-        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
+        DbConn::Sqlite(inner) if !nested => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?,
+        _ => Manager::begin_transaction(conn)?,
     }
     match f(conn) {
         Ok(value) => {
-            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Manager::commit_transaction(conn)?;
             Ok(value)
         }
         Err(err) => {
-            <DbConn as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Manager::rollback_transaction(conn)?;
             Err(err)
         }
+    }
+}
+
+/// A 64-bit lock id for a named key (PostgreSQL advisory locks are numbered).
+fn lock_id(key: &str) -> i64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(key.as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().unwrap_or_default())
+}
+
+/// Serialises the transactions that name the same key until the caller's transaction ends: a
+/// PostgreSQL advisory transaction lock. Nothing on SQLite, whose write transactions (`write_tx`)
+/// run one at a time anyway. For counters that guard secrets: take the lock, count, then write.
+pub fn lock_key(conn: &mut DbConn, key: &str) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1)").bind::<diesel::sql_types::BigInt, _>(lock_id(key)).execute(c).map(drop)
+        }
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
+/// Like `lock_key`, but does not wait: false when another transaction holds the key.
+pub fn try_lock_key(conn: &mut DbConn, key: &str) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Locked {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        locked: bool,
+    }
+    match conn {
+        DbConn::Pg(c) => Ok(diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+            .bind::<diesel::sql_types::BigInt, _>(lock_id(key))
+            .get_result::<Locked>(c)?
+            .locked),
+        DbConn::Sqlite(_) => Ok(true),
     }
 }

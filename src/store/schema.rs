@@ -423,3 +423,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_lines,
     run_payees
 );
+
+diesel::table! {
+    verification_sends (id) {
+        id -> Text,
+        resident_id -> Text,
+        recipient -> Text,
+        verification_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    revocations (subject) {
+        subject -> Text,
+        revoked_at -> Timestamp,
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE revocations;
+DROP TABLE verification_sends;
