@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::crypto::{Keys, random_token};
 use crate::delivery::{self, Delivery};
 use crate::services::jwt::JwtKeys;
+use crate::services::revocations::Revocations;
 use crate::state::AppState;
 use crate::store::{self, db};
 
@@ -64,17 +65,20 @@ impl Application {
             log::warn!("EBILL_RATE_LIMITS=off: no rate limit is enforced (tests and benchmarks only)");
         }
         let setup = config.clone();
-        let (pool, secret, keys) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
+        let (pool, secret, keys, revocations) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
             let pool = open_database(&setup)?;
             let mut conn = pool.get()?;
             let secret = jwt_secret(&setup, &mut conn)?;
             let keys = master_key(&mut conn)?;
+            let revocations = Revocations::default();
+            revocations.reload(&mut conn, crate::clock::now())?;
             drop(conn);
-            Ok((pool, secret, keys))
+            Ok((pool, secret, keys, revocations))
         })
         .await??;
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&secret, config.public_url.as_str()),
+            revocations,
             limits: Limits::new(&config.rate_limits),
             metrics: Metrics::new()?,
             delivery: Delivery::new(&config)?,
@@ -102,6 +106,7 @@ impl Application {
         if !config.database_url.is_postgres() {
             spawn_checkpointer(state.clone());
         }
+        spawn_revocation_reloader(state.clone());
         spawn_housekeeping(state);
         Ok(Self { port, server })
     }
@@ -129,6 +134,20 @@ fn spawn_checkpointer(state: web::Data<AppState>) {
     });
 }
 
+/// Reloads the revocations every second, so a login revoked on another replica stops working here
+/// within about a second.
+fn spawn_revocation_reloader(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.reload_revocations().await {
+                log::warn!("revocations could not be reloaded (the last ones stay in force): {e}");
+            }
+        }
+    });
+}
+
 /// Periodic chores: idle rate-limit keys and expired idempotency keys go; billing runs a crashed
 /// process held are taken up; outbox gauges are refreshed.
 fn spawn_housekeeping(state: web::Data<AppState>) {
@@ -140,6 +159,9 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             let cutoff = crate::clock::now() - api::idempotency::RETENTION;
             if let Err(e) = state.db(move |conn| Ok(store::idempotency::purge_before(conn, cutoff)?)).await {
                 log::warn!("idempotency clean-up failed: {e}");
+            }
+            if let Err(e) = state.db(|conn| Ok(Revocations::purge(conn, crate::clock::now())?)).await {
+                log::warn!("revocation clean-up failed: {e}");
             }
             if state.config.billing_worker {
                 crate::jobs::resume_runs(&state).await;

@@ -7,12 +7,15 @@ use crate::crypto::Keys;
 use crate::delivery::Delivery;
 use crate::error::{Error, Result};
 use crate::services::jwt::JwtKeys;
+use crate::services::revocations::Revocations;
 use crate::store::db::{DbConn, Pool};
 
 pub struct AppState {
     pub config: Config,
     pub pool: Pool,
     pub jwt: JwtKeys,
+    /// The recent revocations of logins and principals, kept fresh by a background task.
+    pub revocations: Revocations,
     pub limits: Limits,
     pub metrics: Metrics,
     /// Keys for one-time code hashes and sealed outbox bodies.
@@ -22,6 +25,13 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Reloads the revocations at once: after this process revoked something, its own next request
+    /// must already see it (the other processes see it within a second).
+    pub async fn reload_revocations(&self) -> Result<()> {
+        let revocations = self.revocations.clone();
+        self.db(move |conn| Ok(revocations.reload(conn, crate::clock::now())?)).await
+    }
+
     /// Runs `f` on a pooled connection off the async workers.
     pub async fn db<T, F>(&self, f: F) -> Result<T>
     where

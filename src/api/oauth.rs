@@ -129,7 +129,13 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Byte
     state.limits.check(Limit::Token, &client_ip(&req), &req)?;
     let grant = into_grant(&req, read_body(&req, &body)?)?;
     let app = state.clone();
-    let tokens = state.db(move |conn| oauth::grant(conn, &app.jwt, grant, crate::clock::now())).await?;
+    let rotation = matches!(grant, Grant::RefreshToken { .. });
+    let tokens = state.db(move |conn| oauth::grant(conn, &app.jwt, grant, crate::clock::now())).await;
+    if rotation {
+        // A rotated token that came back revoked its login.
+        state.reload_revocations().await?;
+    }
+    let tokens = tokens?;
     Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(TokenResponse {
         access_token: tokens.access_token,
         token_type: "Bearer".into(),
@@ -154,6 +160,7 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Byte
 pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse> {
     state.limits.check(Limit::Token, &client_ip(&req), &req)?;
     let request: RevokeRequest = read_body(&req, &body)?;
-    state.db(move |conn| oauth::revoke(conn, &request.token)).await?;
+    state.db(move |conn| oauth::revoke(conn, &request.token, crate::clock::now())).await?;
+    state.reload_revocations().await?;
     Ok(HttpResponse::Ok().finish())
 }

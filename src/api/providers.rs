@@ -315,6 +315,7 @@ pub async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::P
 
 async fn decide(state: web::Data<AppState>, id: String, decision: Decision) -> Result<HttpResponse> {
     let provider = state.db(move |conn| service::decide(conn, &id, decision, crate::clock::now())).await?;
+    state.reload_revocations().await?;
     Ok(HttpResponse::Ok().json(card(provider, true)))
 }
 

@@ -230,6 +230,7 @@ pub async fn update_me(
     };
     let app = state.clone();
     let client = client_of(&req);
+    let password_changed = patch.password.is_some();
     let (resident, verification) = state
         .db(move |conn| {
             service::update(
@@ -243,5 +244,8 @@ pub async fn update_me(
             )
         })
         .await?;
+    if password_changed {
+        state.reload_revocations().await?;
+    }
     Ok(HttpResponse::Ok().json(UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) }))
 }

@@ -1,4 +1,5 @@
-//! Access tokens: HS256 JWTs with the algorithm pinned and `iss`, `aud` and `exp` checked.
+//! Access tokens: HS256 JWTs with the algorithm pinned and `iss`, `aud`, `exp`, `nbf` and `iat`
+//! checked; each names the login it belongs to (`sid`), so that revoking the login ends it.
 
 use std::time::Duration;
 
@@ -11,6 +12,8 @@ use crate::domain::role::{Principal, Role};
 /// How long an access token lives.
 pub const ACCESS_TOKEN_TTL: Duration = Duration::from_secs(10 * 60);
 const AUDIENCE: &str = "ebill-api";
+/// Clock skew tolerated between the replica that issued a token and the one that checks it.
+pub const LEEWAY_SECS: u64 = 5;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
@@ -19,8 +22,22 @@ struct Claims {
     sub: String,
     role: Role,
     iat: i64,
+    nbf: i64,
     exp: i64,
     jti: String,
+    /// The login (refresh-token family) the token was issued to; none for client credentials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sid: Option<String>,
+}
+
+/// What a valid access token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessToken {
+    pub principal: Principal,
+    /// The login it belongs to, if any.
+    pub sid: Option<String>,
+    /// When it was issued (unix seconds).
+    pub issued_at: i64,
 }
 
 /// Signs and checks access tokens.
@@ -36,8 +53,9 @@ impl JwtKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
+        validation.leeway = LEEWAY_SECS;
         Self {
             issuer: issuer.to_owned(),
             encoding: EncodingKey::from_secret(secret),
@@ -46,8 +64,8 @@ impl JwtKeys {
         }
     }
 
-    /// A new access token for `principal`.
-    pub fn issue(&self, principal: &Principal) -> Result<String, jsonwebtoken::errors::Error> {
+    /// A new access token for `principal`, of the login `sid` if it has one.
+    pub fn issue(&self, principal: &Principal, sid: Option<&str>) -> Result<String, jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             iss: self.issuer.clone(),
@@ -55,16 +73,22 @@ impl JwtKeys {
             sub: principal.id.clone(),
             role: principal.role,
             iat: now,
+            nbf: now,
             exp: now + ACCESS_TOKEN_TTL.as_secs() as i64,
             jti: crate::crypto::random_token(12),
+            sid: sid.map(str::to_owned),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
 
-    /// The principal of a valid, unexpired token of this issuer; `None` for anything else.
-    pub fn verify(&self, token: &str) -> Option<Principal> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
-        Some(Principal { role: data.claims.role, id: data.claims.sub })
+    /// What a valid token of this issuer says: signed with this key, in force (`nbf`), unexpired,
+    /// and not issued in the future; `None` for anything else.
+    pub fn verify(&self, token: &str) -> Option<AccessToken> {
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?.claims;
+        if claims.iat > Utc::now().timestamp() + LEEWAY_SECS as i64 {
+            return None;
+        }
+        Some(AccessToken { principal: Principal { role: claims.role, id: claims.sub }, sid: claims.sid, issued_at: claims.iat })
     }
 }
 
@@ -76,8 +100,9 @@ mod tests {
     fn round_trip_and_rejections() {
         let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef", "http://x");
         let p = Principal { role: Role::Operator, id: "opr_1".into() };
-        let token = keys.issue(&p).unwrap();
-        assert_eq!(keys.verify(&token), Some(p.clone()));
+        let token = keys.issue(&p, Some("rtf_1")).unwrap();
+        let verified = keys.verify(&token).unwrap();
+        assert_eq!((verified.principal, verified.sid.as_deref()), (p.clone(), Some("rtf_1")));
         let other = JwtKeys::new(b"another-secret-another-secret-xx", "http://x");
         assert_eq!(other.verify(&token), None);
         let other_issuer = JwtKeys::new(b"0123456789abcdef0123456789abcdef", "http://y");
@@ -86,5 +111,27 @@ mod tests {
         let parts: Vec<&str> = token.split('.').collect();
         let none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.", parts[1]);
         assert_eq!(keys.verify(&none), None);
+    }
+
+    fn signed(claims: serde_json::Value) -> String {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(b"0123456789abcdef0123456789abcdef"))
+            .unwrap()
+    }
+
+    #[test]
+    fn nbf_and_iat_are_checked() {
+        let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef", "http://x");
+        let now = Utc::now().timestamp();
+        let claims = |iat: i64, nbf: Option<i64>| {
+            let mut c = serde_json::json!({"iss": "http://x", "aud": AUDIENCE, "sub": "res_1", "role": "resident", "iat": iat, "exp": now + 600, "jti": "j"});
+            if let Some(nbf) = nbf {
+                c["nbf"] = nbf.into();
+            }
+            signed(c)
+        };
+        assert!(keys.verify(&claims(now, Some(now))).is_some());
+        assert!(keys.verify(&claims(now, Some(now + 120))).is_none(), "not yet valid");
+        assert!(keys.verify(&claims(now, None)).is_none(), "nbf is required");
+        assert!(keys.verify(&claims(now + 120, Some(now))).is_none(), "issued in the future");
     }
 }

@@ -14,4 +14,5 @@ pub mod outbox;
 pub mod premises;
 pub mod providers;
 pub mod residents;
+pub mod revocations;
 pub mod verifications;

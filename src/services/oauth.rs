@@ -8,6 +8,7 @@ use crate::domain::ids::new_id;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Problem, Result};
 use crate::services::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
+use crate::services::revocations;
 use crate::store::db::{DbConn, write_tx};
 use crate::store::tokens::{self, RefreshTokenRow};
 use crate::store::{operators, providers, residents};
@@ -59,7 +60,7 @@ pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime)
             if provider.status != "active" {
                 return Err(oauth_error(401, "invalid_client", "the provider is not active (pending approval or suspended)"));
             }
-            let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id }).map_err(Error::internal)?;
+            let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id }, None).map_err(Error::internal)?;
             Ok(Tokens { access_token, expires_in: ACCESS_TOKEN_TTL.as_secs(), refresh_token: None })
         }
         Grant::Password { username, password } => {
@@ -101,7 +102,7 @@ fn issue_pair(conn: &mut DbConn, jwt: &JwtKeys, principal: &Principal, family: &
             created_at: now,
         },
     )?;
-    let access_token = jwt.issue(principal).map_err(Error::internal)?;
+    let access_token = jwt.issue(principal, Some(family)).map_err(Error::internal)?;
     Ok(Tokens { access_token, expires_in: ACCESS_TOKEN_TTL.as_secs(), refresh_token: Some(refresh_token) })
 }
 
@@ -115,8 +116,8 @@ fn refresh(conn: &mut DbConn, jwt: &JwtKeys, refresh_token: &str, now: NaiveDate
         return Ok(None);
     }
     if row.status != "active" || !tokens::mark_rotated(conn, &row.id)? {
-        // A rotated token came back: someone holds a stolen copy. End the whole family.
-        tokens::revoke_family(conn, &row.family_id)?;
+        // A rotated token came back: someone holds a stolen copy. End the whole login.
+        end_login(conn, &row.family_id, now)?;
         return Ok(None);
     }
     let role = match row.subject_role.as_str() {
@@ -126,10 +127,25 @@ fn refresh(conn: &mut DbConn, jwt: &JwtKeys, refresh_token: &str, now: NaiveDate
     issue_pair(conn, jwt, &Principal { role, id: row.subject_id }, &row.family_id, now).map(Some)
 }
 
-/// Revokes the family of a refresh token (RFC 7009: unknown tokens are not an error).
-pub fn revoke(conn: &mut DbConn, refresh_token: &str) -> Result<()> {
-    if let Some(row) = tokens::find_by_hash(conn, &sha256_hex(refresh_token.as_bytes()))? {
-        tokens::revoke_family(conn, &row.family_id)?;
+/// Ends a login: its refresh tokens, and the access tokens issued to it.
+fn end_login(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> Result<()> {
+    tokens::revoke_family(conn, family_id)?;
+    revocations::revoke_login(conn, family_id, now)?;
+    Ok(())
+}
+
+/// Ends every login of a resident or operator (after a password change).
+pub fn end_logins_of(conn: &mut DbConn, principal: &Principal, now: NaiveDateTime) -> Result<()> {
+    for family in tokens::families_of(conn, principal.role.as_str(), &principal.id)? {
+        end_login(conn, &family, now)?;
     }
     Ok(())
+}
+
+/// Revokes the login of a refresh token (RFC 7009: unknown tokens are not an error).
+pub fn revoke(conn: &mut DbConn, refresh_token: &str, now: NaiveDateTime) -> Result<()> {
+    write_tx(conn, |conn| match tokens::find_by_hash(conn, &sha256_hex(refresh_token.as_bytes()))? {
+        Some(row) => end_login(conn, &row.family_id, now),
+        None => Ok(()),
+    })
 }

@@ -8,7 +8,9 @@ use crate::crypto::{hash_password, random_token};
 use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
+use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Result};
+use crate::services::revocations;
 use crate::store::db::{DbConn, write_tx};
 use crate::store::providers::{self as store, ProviderRow};
 
@@ -158,6 +160,12 @@ pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, now: NaiveDateTim
         row.status = target.into();
         row.updated_at = now;
         store::update(conn, &row)?;
+        let scope = Principal { role: Role::Provider, id: row.id.clone() }.scope();
+        // A suspended provider's tokens stop working at once; approved again, they work again.
+        match decision {
+            Decision::Suspend => revocations::revoke_principal(conn, &scope, now)?,
+            Decision::Approve => revocations::lift_principal(conn, &scope)?,
+        }
         Ok(row)
     })
     .and_then(|row| Ok(with_edoc(conn, vec![row])?.remove(0)))

@@ -7,13 +7,15 @@ use crate::config::RateLimits;
 use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_password};
 use crate::delivery::mail::Email;
 use crate::domain::ids::new_id;
+use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Result};
+use crate::services::oauth;
 use crate::services::outbox;
 use crate::services::verifications::{self, Change, Origin};
 use crate::store::addresses::VerificationRow;
 use crate::store::db::{DbConn, write_tx};
+use crate::store::operators;
 use crate::store::residents::{self as store, EmailConfirmationRow, ResidentRow};
-use crate::store::{operators, tokens};
 
 const CONFIRMATION_TTL: Duration = Duration::hours(48);
 
@@ -168,7 +170,7 @@ pub fn update(
         }
         if let Some(hash) = new_hash {
             resident.password_hash = hash;
-            tokens::revoke_subject(conn, "resident", id)?;
+            oauth::end_logins_of(conn, &Principal { role: Role::Resident, id: id.to_owned() }, now)?;
         }
         if let Some(name) = patch.name {
             resident.name = name;

@@ -134,14 +134,20 @@ pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
 }
 
 /// Claims (or, with the lease it `held`, renews) the run for this worker until `until`, unless
-/// another worker holds it. On PostgreSQL a run whose row is locked (a chunk being written) is
-/// skipped at once rather than waited for, so claimers never pile up on the pool.
+/// another worker holds it. On PostgreSQL a newcomer skips a run whose row is locked (a chunk being
+/// written) at once rather than wait for it, so claimers never pile up on the pool.
 pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
     conn.transaction(|conn| {
         if let DbConn::Pg(c) = conn {
-            let unlocked =
-                billing_runs::table.find(id).select(billing_runs::id).for_update().skip_locked().first::<String>(c).optional()?;
-            if unlocked.is_none() {
+            // A process taking a run up skips one that another holds locked; the holder of the lease
+            // waits for the lock instead (a newcomer's claim holds it for a moment), or both would
+            // give up and the run would stall until its lease lapsed.
+            let row = billing_runs::table.find(id).select(billing_runs::id).for_update();
+            let locked = match held {
+                Some(_) => row.first::<String>(c).optional()?,
+                None => row.skip_locked().first::<String>(c).optional()?,
+            };
+            if locked.is_none() {
                 return Ok(false);
             }
         }

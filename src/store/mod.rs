@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod premises;
 pub mod providers;
 pub mod residents;
+pub mod revocations;
 pub mod schema;
 pub mod settings;
 pub mod tokens;

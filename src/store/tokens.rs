@@ -43,9 +43,13 @@ pub fn revoke_family(conn: &mut DbConn, family_id: &str) -> QueryResult<usize> {
         .execute(conn)
 }
 
-/// Revokes every token of one subject (after a password change).
-pub fn revoke_subject(conn: &mut DbConn, role: &str, subject_id: &str) -> QueryResult<usize> {
-    diesel::update(refresh_tokens::table.filter(refresh_tokens::subject_role.eq(role)).filter(refresh_tokens::subject_id.eq(subject_id)))
-        .set(refresh_tokens::status.eq("revoked"))
-        .execute(conn)
+/// The logins (families) of one subject that still hold a token that is not revoked.
+pub fn families_of(conn: &mut DbConn, role: &str, subject_id: &str) -> QueryResult<Vec<String>> {
+    refresh_tokens::table
+        .filter(refresh_tokens::subject_role.eq(role))
+        .filter(refresh_tokens::subject_id.eq(subject_id))
+        .filter(refresh_tokens::status.ne("revoked"))
+        .select(refresh_tokens::family_id)
+        .distinct()
+        .load(conn)
 }

@@ -99,9 +99,11 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family() {
     let access = rotated.body["access_token"].as_str().unwrap();
     app.get("/v1/providers?status=pending", Some(access)).await.expect(200);
 
-    // The first token comes back: a thief has it. Both it and its successor are now dead.
+    // The first token comes back: a thief has it. Both it and its successor are now dead, and so is
+    // the access token the login holds.
     app.post("/v1/oauth/token", &refresh(&first), None).await.expect_problem(400, "invalid_grant");
     app.post("/v1/oauth/token", &refresh(&second), None).await.expect_problem(400, "invalid_grant");
+    app.get("/v1/providers?status=pending", Some(access)).await.expect_problem(401, "unauthorized");
     let stored_active = app.db(|conn| {
         use diesel::prelude::*;
         use ebill::store::schema::refresh_tokens::dsl::*;
@@ -113,13 +115,43 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family() {
 }
 
 #[tokio::test]
-async fn revocation_ends_the_login() {
+async fn revocation_ends_the_login_and_its_access_tokens_on_every_replica() {
     let app = TestApp::spawn().await;
-    let (_, refresh_token) = app.operator_login("ops@agent.example").await;
+    let replica = app.another_instance(|_| {}).await;
+    let (access, refresh_token) = app.operator_login("ops@agent.example").await;
+    let (other_access, _) = app.operator_login("other@agent.example").await;
+    replica.get("/v1/billing-runs/run_x", Some(&access)).await.expect_problem(404, "not_found");
     let form = [("token", refresh_token.as_str())];
     let reply = app.send(app.client.post(app.url("/v1/oauth/revoke")).form(&form)).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     app.post("/v1/oauth/token", &refresh(&refresh_token), None).await.expect_problem(400, "invalid_grant");
+    app.get("/v1/billing-runs/run_x", Some(&access)).await.expect_problem(401, "unauthorized");
+    // The other replica learns within about a second; another login is untouched.
+    let mut refused = false;
+    for _ in 0..40 {
+        if replica.get("/v1/billing-runs/run_x", Some(&access)).await.status == 401 {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(refused, "the revoked token still works on the other replica after 4 s");
+    replica.get("/v1/billing-runs/run_x", Some(&other_access)).await.expect_problem(404, "not_found");
     // Unknown tokens are not an error (RFC 7009).
     app.post("/v1/oauth/revoke", &json!({"token": "rt_unknown"}), None).await.expect(200);
+}
+
+#[tokio::test]
+async fn a_password_change_ends_the_access_tokens_of_every_login() {
+    let app = TestApp::spawn().await;
+    app.register_resident("p@example.org", "+79130000006").await;
+    let (first, second) = (app.resident_token("p@example.org").await, app.resident_token("p@example.org").await);
+    let change = json!({"password": "a-brand-new-password", "current_password": "resident-password-1"});
+    app.patch("/v1/me", &change, Some(&first)).await.expect(200);
+    for token in [&first, &second] {
+        app.get("/v1/me", Some(token)).await.expect_problem(401, "unauthorized");
+    }
+    let login = json!({"grant_type": "password", "username": "p@example.org", "password": "a-brand-new-password"});
+    let fresh = app.post("/v1/oauth/token", &login, None).await.expect(200);
+    app.get("/v1/me", fresh.body["access_token"].as_str()).await.expect(200);
 }

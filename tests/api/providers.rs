@@ -88,6 +88,8 @@ async fn suspension_stops_tokens_at_once() {
     let suspended = app.post(&format!("/v1/providers/{}/suspend", provider.id), &json!({}), Some(&operator)).await.expect(200);
     assert_eq!(suspended.body["status"], "suspended");
     app.get("/v1/providers/me", Some(&provider.token)).await.expect_problem(401, "unauthorized");
+    // The token is checked before anything else of the request: 401, not a 400 for the query.
+    app.get("/v1/providers/me/charges?period=nope&limit=0", Some(&provider.token)).await.expect_problem(401, "unauthorized");
     app.provider_token_reply(&provider.registered).await.expect_problem(401, "invalid_client");
     app.get(&format!("/v1/providers/{}", provider.id), None).await.expect_problem(404, "not_found");
     // Reinstated: works again.
