@@ -82,6 +82,7 @@ impl Application {
             limits: Limits::new(&config.rate_limits),
             metrics: Metrics::new()?,
             delivery: Delivery::new(&config)?,
+            busy: Default::default(),
             keys,
             pool,
             config: config.clone(),

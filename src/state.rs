@@ -1,5 +1,8 @@
 //! `AppState`: everything a request needs (config, pool, keys, limiters, metrics), built once per app.
 
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
 use crate::api::limits::Limits;
 use crate::api::metrics::Metrics;
 use crate::config::Config;
@@ -9,6 +12,31 @@ use crate::error::{Error, Result};
 use crate::services::jwt::JwtKeys;
 use crate::services::revocations::Revocations;
 use crate::store::db::{DbConn, Pool};
+
+/// Names some request of this process is working on (idempotency keys in flight): a second request
+/// with the same name is told so at once instead of queueing behind the first.
+#[derive(Default)]
+pub struct Busy(Mutex<HashSet<String>>);
+
+impl Busy {
+    /// Marks `name` busy until the guard is dropped; `None` when it is busy already.
+    pub fn enter(self: &Arc<Self>, name: String) -> Option<BusyGuard> {
+        let mut names = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        names.insert(name.clone()).then(|| BusyGuard { busy: self.clone(), name })
+    }
+}
+
+/// Frees its name when dropped.
+pub struct BusyGuard {
+    busy: Arc<Busy>,
+    name: String,
+}
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.busy.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&self.name);
+    }
+}
 
 pub struct AppState {
     pub config: Config,
@@ -22,6 +50,8 @@ pub struct AppState {
     pub keys: Keys,
     /// The email, SMS and webhook transports.
     pub delivery: Delivery,
+    /// Idempotency keys of requests this process is answering.
+    pub busy: Arc<Busy>,
 }
 
 impl AppState {

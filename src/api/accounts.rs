@@ -1,12 +1,13 @@
 //! A provider's accounts: bulk upsert with addresses, and the paged list with payer codes and the
 //! delivery channel of each.
 
-use actix_web::{HttpResponse, get, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::api::auth::AuthProvider;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
@@ -123,7 +124,12 @@ pub struct PutAccountsResponse {
     security(("bearer" = [])),
 )]
 #[put("/providers/me/accounts")]
-pub async fn put_accounts(state: web::Data<AppState>, me: AuthProvider, body: Body<PutAccountsRequest>) -> Result<HttpResponse> {
+pub async fn put_accounts(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthProvider,
+    body: Body<PutAccountsRequest>,
+) -> Result<HttpResponse> {
     let accounts: Vec<NewAccount> = body
         .0
         .accounts
@@ -134,13 +140,16 @@ pub async fn put_accounts(state: web::Data<AppState>, me: AuthProvider, body: Bo
             NewAccount { number: a.number, address, address_key, holder: a.holder.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty()) }
         })
         .collect();
-    let done = state.db(move |conn| service::upsert(conn, &me.0, accounts, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok().json(PutAccountsResponse {
-        created: done.created,
-        updated: done.updated,
-        unchanged: done.unchanged,
-        accounts: done.payer_codes.into_iter().map(|(number, payer_code)| AccountPayerCode { number, payer_code }).collect(),
-    }))
+    once(&state, &req, move |conn| {
+        let done = service::upsert(conn, &me.0, accounts, crate::clock::now())?;
+        Answer::ok(&PutAccountsResponse {
+            created: done.created,
+            updated: done.updated,
+            unchanged: done.unchanged,
+            accounts: done.payer_codes.into_iter().map(|(number, payer_code)| AccountPayerCode { number, payer_code }).collect(),
+        })
+    })
+    .await
 }
 
 /// One account in the provider's list.

@@ -1,6 +1,7 @@
 //! A resident's addresses: link with a payer code and link code, list, unlink, ask for a delivery
 //! change (confirmed by SMS), and read its audit trail.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -9,6 +10,7 @@ use validator::Validate;
 use crate::api::accounts::AddressDto;
 use crate::api::auth::AuthResident;
 use crate::api::errors::ProblemBody;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::Rules;
 use crate::api::verifications::{VerificationResponse, client_of};
@@ -139,17 +141,22 @@ impl Rules for LinkAddressRequest {
     security(("bearer" = [])),
 )]
 #[post("/me/addresses")]
-pub async fn link_address(state: web::Data<AppState>, me: AuthResident, body: Body<LinkAddressRequest>) -> Result<HttpResponse> {
+pub async fn link_address(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident,
+    body: Body<LinkAddressRequest>,
+) -> Result<HttpResponse> {
     let r = body.0;
     let app = state.clone();
     let limit = app.config.rate_limits.enabled.then_some(app.config.rate_limits.link_code_failures);
-    let resident = me.0.clone();
-    let address =
-        state.db(move |conn| service::link(conn, &app.keys, limit, &resident, &r.payer_code, &r.link_code, crate::clock::now())).await?;
-    let view = state.db(move |conn| service::get(conn, &me.0, &address.id)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("location", format!("/v1/me/addresses/{}", view.address.id)))
-        .json(AddressResponse::from(view)))
+    once(&state, &req, move |conn| {
+        let address = service::link(conn, &app.keys, limit, &me.0, &r.payer_code, &r.link_code, crate::clock::now())?;
+        let view = service::get(conn, &me.0, &address.id)?;
+        let location = format!("/v1/me/addresses/{}", view.address.id);
+        Ok(Answer::created(&AddressResponse::from(view))?.at(location))
+    })
+    .await
 }
 
 /// Unlink an address.
@@ -162,9 +169,12 @@ pub async fn link_address(state: web::Data<AppState>, me: AuthResident, body: Bo
     security(("bearer" = [])),
 )]
 #[delete("/me/addresses/{id}")]
-pub async fn unlink_address(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
-    state.db(move |conn| service::unlink(conn, &me.0, &id, crate::clock::now())).await?;
-    Ok(HttpResponse::NoContent().finish())
+pub async fn unlink_address(state: web::Data<AppState>, req: HttpRequest, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+    once(&state, &req, move |conn| {
+        service::unlink(conn, &me.0, &id, crate::clock::now())?;
+        Ok(Answer::empty(StatusCode::NO_CONTENT))
+    })
+    .await
 }
 
 /// The delivery wanted.
@@ -218,20 +228,19 @@ pub async fn request_delivery(
     let r = body.0;
     let app = state.clone();
     let client = client_of(&req);
-    let verification = state
-        .db(move |conn| {
-            service::request_delivery(
-                conn,
-                &app.keys,
-                &app.config.rate_limits,
-                &me.0,
-                &id,
-                (&r.channel, r.sms_notifications),
-                Origin { client, at: crate::clock::now() },
-            )
-        })
-        .await?;
-    Ok(HttpResponse::Accepted().json(DeliveryRequested { verification: verification.into() }))
+    once(&state, &req, move |conn| {
+        let verification = service::request_delivery(
+            conn,
+            &app.keys,
+            &app.config.rate_limits,
+            &me.0,
+            &id,
+            (&r.channel, r.sms_notifications),
+            Origin { client, at: crate::clock::now() },
+        )?;
+        Answer::accepted(&DeliveryRequested { verification: verification.into() })
+    })
+    .await
 }
 
 /// One applied change of delivery.

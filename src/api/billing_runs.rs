@@ -11,6 +11,7 @@ use crate::api::accounts::AddressDto;
 use crate::api::auth::AuthOperator;
 use crate::api::documents::{LineResponse, PayeeResponse, address, lines, payees};
 use crate::api::errors::ProblemBody;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
@@ -108,14 +109,25 @@ fn response(run: RunRow, counts: &[crate::store::outbox::StatusCount]) -> RunRes
     security(("bearer" = [])),
 )]
 #[post("/billing-runs")]
-pub async fn start_run(state: web::Data<AppState>, op: AuthOperator, body: Body<StartRunRequest>) -> Result<HttpResponse> {
+pub async fn start_run(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    op: AuthOperator,
+    body: Body<StartRunRequest>,
+) -> Result<HttpResponse> {
     let period = Period::parse(&body.0.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?;
     let chunk = state.config.billing_chunk;
-    let run = state.db(move |conn| service::start(conn, period, &op.0, chunk, crate::clock::now())).await?;
-    if run.status == "running" && state.config.billing_worker {
-        crate::jobs::spawn_run(state.clone(), run.id.clone());
+    let answer = once(&state, &req, move |conn| {
+        let run = service::start(conn, period, &op.0, chunk, crate::clock::now())?;
+        let location = format!("/v1/billing-runs/{}", run.id);
+        Ok(Answer::accepted(&response(run, &[]))?.at(location))
+    })
+    .await?;
+    if state.config.billing_worker {
+        // The new run (or one a crash left behind) is driven by this process, unless another holds it.
+        crate::jobs::resume_runs(&state).await;
     }
-    Ok(HttpResponse::Accepted().insert_header(("location", format!("/v1/billing-runs/{}", run.id))).json(response(run, &[])))
+    Ok(answer)
 }
 
 /// Get a billing run.

@@ -7,6 +7,7 @@ use validator::Validate;
 
 use crate::api::accounts::account_number_ok;
 use crate::api::auth::AuthProvider;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::limits::Limit;
 use crate::api::pagination::{Page, PageParams};
@@ -149,8 +150,11 @@ pub async fn push_charges(
             penalty: i.penalty.unwrap_or(0),
         })
         .collect();
-    let pushed = state.db(move |conn| service::push(conn, &me.0, period, items, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok().json(PushChargesResponse { batch_id: pushed.batch_id, created: pushed.created, updated: pushed.updated }))
+    once(&state, &req, move |conn| {
+        let pushed = service::push(conn, &me.0, period, items, crate::clock::now())?;
+        Answer::ok(&PushChargesResponse { batch_id: pushed.batch_id, created: pushed.created, updated: pushed.updated })
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -50,7 +50,8 @@ pub struct ProblemBody {
     pub attempts_left: Option<u32>,
 }
 
-fn classify(err: &Error) -> Problem {
+/// The problem an error answers with.
+pub fn classify(err: &Error) -> Problem {
     match err {
         Error::Problem(p) => (**p).clone(),
         Error::Db(DieselError::NotFound) => Problem::new(404, "not_found", "Not found", "no such resource"),
@@ -79,8 +80,8 @@ impl ResponseError for Error {
     }
 }
 
-fn render(problem: Problem, request_id: Option<String>) -> HttpResponse {
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+/// The problem+json document of `problem`.
+pub fn problem_body(problem: &Problem, request_id: Option<&str>) -> serde_json::Value {
     let mut body = serde_json::json!({
         "type": format!("/problems/{}", problem.code),
         "title": problem.title,
@@ -93,8 +94,14 @@ fn render(problem: Problem, request_id: Option<String>) -> HttpResponse {
         if !problem.errors.is_empty() {
             map.insert("errors".into(), serde_json::to_value(&problem.errors).unwrap_or_default());
         }
-        map.extend(problem.extensions);
+        map.extend(problem.extensions.clone());
     }
+    body
+}
+
+fn render(problem: Problem, request_id: Option<String>) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = problem_body(&problem, request_id.as_deref());
     let mut response = HttpResponse::build(status);
     response.content_type("application/problem+json");
     for (name, value) in problem.headers {

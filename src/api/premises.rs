@@ -1,12 +1,13 @@
 //! Premises for operators: search, and merging two that address normalisation could not match.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use crate::api::accounts::AddressDto;
 use crate::api::auth::AuthOperator;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
@@ -123,6 +124,7 @@ pub struct MergeResponse {
 #[post("/premises/{payer_code}/merge")]
 pub async fn merge_premises(
     state: web::Data<AppState>,
+    req: HttpRequest,
     op: AuthOperator,
     payer_code: web::Path<String>,
     body: Body<MergeRequest>,
@@ -130,13 +132,16 @@ pub async fn merge_premises(
     let from = payer_code.into_inner();
     let into = body.0.into_payer_code;
     let merged_payer_code = from.clone();
-    let merged = state.db(move |conn| service::merge(conn, &from, &into, &op.0, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok().json(MergeResponse {
-        address: address(&merged.into),
-        payer_code: merged.into.payer_code,
-        merged_payer_code,
-        accounts_moved: merged.accounts_moved,
-    }))
+    once(&state, &req, move |conn| {
+        let merged = service::merge(conn, &from, &into, &op.0, crate::clock::now())?;
+        Answer::ok(&MergeResponse {
+            address: address(&merged.into),
+            payer_code: merged.into.payer_code,
+            merged_payer_code,
+            accounts_moved: merged.accounts_moved,
+        })
+    })
+    .await
 }
 
 /// A one-time link code for a resident without a paper bill.
@@ -159,15 +164,17 @@ pub struct LinkCodeResponse {
     security(("bearer" = [])),
 )]
 #[post("/premises/{payer_code}/link-codes")]
-pub async fn issue_link_code(state: web::Data<AppState>, op: AuthOperator, payer_code: web::Path<String>) -> Result<HttpResponse> {
+pub async fn issue_link_code(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    op: AuthOperator,
+    payer_code: web::Path<String>,
+) -> Result<HttpResponse> {
     let payer_code = payer_code.into_inner();
     let app = state.clone();
-    let code_for = payer_code.clone();
-    let (code, expires_at) =
-        state.db(move |conn| crate::services::addresses::issue_link_code(conn, &app.keys, &code_for, &op.0, crate::clock::now())).await?;
-    Ok(HttpResponse::Created().insert_header(("cache-control", "no-store")).json(LinkCodeResponse {
-        payer_code,
-        link_code: code,
-        expires_at: expires_at.and_utc(),
-    }))
+    once(&state, &req, move |conn| {
+        let (code, expires_at) = crate::services::addresses::issue_link_code(conn, &app.keys, &payer_code, &op.0, crate::clock::now())?;
+        Ok(Answer::created(&LinkCodeResponse { payer_code, link_code: code, expires_at: expires_at.and_utc() })?.secret())
+    })
+    .await
 }

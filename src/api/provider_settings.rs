@@ -1,12 +1,13 @@
 //! A provider's e-document capability (declared from a period on, with its history) and the webhook
 //! signing secret.
 
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::api::auth::AuthProvider;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::{self, Rules};
 use crate::domain::period::Period;
@@ -75,11 +76,10 @@ fn response(c: Capability) -> EdocResponse {
     security(("bearer" = [])),
 )]
 #[put("/providers/me/edoc")]
-pub async fn put_edoc(state: web::Data<AppState>, me: AuthProvider, body: Body<EdocRequest>) -> Result<HttpResponse> {
+pub async fn put_edoc(state: web::Data<AppState>, req: HttpRequest, me: AuthProvider, body: Body<EdocRequest>) -> Result<HttpResponse> {
     let since = Period::parse(&body.0.since).ok_or_else(|| Error::invalid("since", "must be YYYY-MM"))?;
     let capable = body.0.edoc_capable;
-    let capability = state.db(move |conn| edoc::declare(conn, &me.0, capable, since, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok().json(response(capability)))
+    once(&state, &req, move |conn| Answer::ok(&response(edoc::declare(conn, &me.0, capable, since, crate::clock::now())?))).await
 }
 
 /// Get e-document capability.
@@ -107,9 +107,11 @@ pub struct WebhookSecretResponse {
 /// and previous secret), so the receiver can switch without losing events.
 #[utoipa::path(tag = "providers", responses((status = 200, description = "The new secret", body = WebhookSecretResponse)), security(("bearer" = [])))]
 #[post("/providers/me/webhook-secret")]
-pub async fn rotate_webhook_secret(state: web::Data<AppState>, me: AuthProvider) -> Result<HttpResponse> {
-    let (secret, until) = state.db(move |conn| providers::rotate_webhook_secret(conn, &me.0, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("cache-control", "no-store"))
-        .json(WebhookSecretResponse { webhook_secret: secret, previous_secret_valid_until: until.and_utc() }))
+pub async fn rotate_webhook_secret(state: web::Data<AppState>, req: HttpRequest, me: AuthProvider) -> Result<HttpResponse> {
+    once(&state, &req, move |conn| {
+        let (secret, until) = providers::rotate_webhook_secret(conn, &me.0, crate::clock::now())?;
+        let rotated = WebhookSecretResponse { webhook_secret: secret, previous_secret_valid_until: until.and_utc() };
+        Ok(Answer::ok(&rotated)?.secret())
+    })
+    .await
 }

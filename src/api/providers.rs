@@ -8,6 +8,7 @@ use validator::Validate;
 
 use crate::api::auth::{AuthOperator, AuthProvider, Caller};
 use crate::api::errors::ProblemBody;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::pagination::{Page, PageParams};
@@ -237,14 +238,19 @@ pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, bod
         },
         webhook_url: r.webhook_url,
     };
-    let done = state.db(move |conn| service::register(conn, new, crate::clock::now())).await?;
-    Ok(HttpResponse::Created().insert_header(("location", format!("/v1/providers/{}", done.id))).json(ProviderRegistered {
-        id: done.id,
-        status: done.status,
-        client_id: done.client_id,
-        client_secret: done.client_secret,
-        webhook_secret: done.webhook_secret,
-    }))
+    once(&state, &req, move |conn| {
+        let done = service::register(conn, new, crate::clock::now())?;
+        let location = format!("/v1/providers/{}", done.id);
+        let registered = ProviderRegistered {
+            id: done.id,
+            status: done.status,
+            client_id: done.client_id,
+            client_secret: done.client_secret,
+            webhook_secret: done.webhook_secret,
+        };
+        Ok(Answer::created(&registered)?.at(location).secret())
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -313,10 +319,10 @@ pub async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::P
     Ok(HttpResponse::Ok().json(card(provider, operator)))
 }
 
-async fn decide(state: web::Data<AppState>, id: String, decision: Decision) -> Result<HttpResponse> {
-    let provider = state.db(move |conn| service::decide(conn, &id, decision, crate::clock::now())).await?;
+async fn decide(state: web::Data<AppState>, req: HttpRequest, id: String, decision: Decision) -> Result<HttpResponse> {
+    let answer = once(&state, &req, move |conn| Answer::ok(&card(service::decide(conn, &id, decision, crate::clock::now())?, true))).await;
     state.reload_revocations().await?;
-    Ok(HttpResponse::Ok().json(card(provider, true)))
+    answer
 }
 
 /// Approve a provider.
@@ -332,8 +338,13 @@ async fn decide(state: web::Data<AppState>, id: String, decision: Decision) -> R
     security(("bearer" = [])),
 )]
 #[post("/providers/{id}/approve")]
-pub async fn approve_provider(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<String>) -> Result<HttpResponse> {
-    decide(state, id.into_inner(), Decision::Approve).await
+pub async fn approve_provider(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    _op: AuthOperator,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    decide(state, req, id.into_inner(), Decision::Approve).await
 }
 
 /// Suspend a provider.
@@ -349,8 +360,13 @@ pub async fn approve_provider(state: web::Data<AppState>, _op: AuthOperator, id:
     security(("bearer" = [])),
 )]
 #[post("/providers/{id}/suspend")]
-pub async fn suspend_provider(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<String>) -> Result<HttpResponse> {
-    decide(state, id.into_inner(), Decision::Suspend).await
+pub async fn suspend_provider(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    _op: AuthOperator,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    decide(state, req, id.into_inner(), Decision::Suspend).await
 }
 
 /// Get the own profile.
@@ -395,7 +411,12 @@ impl Rules for UpdateProviderRequest {
     security(("bearer" = [])),
 )]
 #[patch("/providers/me")]
-pub async fn update_my_provider(state: web::Data<AppState>, me: AuthProvider, body: Body<UpdateProviderRequest>) -> Result<HttpResponse> {
+pub async fn update_my_provider(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthProvider,
+    body: Body<UpdateProviderRequest>,
+) -> Result<HttpResponse> {
     let r = body.0;
     check_webhook_host(&state, r.webhook_url.as_ref().and_then(|u| u.as_deref()))?;
     let patch = service::ProfilePatch {
@@ -403,6 +424,5 @@ pub async fn update_my_provider(state: web::Data<AppState>, me: AuthProvider, bo
         phone: r.phone.map(|p| phone::normalise(&p).unwrap_or(p)),
         webhook_url: r.webhook_url,
     };
-    let provider = state.db(move |conn| service::update_profile(conn, &me.0, patch, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok().json(card(provider, true)))
+    once(&state, &req, move |conn| Answer::ok(&card(service::update_profile(conn, &me.0, patch, crate::clock::now())?, true))).await
 }

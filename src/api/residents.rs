@@ -1,5 +1,6 @@
 //! Resident registration, email confirmation and the own profile (`/v1/me`).
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -7,6 +8,7 @@ use validator::Validate;
 
 use crate::api::auth::AuthResident;
 use crate::api::errors::ProblemBody;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
@@ -95,8 +97,11 @@ pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, bod
         name: r.name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
     };
     let app = state.clone();
-    let resident = state.db(move |conn| service::register(conn, &app.keys, &app.config.public_url, new, crate::clock::now())).await?;
-    Ok(HttpResponse::Created().insert_header(("location", "/v1/me")).json(ResidentResponse::from(resident)))
+    once(&state, &req, move |conn| {
+        let resident = service::register(conn, &app.keys, &app.config.public_url, new, crate::clock::now())?;
+        Ok(Answer::created(&ResidentResponse::from(resident))?.at("/v1/me".into()))
+    })
+    .await
 }
 
 /// The token from a confirmation link.
@@ -130,10 +135,13 @@ pub struct EmailConfirmed {
     ),
 )]
 #[post("/residents/email-confirmations")]
-pub async fn confirm_email(state: web::Data<AppState>, body: Body<EmailConfirmationRequest>) -> Result<HttpResponse> {
+pub async fn confirm_email(state: web::Data<AppState>, req: HttpRequest, body: Body<EmailConfirmationRequest>) -> Result<HttpResponse> {
     let token = body.0.token;
-    let resident = state.db(move |conn| service::confirm_email(conn, &token, crate::clock::now())).await?;
-    Ok(HttpResponse::Ok().json(EmailConfirmed { email: resident.email, email_confirmed: true }))
+    once(&state, &req, move |conn| {
+        let resident = service::confirm_email(conn, &token, crate::clock::now())?;
+        Answer::ok(&EmailConfirmed { email: resident.email, email_confirmed: true })
+    })
+    .await
 }
 
 /// Send the confirmation link again.
@@ -148,10 +156,13 @@ pub async fn confirm_email(state: web::Data<AppState>, body: Body<EmailConfirmat
     security(("bearer" = [])),
 )]
 #[post("/me/email-confirmations")]
-pub async fn resend_email_confirmation(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+pub async fn resend_email_confirmation(state: web::Data<AppState>, req: HttpRequest, me: AuthResident) -> Result<HttpResponse> {
     let app = state.clone();
-    state.db(move |conn| service::resend_confirmation(conn, &app.keys, &app.config.public_url, &me.0, crate::clock::now())).await?;
-    Ok(HttpResponse::Accepted().finish())
+    once(&state, &req, move |conn| {
+        service::resend_confirmation(conn, &app.keys, &app.config.public_url, &me.0, crate::clock::now())?;
+        Ok(Answer::empty(StatusCode::ACCEPTED))
+    })
+    .await
 }
 
 /// Get the own profile.
@@ -231,21 +242,21 @@ pub async fn update_me(
     let app = state.clone();
     let client = client_of(&req);
     let password_changed = patch.password.is_some();
-    let (resident, verification) = state
-        .db(move |conn| {
-            service::update(
-                conn,
-                &app.keys,
-                &app.config.public_url,
-                &app.config.rate_limits,
-                &me.0,
-                patch,
-                Origin { client, at: crate::clock::now() },
-            )
-        })
-        .await?;
+    let answer = once(&state, &req, move |conn| {
+        let (resident, verification) = service::update(
+            conn,
+            &app.keys,
+            &app.config.public_url,
+            &app.config.rate_limits,
+            &me.0,
+            patch,
+            Origin { client, at: crate::clock::now() },
+        )?;
+        Answer::ok(&UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) })
+    })
+    .await;
     if password_changed {
         state.reload_revocations().await?;
     }
-    Ok(HttpResponse::Ok().json(UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) }))
+    answer
 }

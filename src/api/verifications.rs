@@ -8,6 +8,7 @@ use validator::Validate;
 use crate::api::addresses::{AddressResponse, DeliveryChangeResponse};
 use crate::api::auth::AuthResident;
 use crate::api::errors::ProblemBody;
+use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::Rules;
 use crate::error::{Checks, Result};
@@ -95,32 +96,30 @@ pub struct ConfirmResponse {
 #[post("/verifications/{id}/confirm")]
 pub async fn confirm(
     state: web::Data<AppState>,
+    req: HttpRequest,
     me: AuthResident,
     id: web::Path<String>,
     body: Body<ConfirmRequest>,
 ) -> Result<HttpResponse> {
     let app = state.clone();
     let code = body.0.code;
-    let resident = me.0.clone();
-    let (verification, applied) =
-        state.db(move |conn| service::confirm(conn, &app.keys, &resident, &id, &code, crate::clock::now())).await?;
-    let response = match applied {
-        Applied::Delivery { address, change } => {
-            let address_id = address.id.clone();
-            let view = state.db(move |conn| crate::services::addresses::get(conn, &me.0, &address_id)).await?;
-            ConfirmResponse {
+    once(&state, &req, move |conn| {
+        let (verification, applied) = service::confirm(conn, &app.keys, &me.0, &id, &code, crate::clock::now())?;
+        let response = match applied {
+            Applied::Delivery { address, change } => ConfirmResponse {
                 verification: verification.into(),
                 effective_from: Some(change.effective_from.clone()),
-                address: Some(view.into()),
+                address: Some(crate::services::addresses::get(conn, &me.0, &address.id)?.into()),
                 change: Some((*change).into()),
                 phone: None,
+            },
+            Applied::Phone { phone } => {
+                ConfirmResponse { verification: verification.into(), address: None, change: None, effective_from: None, phone: Some(phone) }
             }
-        }
-        Applied::Phone { phone } => {
-            ConfirmResponse { verification: verification.into(), address: None, change: None, effective_from: None, phone: Some(phone) }
-        }
-    };
-    Ok(HttpResponse::Ok().json(response))
+        };
+        Answer::ok(&response)
+    })
+    .await
 }
 
 /// Resend a code.
@@ -138,9 +137,11 @@ pub async fn confirm(
     security(("bearer" = [])),
 )]
 #[post("/verifications/{id}/resend")]
-pub async fn resend(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn resend(state: web::Data<AppState>, req: HttpRequest, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
     let app = state.clone();
-    let verification =
-        state.db(move |conn| service::resend(conn, &app.keys, &app.config.rate_limits, &me.0, &id, crate::clock::now())).await?;
-    Ok(HttpResponse::Accepted().json(VerificationResponse::from(verification)))
+    once(&state, &req, move |conn| {
+        let verification = service::resend(conn, &app.keys, &app.config.rate_limits, &me.0, &id, crate::clock::now())?;
+        Answer::accepted(&VerificationResponse::from(verification))
+    })
+    .await
 }

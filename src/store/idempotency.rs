@@ -1,5 +1,5 @@
-//! Queries over `idempotency_keys`: one row per (principal, key), first `in_flight`, then `done` with
-//! the response to replay.
+//! Queries over `idempotency_keys`: one row per (principal, key) with the answer to replay, written
+//! in the transaction of the request's effect.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -17,8 +17,10 @@ pub struct IdempotencyRow {
     pub status: String,
     pub response_status: Option<i32>,
     pub response_content_type: Option<String>,
+    /// Sealed (`Keys::seal`): some answers carry secrets.
     pub response_body: Option<String>,
     pub created_at: NaiveDateTime,
+    pub response_location: Option<String>,
 }
 
 pub fn find(conn: &mut DbConn, principal: &str, key: &str) -> QueryResult<Option<IdempotencyRow>> {
@@ -31,19 +33,6 @@ pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
 
 pub fn delete(conn: &mut DbConn, principal: &str, key: &str) -> QueryResult<()> {
     diesel::delete(idempotency_keys::table.find((principal, key))).execute(conn).map(drop)
-}
-
-/// Stores the response of a finished request.
-pub fn complete(conn: &mut DbConn, principal: &str, key: &str, status: i32, content_type: &str, body: &str) -> QueryResult<()> {
-    diesel::update(idempotency_keys::table.find((principal, key)))
-        .set((
-            idempotency_keys::status.eq("done"),
-            idempotency_keys::response_status.eq(status),
-            idempotency_keys::response_content_type.eq(content_type),
-            idempotency_keys::response_body.eq(body),
-        ))
-        .execute(conn)
-        .map(drop)
 }
 
 /// Forgets keys created before `cutoff`.

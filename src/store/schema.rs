@@ -74,6 +74,7 @@ diesel::table! {
         response_content_type -> Nullable<Text>,
         response_body -> Nullable<Text>,
         created_at -> Timestamp,
+        response_location -> Nullable<Text>,
     }
 }
 

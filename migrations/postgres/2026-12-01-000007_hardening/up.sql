@@ -17,3 +17,7 @@ CREATE TABLE revocations (
     revoked_at TIMESTAMP NOT NULL
 );
 CREATE INDEX revocations_revoked_at ON revocations (revoked_at);
+
+-- Idempotent answers are recorded with the effect, sealed, with their `Location`; nothing is ever
+-- left `in_flight` any more (a running request holds its key by a lock instead).
+ALTER TABLE idempotency_keys ADD COLUMN response_location TEXT;
