@@ -58,11 +58,20 @@ pub fn classify(err: &Error) -> Problem {
         Error::Db(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
             Problem::new(409, "conflict", "Conflict", "a resource with these values already exists")
         }
+        // The edges refuse text PostgreSQL cannot store, naming the field; this catches what they miss.
+        Error::Db(DieselError::DatabaseError(_, info)) if unstorable_text(info.message()) => {
+            Problem::new(422, "unstorable_text", "Validation failed", "the request holds text that cannot be stored (a NUL character?)")
+        }
         Error::Pool(_) => {
             Problem::new(503, "unavailable", "Service unavailable", "the database is busy; retry shortly").header("Retry-After", "1")
         }
         Error::Db(_) | Error::Internal(_) => Problem::new(500, "internal", "Internal server error", "something went wrong on our side"),
     }
+}
+
+/// PostgreSQL's refusals of text it cannot store (NUL, bytes that are not UTF-8).
+fn unstorable_text(message: &str) -> bool {
+    message.contains("invalid byte sequence") || message.contains("unsupported Unicode escape sequence")
 }
 
 impl ResponseError for Error {

@@ -58,11 +58,44 @@ pub fn parse<T: DeserializeOwned + Validate + Rules>(bytes: &[u8]) -> Result<T, 
     // parsed a second time, with the path.
     let value: T = serde_json::from_slice(bytes).map_err(|_| located_error::<T>(bytes))?;
     let mut checks = Checks(value.validate().err().map(|e| flatten(&e)).unwrap_or_default());
+    // JSON can carry NUL (`\u0000`), which no text column can store. Only a body holding that escape
+    // is walked to name the fields.
+    if memchr::memmem::find(bytes, br"\u0000").is_some() {
+        if let Ok(document) = serde_json::from_slice::<serde_json::Value>(bytes) {
+            nul_fields(&document, String::new(), &mut checks);
+        }
+    }
     value.rules(&mut checks);
     checks.0.sort_by_cached_key(|e| natural_key(&e.field));
     checks.0.dedup();
     checks.finish()?;
     Ok(value)
+}
+
+/// Records every string of `value` that holds NUL, by its path.
+fn nul_fields(value: &serde_json::Value, path: String, checks: &mut Checks) {
+    const MESSAGE: &str = "must not contain the NUL character";
+    match value {
+        serde_json::Value::String(s) if crate::api::input::unstorable(s) => {
+            checks.push(if path.is_empty() { "body".into() } else { path }, MESSAGE)
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                nul_fields(item, format!("{path}[{i}]"), checks);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (name, item) in map {
+                let at = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+                if crate::api::input::unstorable(name) {
+                    checks.push(at.replace('\0', "\\0"), MESSAGE);
+                } else {
+                    nul_fields(item, at, checks);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The error of a document `serde_json` refused, with the failing field's path.
@@ -89,6 +122,10 @@ fn located_error<T: DeserializeOwned>(bytes: &[u8]) -> Error {
             (None, _) => path,
         };
         Error::invalid(field, message)
+    } else if inner.to_string().contains("surrogate") {
+        // `\ud800` alone is valid JSON but no text: it cannot be stored.
+        let field = if path == "." { "body".to_owned() } else { path };
+        Error::invalid(field, "must be Unicode text (a lone surrogate escape is not)")
     } else {
         Error::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
     }

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod errors;
 pub mod fallback;
 pub mod idempotency;
+pub mod input;
 pub mod json;
 pub mod limits;
 pub mod metrics;
@@ -38,6 +39,7 @@ fn routes(cfg: &mut ServiceConfig) {
     cfg.service(operations::healthz).service(operations::readyz).service(operations::metrics).service(
         scope::scope("/v1")
             .wrap(from_fn(idempotency::idempotency))
+            .wrap(from_fn(input::refuse_unstorable))
             .service(oauth::token)
             .service(oauth::revoke)
             .service(providers::register_provider)

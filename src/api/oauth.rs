@@ -64,6 +64,18 @@ pub struct RevokeRequest {
     pub token_type_hint: Option<String>,
 }
 
+/// The largest body the token and revocation endpoints read: a form of a few short fields.
+const MAX_BODY: usize = 64 * 1024;
+
+/// The whole body, or 413 (problem+json, like every error) past `MAX_BODY`.
+async fn read_limited(payload: web::Payload) -> Result<web::Bytes> {
+    match payload.to_bytes_limited(MAX_BODY).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(crate::error::Error::bad_request("malformed_body", "the request body could not be read")),
+        Err(_) => Err(crate::api::errors::too_large()),
+    }
+}
+
 fn read_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T> {
     let mime = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mime = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -85,13 +97,37 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
     Some((unescape(id)?, unescape(secret)?))
 }
 
+/// 400 `invalid_request` for a field no credential can hold: NUL, or longer than any of ours.
+fn refuse_unusable(fields: &[(&str, Option<&str>)]) -> Result<()> {
+    for (name, value) in fields {
+        if let Some(value) = value {
+            if crate::api::input::unstorable(value) || value.len() > 4096 {
+                return Err(oauth_error(400, "invalid_request", &format!("{name} must be at most 4096 characters without NUL")));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
+    refuse_unusable(&[
+        ("grant_type", Some(&r.grant_type)),
+        ("client_id", r.client_id.as_deref()),
+        ("client_secret", r.client_secret.as_deref()),
+        ("username", r.username.as_deref()),
+        ("password", r.password.as_deref()),
+        ("refresh_token", r.refresh_token.as_deref()),
+        ("scope", r.scope.as_deref()),
+    ])?;
     let missing = |name: &str| oauth_error(400, "invalid_request", &format!("{name} is required for this grant_type"));
     match r.grant_type.as_str() {
         "client_credentials" => {
             let (client_id, client_secret) = match (r.client_id, r.client_secret, basic_credentials(req)) {
                 (Some(id), Some(secret), _) => (id, secret),
-                (_, _, Some(basic)) => basic,
+                (_, _, Some(basic)) => {
+                    refuse_unusable(&[("client_id", Some(&basic.0)), ("client_secret", Some(&basic.1))])?;
+                    basic
+                }
                 (None, _, None) => return Err(missing("client_id")),
                 (_, None, None) => return Err(missing("client_secret")),
             };
@@ -125,8 +161,9 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
     ),
 )]
 #[post("/oauth/token")]
-pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse> {
+pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {
     state.limits.check(Limit::Token, &client_ip(&req), &req)?;
+    let body = read_limited(body).await?;
     let grant = into_grant(&req, read_body(&req, &body)?)?;
     let app = state.clone();
     let rotation = matches!(grant, Grant::RefreshToken { .. });
@@ -157,9 +194,11 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Byte
     responses((status = 200, description = "Revoked (or never valid)")),
 )]
 #[post("/oauth/revoke")]
-pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse> {
+pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {
     state.limits.check(Limit::Token, &client_ip(&req), &req)?;
+    let body = read_limited(body).await?;
     let request: RevokeRequest = read_body(&req, &body)?;
+    refuse_unusable(&[("token", Some(&request.token)), ("token_type_hint", request.token_type_hint.as_deref())])?;
     state.db(move |conn| oauth::revoke(conn, &request.token, crate::clock::now())).await?;
     state.reload_revocations().await?;
     Ok(HttpResponse::Ok().finish())

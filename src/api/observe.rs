@@ -3,14 +3,16 @@
 
 use std::time::Instant;
 
+use actix_web::HttpResponse;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 
 use crate::api::errors::REQUEST_ID;
 use crate::api::limits::RateLimitState;
+use crate::error::Problem;
 use crate::state::AppState;
 
 const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -21,13 +23,46 @@ fn incoming_id(req: &ServiceRequest) -> Option<String> {
     ok.then(|| id.to_owned())
 }
 
+/// Every error answers problem+json, also those actix answers by itself (a body over the size limit,
+/// a header it cannot read): such a body is replaced, its other headers kept.
+fn as_problem(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let is_problem = res.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if status.as_u16() < 400 || is_problem {
+        return res;
+    }
+    let code = match status.as_u16() {
+        400 => "bad_request",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        408 => "request_timeout",
+        413 => "payload_too_large",
+        414 => "uri_too_long",
+        415 => "unsupported_media_type",
+        431 => "headers_too_large",
+        500..=599 => "internal",
+        _ => "error",
+    };
+    let title = status.canonical_reason().unwrap_or("Error");
+    let problem = Problem::new(status.as_u16(), code, title, format!("the request could not be served: {}", title.to_lowercase()));
+    let body = crate::api::errors::problem_body(&problem, Some(request_id)).to_string();
+    let mut replacement = HttpResponse::build(status);
+    for (name, value) in res.headers() {
+        if name != CONTENT_TYPE && name != CONTENT_LENGTH {
+            replacement.append_header((name.clone(), value.clone()));
+        }
+    }
+    res.into_response(replacement.content_type("application/problem+json").body(body))
+}
+
 pub async fn observe(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let id = incoming_id(&req).unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string());
     let method = req.method().to_string();
     // Handlers and middleware render their errors as responses inside this scope, so every
     // problem+json body carries the request id.
-    let mut res = REQUEST_ID.scope(id.clone(), next.call(req)).await?.map_into_boxed_body();
+    let res = REQUEST_ID.scope(id.clone(), next.call(req)).await?.map_into_boxed_body();
+    let mut res = as_problem(res, &id);
 
     let rate_state = res.request().extensions().get::<RateLimitState>().cloned();
     let headers = res.headers_mut();

@@ -39,6 +39,7 @@ impl PageParams {
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.strip_prefix("c1:").map(str::to_owned))
+            .filter(|s| !crate::api::input::unstorable(s))
             .map(Some)
             .ok_or_else(|| Error::invalid("cursor", "not a cursor this API issued"))
     }

@@ -22,3 +22,4 @@ mod provider_settings;
 mod providers;
 mod races;
 mod residents;
+mod unstorable;
