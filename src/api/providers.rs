@@ -161,15 +161,15 @@ pub struct ProviderSummary {
     pub status: Option<String>,
 }
 
-/// 422 for a webhook URL whose host is a private or loopback address (unless the test-only setting
-/// allows them); hosts that are names are checked again when each webhook is sent.
-fn check_webhook_host(state: &AppState, url: Option<&str>) -> Result<()> {
-    match url {
-        Some(url) if crate::delivery::webhooks::literal_host_refused(url, state.config.webhook_allow_private) => {
-            Err(Error::invalid("webhook_url", "must not point at a private or loopback address"))
-        }
-        _ => Ok(()),
+/// The webhook URL as it will be called (host normalised), or 422 when it points inward: at a
+/// private or loopback address, a name of this machine, or a name resolving to such an address
+/// (unless the test-only setting allows them). Each send checks again.
+async fn webhook_url(state: &AppState, url: Option<String>) -> Result<Option<String>> {
+    let Some(url) = url else { return Ok(None) };
+    if let Some(reason) = state.delivery.webhooks.refusal(&url).await {
+        return Err(Error::invalid("webhook_url", format!("must point at a public address ({reason})")));
     }
+    Ok(crate::delivery::webhooks::normalise(&url).map(String::from))
 }
 
 fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<Utc> {
@@ -222,7 +222,7 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
 pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, body: Body<CreateProviderRequest>) -> Result<HttpResponse> {
     state.limits.check(Limit::ProviderRegistration, &client_ip(&req), &req)?;
     let r = body.0;
-    check_webhook_host(&state, r.webhook_url.as_deref())?;
+    let webhook_url = webhook_url(&state, r.webhook_url).await?;
     let new = service::NewProvider {
         name: r.name.trim().to_owned(),
         inn: r.inn,
@@ -236,7 +236,7 @@ pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, bod
             account: r.bank.account,
             correspondent_account: r.bank.correspondent_account,
         },
-        webhook_url: r.webhook_url,
+        webhook_url,
     };
     once(&state, &req, move |conn| {
         let done = service::register(conn, new, crate::clock::now())?;
@@ -418,11 +418,14 @@ pub async fn update_my_provider(
     body: Body<UpdateProviderRequest>,
 ) -> Result<HttpResponse> {
     let r = body.0;
-    check_webhook_host(&state, r.webhook_url.as_ref().and_then(|u| u.as_deref()))?;
+    let webhook = match r.webhook_url {
+        Some(url) => Some(webhook_url(&state, url).await?),
+        None => None,
+    };
     let patch = service::ProfilePatch {
         email: r.email.map(|e| e.trim().to_lowercase()),
         phone: r.phone.map(|p| phone::normalise(&p).unwrap_or(p)),
-        webhook_url: r.webhook_url,
+        webhook_url: webhook,
     };
     once(&state, &req, move |conn| Answer::ok(&card(service::update_profile(conn, &me.0, patch, crate::clock::now())?, true))).await
 }

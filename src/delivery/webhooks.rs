@@ -1,6 +1,7 @@
 //! Webhooks to providers: a signed JSON POST (`Webhook-Signature: t=<unix>,v1=<hex HMAC-SHA256 of
 //! "t.body">`), never to private or loopback addresses unless the test-only setting allows it.
 
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,16 +53,32 @@ impl Resolve for PublicOnly {
     }
 }
 
-/// Whether a webhook URL's host is an IP literal that may not be called.
-pub fn literal_host_refused(url: &str, allow_private: bool) -> bool {
-    let Ok(url) = url::Url::parse(url) else { return true };
-    let ip = match url.host() {
-        Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
-        Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
-        Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost") => return !allow_private,
-        _ => return false,
-    };
-    !allow_private && !is_public(ip)
+/// How long a registration waits for the name of a webhook host to resolve.
+const RESOLVE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// A webhook URL as a browser would read it: the host lowercased, in IDNA (punycode) form, without a
+/// trailing dot. `None` when it is not an http(s) URL with a host.
+pub fn normalise(url: &str) -> Option<url::Url> {
+    let mut parsed = url::Url::parse(url).ok().filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    if let Some(url::Host::Domain(domain)) = parsed.host() {
+        let trimmed = domain.trim_end_matches('.').to_owned();
+        if trimmed.is_empty() {
+            return None;
+        }
+        parsed.set_host(Some(&trimmed)).ok()?;
+    }
+    parsed.host()?;
+    Some(parsed)
+}
+
+/// The names the hosts file of this machine gives (lowercased): local by definition.
+fn hosts_file_names() -> HashSet<String> {
+    let text = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.split('#').next())
+        .flat_map(|line| line.split_whitespace().skip(1))
+        .map(|name| name.trim_end_matches('.').to_ascii_lowercase())
+        .collect()
 }
 
 /// `t=<unix>,v1=<hmac>` for each secret (the current one first).
@@ -77,6 +94,7 @@ pub fn signature(unix: i64, body: &str, secrets: &[&str]) -> String {
 pub struct Webhooks {
     client: reqwest::Client,
     allow_private: bool,
+    local_names: HashSet<String>,
 }
 
 impl Webhooks {
@@ -88,17 +106,55 @@ impl Webhooks {
         if !allow_private {
             builder = builder.dns_resolver(Arc::new(PublicOnly));
         }
-        Ok(Self { client: builder.build().map_err(|e| e.to_string())?, allow_private })
+        Ok(Self { client: builder.build().map_err(|e| e.to_string())?, allow_private, local_names: hosts_file_names() })
+    }
+
+    /// Why `url` may not be called without looking it up: not http(s), an IP literal that is not
+    /// public, `localhost`, or a name of the hosts file. `None` when it may be (so far).
+    fn refusal_by_name(&self, url: &url::Url) -> Option<String> {
+        if self.allow_private {
+            return None;
+        }
+        match url.host() {
+            Some(url::Host::Ipv4(v4)) => (!is_public(IpAddr::V4(v4))).then(|| format!("{v4} is not a public address")),
+            Some(url::Host::Ipv6(v6)) => (!is_public(IpAddr::V6(v6))).then(|| format!("{v6} is not a public address")),
+            Some(url::Host::Domain(name)) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                let local = name == "localhost" || name.ends_with(".localhost") || self.local_names.contains(&name);
+                local.then(|| format!("{name} is a name of this machine"))
+            }
+            None => Some("the URL has no host".into()),
+        }
+    }
+
+    /// Why a provider may not register `url` as its webhook: what `refusal_by_name` finds, or a name
+    /// that resolves to an address that is not public. A name that does not resolve (yet) is
+    /// accepted: it is looked up again at every send, and refused then if it points inward.
+    pub async fn refusal(&self, url: &str) -> Option<String> {
+        let Some(url) = normalise(url) else { return Some("must be an http(s) URL with a host".into()) };
+        if let Some(reason) = self.refusal_by_name(&url) {
+            return Some(reason);
+        }
+        let (Some(url::Host::Domain(name)), false) = (url.host(), self.allow_private) else { return None };
+        let port = url.port_or_known_default().unwrap_or(443);
+        match tokio::time::timeout(RESOLVE_TIMEOUT, tokio::net::lookup_host((name, port))).await {
+            Ok(Ok(addresses)) => {
+                let inward: Vec<IpAddr> = addresses.map(|a| a.ip()).filter(|ip| !is_public(*ip)).collect();
+                inward.first().map(|ip| format!("{name} resolves to {ip}, which is not a public address"))
+            }
+            _ => None,
+        }
     }
 
     /// POSTs `body` (event `id`) to `url`, signed with `secrets`.
     pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str]) -> Result<(), String> {
-        if literal_host_refused(url, self.allow_private) {
-            return Err(format!("refused: {url} is not a public address"));
+        let Some(parsed) = normalise(url) else { return Err(format!("refused: {url} is not an http(s) URL")) };
+        if let Some(reason) = self.refusal_by_name(&parsed) {
+            return Err(format!("refused: {reason}"));
         }
         let response = self
             .client
-            .post(url)
+            .post(parsed)
             .header("content-type", "application/json")
             .header("webhook-id", id)
             .header("webhook-signature", signature(chrono::Utc::now().timestamp(), body, secrets))
@@ -135,10 +191,39 @@ mod tests {
         for ip in ["8.8.8.8", "77.88.8.8", "2a02:6b8::feed:0ff"] {
             assert!(is_public(ip.parse().unwrap()), "{ip}");
         }
-        assert!(literal_host_refused("http://127.0.0.1:9/x", false));
-        assert!(literal_host_refused("http://localhost/x", false));
-        assert!(!literal_host_refused("http://127.0.0.1:9/x", true));
-        assert!(!literal_host_refused("https://hooks.example.org/x", false));
+    }
+
+    #[tokio::test]
+    async fn urls_are_read_like_a_browser_and_inward_ones_refused() {
+        assert_eq!(normalise("HTTPS://Hooks.Example.ORG./x").unwrap().as_str(), "https://hooks.example.org/x");
+        assert_eq!(normalise("http://ДОМЕН.рф/").unwrap().host_str(), Some("xn--d1acufc.xn--p1ai"));
+        assert_eq!(normalise("http://0x7f.1/").unwrap().host_str(), Some("127.0.0.1"));
+        assert!(normalise("ftp://example.org/").is_none() && normalise("http://./").is_none());
+        let strict = Webhooks::new(false).unwrap();
+        for url in [
+            "http://127.0.0.1:9/x",
+            "http://127.1/",
+            "http://0x7f000001/",
+            "http://[::1]/",
+            "http://[::ffff:10.0.0.1]/",
+            "http://169.254.169.254/latest",
+            "http://[fd00::1]/",
+            "http://0.0.0.0/",
+            "http://localhost/x",
+            "http://LOCALHOST./x",
+            "http://api.localhost/",
+        ] {
+            assert!(strict.refusal(url).await.is_some(), "{url}");
+        }
+        // Every name of the hosts file is local, whatever it points at.
+        if let Some(name) = hosts_file_names().into_iter().find(|n| n != "localhost") {
+            assert!(strict.refusal(&format!("https://{name}./hook")).await.is_some(), "{name}");
+        }
+        // A name that does not resolve (yet) is looked up again at every send.
+        assert_eq!(strict.refusal("https://hooks.example.invalid/x").await, None);
+        assert_eq!(strict.refusal("https://8.8.8.8/x").await, None);
+        let lenient = Webhooks::new(true).unwrap();
+        assert_eq!(lenient.refusal("http://127.0.0.1:9/x").await, None);
     }
 
     #[test]

@@ -23,3 +23,4 @@ mod providers;
 mod races;
 mod residents;
 mod unstorable;
+mod webhooks;
