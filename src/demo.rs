@@ -125,9 +125,9 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
                 providers_table::client_secret_hash.eq(hash_password(&secret(p.key)).map_err(Error::internal)?),
             ))
             .execute(conn)?;
-        providers::decide(conn, &registered.id, providers::Decision::Approve, now)?;
+        providers::decide(conn, &registered.id, providers::Decision::Approve, &operator_id, now)?;
         if p.capable {
-            edoc::declare(conn, &registered.id, true, august, now)?;
+            edoc::declare(conn, keys, &registered.id, true, august, now)?;
         }
         let list: Vec<accounts::NewAccount> = (0..PREMISES)
             .map(|i| {

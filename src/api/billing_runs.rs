@@ -130,6 +130,22 @@ pub async fn start_run(
     Ok(answer)
 }
 
+/// List billing runs.
+///
+/// Every run, newest first, with its status and counts.
+#[utoipa::path(
+    tag = "billing",
+    params(PageParams),
+    responses((status = 200, description = "A page of runs, newest first", body = Page<RunResponse>)),
+    security(("bearer" = [])),
+)]
+#[get("/billing-runs")]
+pub async fn list_runs(state: web::Data<AppState>, _op: AuthOperator, page: web::Query<PageParams>) -> Result<HttpResponse> {
+    let (limit, before) = (page.limit()?, page.after()?);
+    let runs = state.db(move |conn| service::list(conn, before.as_deref(), limit)).await?;
+    Ok(HttpResponse::Ok().json(Page::from_rows(runs, limit, |(run, _)| run.id.clone(), |(run, counts)| response(run, &counts))))
+}
+
 /// Get a billing run.
 ///
 /// Status (`running` → `finished` or `failed`) and counts: premises, e-receipts, paper documents, and

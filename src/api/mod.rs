@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod audit;
 pub mod auth;
 pub mod billing_runs;
 pub mod charges;
@@ -74,12 +75,14 @@ fn routes(cfg: &mut ServiceConfig) {
             .service(verifications::resend)
             .service(documents::list_documents)
             .service(documents::get_document)
+            .service(billing_runs::list_runs)
             .service(billing_runs::start_run)
             .service(billing_runs::get_run)
             .service(billing_runs::paper_documents)
             .service(deliveries::list_deliveries)
             .service(checks::check_document)
-            .service(checks::check_payee),
+            .service(checks::check_payee)
+            .service(audit::list_audit_events),
     );
 }
 

@@ -35,6 +35,7 @@ Lists page with `limit` and `cursor`.",
         (name = "billing", description = "Monthly billing runs (operators)"),
         (name = "checks", description = "Public anti-fraud checks of documents and bank details"),
         (name = "operations", description = "Health, readiness and metrics"),
+        (name = "audit", description = "Who did what, when: operators' decisions and consent changes (operators)"),
     ),
     components(schemas(ProblemBody)),
 )]

@@ -79,7 +79,8 @@ fn response(c: Capability) -> EdocResponse {
 pub async fn put_edoc(state: web::Data<AppState>, req: HttpRequest, me: AuthProvider, body: Body<EdocRequest>) -> Result<HttpResponse> {
     let since = Period::parse(&body.0.since).ok_or_else(|| Error::invalid("since", "must be YYYY-MM"))?;
     let capable = body.0.edoc_capable;
-    once(&state, &req, move |conn| Answer::ok(&response(edoc::declare(conn, &me.0, capable, since, crate::clock::now())?))).await
+    let keys = state.keys.clone();
+    once(&state, &req, move |conn| Answer::ok(&response(edoc::declare(conn, &keys, &me.0, capable, since, crate::clock::now())?))).await
 }
 
 /// Get e-document capability.

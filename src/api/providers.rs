@@ -319,8 +319,10 @@ pub async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::P
     Ok(HttpResponse::Ok().json(card(provider, operator)))
 }
 
-async fn decide(state: web::Data<AppState>, req: HttpRequest, id: String, decision: Decision) -> Result<HttpResponse> {
-    let answer = once(&state, &req, move |conn| Answer::ok(&card(service::decide(conn, &id, decision, crate::clock::now())?, true))).await;
+async fn decide(state: web::Data<AppState>, req: HttpRequest, operator: String, id: String, decision: Decision) -> Result<HttpResponse> {
+    let answer =
+        once(&state, &req, move |conn| Answer::ok(&card(service::decide(conn, &id, decision, &operator, crate::clock::now())?, true)))
+            .await;
     state.reload_revocations().await?;
     answer
 }
@@ -341,10 +343,10 @@ async fn decide(state: web::Data<AppState>, req: HttpRequest, id: String, decisi
 pub async fn approve_provider(
     state: web::Data<AppState>,
     req: HttpRequest,
-    _op: AuthOperator,
+    op: AuthOperator,
     id: web::Path<String>,
 ) -> Result<HttpResponse> {
-    decide(state, req, id.into_inner(), Decision::Approve).await
+    decide(state, req, op.0, id.into_inner(), Decision::Approve).await
 }
 
 /// Suspend a provider.
@@ -363,10 +365,10 @@ pub async fn approve_provider(
 pub async fn suspend_provider(
     state: web::Data<AppState>,
     req: HttpRequest,
-    _op: AuthOperator,
+    op: AuthOperator,
     id: web::Path<String>,
 ) -> Result<HttpResponse> {
-    decide(state, req, id.into_inner(), Decision::Suspend).await
+    decide(state, req, op.0, id.into_inner(), Decision::Suspend).await
 }
 
 /// Get the own profile.

@@ -37,6 +37,11 @@ impl Period {
         if self.month == 1 { Self { year: self.year - 1, month: 12 } } else { Self { year: self.year, month: self.month - 1 } }
     }
 
+    /// `MM.YYYY`, as periods are written on Russian bills.
+    pub fn dotted(self) -> String {
+        format!("{:02}.{}", self.month, self.year)
+    }
+
     /// `MMYYYY`, as the payment QR's `PaymPeriod` wants it.
     pub fn mmyyyy(self) -> String {
         format!("{:02}{}", self.month, self.year)

@@ -9,6 +9,7 @@ use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
 use crate::domain::ids::new_id;
 use crate::error::{Error, Result};
+use crate::services::audit::{self, Actor};
 use crate::services::channels;
 use crate::services::verifications::{self, Change, Origin};
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, LinkCodeRow, VerificationRow};
@@ -16,6 +17,7 @@ use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::premises::{self, PremisesRow};
 use crate::store::providers::ProviderRow;
 use crate::store::{accounts, providers, residents};
+use serde_json::json;
 
 /// How long a code printed on a paper ЕПД stays valid: about three billing periods.
 pub const PAPER_CODE_TTL: Duration = Duration::days(100);
@@ -59,6 +61,8 @@ pub fn issue_link_code(
             .ok_or_else(|| Error::not_found("premises"))?;
         let (code, row) = new_link_code(keys, &premises.id, "operator", Some(operator_id), now);
         store::insert_link_codes(conn, std::slice::from_ref(&row))?;
+        let data = json!({"link_code_id": row.id, "expires_at": row.expires_at.and_utc()});
+        audit::record(conn, Actor::Operator(operator_id), "link_code.issued", ("premises", payer_code), data, now)?;
         Ok((code, row.expires_at))
     })
 }
@@ -138,6 +142,14 @@ pub fn link(
             unlinked_at: None,
         };
         store::insert(conn, &address)?;
+        audit::record(
+            conn,
+            Actor::Resident(resident_id),
+            "address.linked",
+            ("address", &address.id),
+            json!({"payer_code": premises.payer_code}),
+            now,
+        )?;
         Ok(LinkOutcome::Linked(address))
     })?;
     match outcome {
@@ -196,6 +208,7 @@ pub fn unlink(conn: &mut DbConn, resident_id: &str, id: &str, now: NaiveDateTime
         let before = store::electronic_premises(conn, std::slice::from_ref(&address.premises_id))?.contains(&address.premises_id);
         address.unlinked_at = Some(now);
         store::update(conn, &address)?;
+        audit::record(conn, Actor::Resident(resident_id), "address.unlinked", ("address", id), json!({}), now)?;
         store::supersede_pending(conn, resident_id, "delivery_change", Some(id))?;
         channels::emit_if_flipped(conn, &address.premises_id, before, now)
     })

@@ -13,10 +13,12 @@ use crate::domain::period::Period;
 use crate::domain::split::split;
 use crate::error::{Error, Result};
 use crate::services::addresses::new_link_code;
+use crate::services::audit::{self, Actor};
 use crate::services::{channels, documents, outbox};
 use crate::store::billing::{self as store, ChunkCharge, DocumentRow, LineRow, Recipient, RunRow};
 use crate::store::charges;
 use crate::store::db::{DbConn, write_tx};
+use serde_json::json;
 
 /// Premises per chunk (one transaction each) unless configured otherwise.
 pub const DEFAULT_CHUNK: i32 = 2000;
@@ -48,6 +50,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
         };
         store::refresh_statistics(conn)?;
         store::insert(conn, &run)?;
+        audit::record(conn, Actor::Operator(operator_id), "billing_run.started", ("billing_run", &run.id), json!({"period": period}), now)?;
         store::close_period(conn, &period, now)?;
         let premises = store::snapshot_premises(conn, &run.id, &period)? as i32;
         let with_charges = store::providers_with_charges(conn, &period)?;
@@ -243,6 +246,17 @@ pub fn fail(conn: &mut DbConn, run_id: &str, error: &str) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// Up to `limit + 1` runs older than `before`, newest first, each with its message counts.
+pub fn list(conn: &mut DbConn, before: Option<&str>, limit: u32) -> Result<Vec<(RunRow, Vec<crate::store::outbox::StatusCount>)>> {
+    let runs = store::page(conn, before, i64::from(limit) + 1)?;
+    let mut out = Vec::with_capacity(runs.len());
+    for run in runs {
+        let counts = store::message_counts(conn, &run.id)?;
+        out.push((run, counts));
+    }
+    Ok(out)
 }
 
 /// A run with its message counts by channel and status.

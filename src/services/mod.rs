@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod audit;
 pub mod billing;
 pub mod channels;
 pub mod charges;

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::ids::new_id;
 use crate::error::{Error, Result};
+use crate::services::audit::{self, Actor};
 use crate::store::accounts::{self, NewMove};
 use crate::store::db::{DbConn, write_tx};
 use crate::store::premises::{self as store, NewMerge, PremisesRow};
@@ -80,6 +81,8 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
                 merged_at: now,
             },
         )?;
+        let data = serde_json::json!({"into_payer_code": target.payer_code, "accounts_moved": moves.len()});
+        audit::record(conn, Actor::Operator(operator_id), "premises.merged", ("premises", from), data, now)?;
         Ok(Merged { into: target, accounts_moved: moves.len() })
     })
 }

@@ -10,9 +10,11 @@ use crate::domain::ids::new_id;
 use crate::domain::period::Period;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Result};
+use crate::services::audit::{self, Actor};
 use crate::services::revocations;
 use crate::store::db::{DbConn, write_tx};
 use crate::store::providers::{self as store, ProviderRow};
+use serde_json::json;
 
 /// A provider's bank details.
 #[derive(Debug, Clone)]
@@ -146,8 +148,8 @@ pub enum Decision {
     Suspend,
 }
 
-/// pending|suspended → active (approve); pending|active → suspended (suspend).
-pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, now: NaiveDateTime) -> Result<Provider> {
+/// pending|suspended → active (approve); pending|active → suspended (suspend), by an operator.
+pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, operator_id: &str, now: NaiveDateTime) -> Result<Provider> {
     write_tx(conn, |conn| {
         let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
         let target = match (decision, row.status.as_str()) {
@@ -157,9 +159,14 @@ pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, now: NaiveDateTim
                 return Err(Error::conflict("invalid_transition", format!("the provider is already {current}")));
             }
         };
-        row.status = target.into();
+        let from = std::mem::replace(&mut row.status, target.into());
         row.updated_at = now;
         store::update(conn, &row)?;
+        let kind = match decision {
+            Decision::Approve => "provider.approved",
+            Decision::Suspend => "provider.suspended",
+        };
+        audit::record(conn, Actor::Operator(operator_id), kind, ("provider", &row.id), json!({"from": from, "to": target}), now)?;
         let scope = Principal { role: Role::Provider, id: row.id.clone() }.scope();
         // A suspended provider's tokens stop working at once; approved again, they work again.
         match decision {

@@ -10,10 +10,12 @@ use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
+use crate::services::audit::{self, Actor};
 use crate::services::{channels, outbox};
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, VerificationRow};
 use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::residents;
+use serde_json::json;
 
 pub const CODE_TTL: Duration = Duration::minutes(10);
 pub const ATTEMPTS: i32 = 5;
@@ -226,6 +228,8 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
             resident.pending_phone = None;
             resident.updated_at = now;
             residents::update(conn, &resident)?;
+            let data = json!({"phone": crate::domain::phone::mask(&phone), "verification_id": v.id});
+            audit::record(conn, Actor::Resident(&v.resident_id), "phone.changed", ("resident", &v.resident_id), data, now)?;
             Ok(Applied::Phone { phone })
         }
         _ => {
@@ -259,6 +263,11 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
             address.effective_from = Some(change.effective_from.clone());
             store::update(conn, &address)?;
             store::insert_change(conn, &change)?;
+            let data = json!({
+                "from": change.from_channel, "to": change.to_channel, "sms_notifications": change.sms_notifications,
+                "effective_from": change.effective_from, "verification_id": change.verification_id, "client": change.client,
+            });
+            audit::record(conn, Actor::Resident(&v.resident_id), "delivery.changed", ("address", &address.id), data, now)?;
             channels::emit_if_flipped(conn, &address.premises_id, before, now)?;
             Ok(Applied::Delivery { address, change: Box::new(change) })
         }

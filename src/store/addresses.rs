@@ -138,6 +138,34 @@ pub fn electronic_premises(conn: &mut DbConn, premises_ids: &[String]) -> QueryR
     Ok(found)
 }
 
+/// A resident who gets a provider's charges by email: one of its accounts, at a premises where the
+/// resident chose electronic receipts and has a confirmed email.
+#[derive(Debug, Clone, Queryable)]
+pub struct ElectronicRecipient {
+    pub account_number: String,
+    pub payer_code: String,
+    pub address_id: String,
+    pub resident_id: String,
+    pub email: String,
+    pub name: Option<String>,
+}
+
+/// Every resident who gets a provider's charges by email, by account.
+pub fn electronic_of_provider(conn: &mut DbConn, provider_id: &str) -> QueryResult<Vec<ElectronicRecipient>> {
+    use crate::store::schema::{premises, provider_accounts};
+    provider_accounts::table
+        .inner_join(premises::table)
+        .inner_join(addresses::table.on(addresses::premises_id.eq(provider_accounts::premises_id)))
+        .inner_join(residents::table.on(residents::id.eq(addresses::resident_id)))
+        .filter(provider_accounts::provider_id.eq(provider_id))
+        .filter(addresses::unlinked_at.is_null())
+        .filter(addresses::channel.eq("electronic"))
+        .filter(residents::email_confirmed_at.is_not_null())
+        .order((residents::id.asc(), provider_accounts::number.asc()))
+        .select((provider_accounts::number, premises::payer_code, addresses::id, residents::id, residents::email, residents::name))
+        .load(conn)
+}
+
 /// Moves every live address of premises `from` to `into` (a premises merge); a resident linked to
 /// both keeps the one at `into`.
 pub fn repoint(conn: &mut DbConn, from: &str, into: &str, now: NaiveDateTime) -> QueryResult<()> {

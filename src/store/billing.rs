@@ -105,6 +105,15 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
     billing_runs::table.find(id).select(RunRow::as_select()).first(conn).optional()
 }
 
+/// Up to `limit` runs older than the run `before`, newest first.
+pub fn page(conn: &mut DbConn, before: Option<&str>, limit: i64) -> QueryResult<Vec<RunRow>> {
+    let mut query = billing_runs::table.select(RunRow::as_select()).order(billing_runs::id.desc()).limit(limit).into_boxed();
+    if let Some(before) = before {
+        query = query.filter(billing_runs::id.lt(before.to_owned()));
+    }
+    query.load(conn)
+}
+
 pub fn find_by_period(conn: &mut DbConn, period: &str) -> QueryResult<Option<RunRow>> {
     billing_runs::table.filter(billing_runs::period.eq(period)).select(RunRow::as_select()).first(conn).optional()
 }

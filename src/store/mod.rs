@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod audit;
 pub mod billing;
 pub mod charges;
 pub mod db;

@@ -441,3 +441,16 @@ diesel::table! {
         revoked_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        kind -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        data -> Text,
+        created_at -> Timestamp,
+    }
+}

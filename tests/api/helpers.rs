@@ -536,3 +536,22 @@ impl TestApp {
         (provider, payer_code)
     }
 }
+
+impl TestApp {
+    /// Switches an address to electronic receipts with the code of the `n`-th SMS to `phone`.
+    pub async fn switch_to_electronic(&self, token: &str, address: &str, phone: &str, n: usize) {
+        let body = json!({"channel": "electronic", "sms_notifications": false});
+        let asked = self.put(&format!("/v1/me/addresses/{address}/delivery"), &body, Some(token)).await.expect(202);
+        let verification = asked.body["verification"]["id"].as_str().unwrap().to_owned();
+        let code = self.code_sent_to(phone, n).await;
+        self.post(&format!("/v1/verifications/{verification}/confirm"), &json!({"code": code}), Some(token)).await.expect(200);
+    }
+}
+
+/// The `sub` (principal id) of an access token.
+pub fn subject_of(token: &str) -> String {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    claims["sub"].as_str().unwrap().to_owned()
+}

@@ -7,6 +7,7 @@ mod helpers;
 
 mod accounts;
 mod addresses;
+mod audit;
 mod auth;
 mod billing;
 mod charges;

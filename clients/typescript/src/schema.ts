@@ -64,6 +64,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events.
+         * @description Operators' decisions (approvals, suspensions, link codes, billing runs, merges) and the consent
+         *     changes of providers (e-document capability) and residents (delivery preferences, linked
+         *     addresses), newest first, filtered by actor, kind, object and time.
+         */
+        get: operations["list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/billing-runs": {
         parameters: {
             query?: never;
@@ -71,7 +93,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List billing runs.
+         * @description Every run, newest first, with its status and counts.
+         */
+        get: operations["list_runs"];
         put?: never;
         /**
          * Start a billing run.
@@ -864,6 +890,22 @@ export interface components {
             payer_code: string;
             providers: components["schemas"]["AddressProvider"][];
         };
+        /** @description One event of the audit trail. */
+        AuditEvent: {
+            /** @description The operator, provider or resident; null for the system. */
+            actor_id?: string | null;
+            /** @description `operator`, `provider`, `resident` or `system`. */
+            actor_kind: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description What changed (never a secret or a code). */
+            data: Record<string, never>;
+            id: string;
+            kind: string;
+            object_id: string;
+            /** @description `provider`, `premises`, `billing_run`, `address` or `resident`. */
+            object_type: string;
+        };
         /**
          * @description A provider's bank details, as printed on receipts and in the payment QR.
          * @example {
@@ -1254,6 +1296,26 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_AuditEvent: {
+            data: {
+                /** @description The operator, provider or resident; null for the system. */
+                actor_id?: string | null;
+                /** @description `operator`, `provider`, `resident` or `system`. */
+                actor_kind: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description What changed (never a secret or a code). */
+                data: Record<string, never>;
+                id: string;
+                kind: string;
+                object_id: string;
+                /** @description `provider`, `premises`, `billing_run`, `address` or `resident`. */
+                object_type: string;
+            }[];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_ChargeResponse: {
             data: {
                 account_number: string;
@@ -1339,6 +1401,38 @@ export interface components {
                 name: string;
                 /** @description Shown to operators (who may list every status). */
                 status?: string | null;
+            }[];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_RunResponse: {
+            data: {
+                /** Format: int32 */
+                chunks_done: number;
+                /** Format: int32 */
+                chunks_total: number;
+                /** Format: int32 */
+                e_receipts: number;
+                emails: components["schemas"]["MessageCounts"];
+                /** Format: date-time */
+                finished_at?: string | null;
+                id: string;
+                last_error?: string | null;
+                /** Format: int32 */
+                paper_documents: number;
+                period: string;
+                /**
+                 * Format: int32
+                 * @description Premises with charges in the period.
+                 */
+                premises: number;
+                sms: components["schemas"]["MessageCounts"];
+                /** Format: date-time */
+                started_at: string;
+                /** @description `running`, `finished` or `failed`. */
+                status: string;
+                webhooks: components["schemas"]["MessageCounts"];
             }[];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
@@ -1756,6 +1850,7 @@ export type AddressDto = components['schemas']['AddressDto'];
 export type AddressList = components['schemas']['AddressList'];
 export type AddressProvider = components['schemas']['AddressProvider'];
 export type AddressResponse = components['schemas']['AddressResponse'];
+export type AuditEvent = components['schemas']['AuditEvent'];
 export type BankDetails = components['schemas']['BankDetails'];
 export type ChargeItem = components['schemas']['ChargeItem'];
 export type ChargeResponse = components['schemas']['ChargeResponse'];
@@ -1789,11 +1884,13 @@ export type MergeResponse = components['schemas']['MergeResponse'];
 export type MessageCounts = components['schemas']['MessageCounts'];
 export type PageAccountDeliveryResponse = components['schemas']['Page_AccountDeliveryResponse'];
 export type PageAccountResponse = components['schemas']['Page_AccountResponse'];
+export type PageAuditEvent = components['schemas']['Page_AuditEvent'];
 export type PageChargeResponse = components['schemas']['Page_ChargeResponse'];
 export type PageDocumentSummary = components['schemas']['Page_DocumentSummary'];
 export type PagePaperDocument = components['schemas']['Page_PaperDocument'];
 export type PagePremisesResponse = components['schemas']['Page_PremisesResponse'];
 export type PageProviderSummary = components['schemas']['Page_ProviderSummary'];
+export type PageRunResponse = components['schemas']['Page_RunResponse'];
 export type PaperDocument = components['schemas']['PaperDocument'];
 export type PayeeCheck = components['schemas']['PayeeCheck'];
 export type PayeeCheckRequest = components['schemas']['PayeeCheckRequest'];
@@ -1901,6 +1998,160 @@ export interface operations {
                 };
             };
             /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    list_audit_events: {
+        parameters: {
+            query?: {
+                /** @description How many items to return (1 to 500, default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only what this operator, provider or resident did (their id). */
+                actor?: string;
+                /**
+                 * @description Only events of this kind: `provider.approved`, `provider.suspended`, `link_code.issued`,
+                 *     `billing_run.started`, `premises.merged`, `edoc.declared`, `delivery.changed`,
+                 *     `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`.
+                 */
+                kind?: string;
+                /** @description Only events about this object (a provider, address or billing run id, or a payer code). */
+                object?: string;
+                /** @description From this time on (RFC 3339), inclusive. */
+                since?: string;
+                /** @description Before this time (RFC 3339). */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEvent"];
+                };
+            };
+            /** @description A query parameter does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description A query parameter is out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    list_runs: {
+        parameters: {
+            query?: {
+                /** @description How many items to return (1 to 500, default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunResponse"];
+                };
+            };
+            /** @description A query parameter does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description A query parameter is out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
             503: {
                 headers: {
                     [name: string]: unknown;

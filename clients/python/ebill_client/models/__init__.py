@@ -8,6 +8,8 @@ from .address_dto import AddressDto
 from .address_list import AddressList
 from .address_provider import AddressProvider
 from .address_response import AddressResponse
+from .audit_event import AuditEvent
+from .audit_event_data import AuditEventData
 from .bank_details import BankDetails
 from .charge_item import ChargeItem
 from .charge_response import ChargeResponse
@@ -43,6 +45,9 @@ from .page_account_delivery_response import PageAccountDeliveryResponse
 from .page_account_delivery_response_data_item import PageAccountDeliveryResponseDataItem
 from .page_account_response import PageAccountResponse
 from .page_account_response_data_item import PageAccountResponseDataItem
+from .page_audit_event import PageAuditEvent
+from .page_audit_event_data_item import PageAuditEventDataItem
+from .page_audit_event_data_item_data import PageAuditEventDataItemData
 from .page_charge_response import PageChargeResponse
 from .page_charge_response_data_item import PageChargeResponseDataItem
 from .page_document_summary import PageDocumentSummary
@@ -53,6 +58,8 @@ from .page_premises_response import PagePremisesResponse
 from .page_premises_response_data_item import PagePremisesResponseDataItem
 from .page_provider_summary import PageProviderSummary
 from .page_provider_summary_data_item import PageProviderSummaryDataItem
+from .page_run_response import PageRunResponse
+from .page_run_response_data_item import PageRunResponseDataItem
 from .paper_document import PaperDocument
 from .payee_check import PayeeCheck
 from .payee_check_request import PayeeCheckRequest
@@ -91,6 +98,8 @@ __all__ = (
     "AddressList",
     "AddressProvider",
     "AddressResponse",
+    "AuditEvent",
+    "AuditEventData",
     "BankDetails",
     "ChargeItem",
     "ChargeResponse",
@@ -126,6 +135,9 @@ __all__ = (
     "PageAccountDeliveryResponseDataItem",
     "PageAccountResponse",
     "PageAccountResponseDataItem",
+    "PageAuditEvent",
+    "PageAuditEventDataItem",
+    "PageAuditEventDataItemData",
     "PageChargeResponse",
     "PageChargeResponseDataItem",
     "PageDocumentSummary",
@@ -136,6 +148,8 @@ __all__ = (
     "PagePremisesResponseDataItem",
     "PageProviderSummary",
     "PageProviderSummaryDataItem",
+    "PageRunResponse",
+    "PageRunResponseDataItem",
     "PaperDocument",
     "PayeeCheck",
     "PayeeCheckRequest",

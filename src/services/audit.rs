@@ -1,0 +1,63 @@
+//! The audit trail: every operator decision and every consent change, recorded in the transaction
+//! of the change itself (so the trail never claims what did not happen, nor misses what did).
+
+use chrono::NaiveDateTime;
+
+use crate::domain::ids::new_id;
+use crate::domain::role::{Principal, Role};
+use crate::error::{Error, Result};
+use crate::store::audit::{self as store, AuditEventRow};
+use crate::store::db::DbConn;
+
+/// Who made a change.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Operator(&'a str),
+    Provider(&'a str),
+    Resident(&'a str),
+    /// The platform itself (a bounced email moving an address back to paper).
+    System,
+}
+
+impl<'a> Actor<'a> {
+    pub fn of(principal: &'a Principal) -> Self {
+        match principal.role {
+            Role::Operator => Self::Operator(&principal.id),
+            Role::Provider => Self::Provider(&principal.id),
+            Role::Resident => Self::Resident(&principal.id),
+        }
+    }
+
+    fn parts(self) -> (&'static str, Option<&'a str>) {
+        match self {
+            Self::Operator(id) => ("operator", Some(id)),
+            Self::Provider(id) => ("provider", Some(id)),
+            Self::Resident(id) => ("resident", Some(id)),
+            Self::System => ("system", None),
+        }
+    }
+}
+
+/// Records that `actor` did `kind` (`provider.approved`, `delivery.changed`, …) to the object
+/// `(type, id)`, with what changed in `data`.
+pub fn record(
+    conn: &mut DbConn,
+    actor: Actor,
+    kind: &str,
+    (object_type, object_id): (&str, &str),
+    data: serde_json::Value,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let (actor_kind, actor_id) = actor.parts();
+    let row = AuditEventRow {
+        id: new_id("aud"),
+        actor_kind: actor_kind.into(),
+        actor_id: actor_id.map(str::to_owned),
+        kind: kind.into(),
+        object_type: object_type.into(),
+        object_id: object_id.into(),
+        data: serde_json::to_string(&data).map_err(Error::internal)?,
+        created_at: now,
+    };
+    Ok(store::insert(conn, &row)?)
+}
