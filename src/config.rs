@@ -15,7 +15,7 @@ pub enum MailTransport {
     Log,
     /// One `.eml` file per message in a folder.
     Dir(PathBuf),
-    /// An SMTP server: `smtp://host:port` (STARTTLS when offered) or `smtps://user:pass@host` (TLS).
+    /// An SMTP server: `smtp://host:port` (plain, `?tls=required` for STARTTLS) or `smtps://user:pass@host` (TLS).
     Smtp(Secret),
 }
 
@@ -158,6 +158,9 @@ pub struct Config {
     pub billing_worker: bool,
     /// Premises per billing-run transaction (`EBILL_BILLING_CHUNK`).
     pub billing_chunk: i32,
+    /// The shared secret that signs a mail provider's bounce reports (`EBILL_BOUNCE_SECRET`); without
+    /// it, `POST /v1/hooks/mail-bounces` takes none.
+    pub bounce_secret: Option<Secret>,
 }
 
 /// A configuration variable with a value it cannot use.
@@ -231,6 +234,10 @@ impl Config {
             .ok()
             .filter(|n| (1..=20_000).contains(n))
             .ok_or_else(|| err("EBILL_BILLING_CHUNK")(format!("'{billing_chunk}' is not a number from 1 to 20000")))?;
+        let bounce_secret = match lookup("EBILL_BOUNCE_SECRET").filter(|v| !v.is_empty()) {
+            Some(s) if s.len() < 16 => return Err(err("EBILL_BOUNCE_SECRET")("must be at least 16 characters".into())),
+            other => other.map(Secret),
+        };
         Ok(Self {
             database_url,
             bind,
@@ -248,6 +255,7 @@ impl Config {
             outbox_retry_base,
             billing_worker,
             billing_chunk,
+            bounce_secret,
         })
     }
 }
@@ -318,6 +326,7 @@ mod tests {
             ("EBILL_MAIL", "pigeon"),
             ("EBILL_SMS", "smtp://x"),
             ("EBILL_RATE_LIMITS", "token=0/m"),
+            ("EBILL_BOUNCE_SECRET", "short"),
         ] {
             let e = config(&[(name, value)]).unwrap_err();
             assert_eq!(e.name, name);

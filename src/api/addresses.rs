@@ -252,10 +252,14 @@ pub struct DeliveryChangeResponse {
     pub sms_notifications: bool,
     /// The first period whose billing run uses it.
     pub effective_from: String,
-    pub verification_id: String,
+    /// The SMS verification that confirmed it; null when the platform made the change.
+    pub verification_id: Option<String>,
     /// The `User-Agent` of the app that asked for it.
     pub client: Option<String>,
     pub changed_at: chrono::DateTime<chrono::Utc>,
+    /// `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
+    /// bounced for good, so receipts went back to paper).
+    pub reason: String,
 }
 
 impl From<DeliveryChangeRow> for DeliveryChangeResponse {
@@ -269,6 +273,7 @@ impl From<DeliveryChangeRow> for DeliveryChangeResponse {
             verification_id: c.verification_id,
             client: c.client,
             changed_at: c.changed_at.and_utc(),
+            reason: c.reason,
         }
     }
 }

@@ -177,6 +177,9 @@ pub struct PaperDocument {
     pub verification_code: String,
     pub lines: Vec<LineResponse>,
     pub payees: Vec<PayeeResponse>,
+    /// A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
+    /// resident gets them on paper after all.
+    pub supplementary: bool,
 }
 
 fn paper(view: DocumentView) -> PaperDocument {
@@ -190,6 +193,7 @@ fn paper(view: DocumentView) -> PaperDocument {
         period: view.document.period,
         total: view.document.total,
         verification_code: view.document.verification_code,
+        supplementary: view.document.origin == "bounce",
         lines: l,
         payees: p,
     }

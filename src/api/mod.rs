@@ -12,6 +12,7 @@ pub mod deliveries;
 pub mod documents;
 pub mod errors;
 pub mod fallback;
+pub mod hooks;
 pub mod idempotency;
 pub mod input;
 pub mod json;
@@ -82,7 +83,8 @@ fn routes(cfg: &mut ServiceConfig) {
             .service(deliveries::list_deliveries)
             .service(checks::check_document)
             .service(checks::check_payee)
-            .service(audit::list_audit_events),
+            .service(audit::list_audit_events)
+            .service(hooks::mail_bounces),
     );
 }
 

@@ -47,6 +47,9 @@ pub struct ResidentResponse {
     pub email: String,
     /// Electronic receipts need a confirmed email.
     pub email_confirmed: bool,
+    /// When mail to `email` bounced for good: receipts went back to paper, and electronic receipts
+    /// need the email changed or confirmed again. Null while mail arrives.
+    pub email_undeliverable_since: Option<chrono::DateTime<chrono::Utc>>,
     /// A new email waiting for its confirmation link (receipts still go to `email`).
     pub pending_email: Option<String>,
     /// E.164.
@@ -63,6 +66,7 @@ impl From<ResidentRow> for ResidentResponse {
             id: r.id,
             email: r.email,
             email_confirmed: r.email_confirmed_at.is_some(),
+            email_undeliverable_since: r.email_undeliverable_at.map(|t| t.and_utc()),
             pending_email: r.pending_email,
             phone: r.phone,
             pending_phone: r.pending_phone,

@@ -7,6 +7,7 @@ use lettre::message::{Mailbox, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::MailTransport;
+use crate::delivery::Refused;
 
 /// One email, as queued in the outbox (sealed).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -38,9 +39,9 @@ impl Mailer {
 
     /// Sends `email` as message `id` (its `Message-ID`, and the file name in a folder, so a retry
     /// after a crash replaces rather than doubles).
-    pub async fn send(&self, id: &str, from: &str, email: &Email) -> Result<(), String> {
-        let from: Mailbox = from.parse().map_err(|e| format!("bad sender: {e}"))?;
-        let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    pub async fn send(&self, id: &str, from: &str, email: &Email) -> Result<(), Refused> {
+        let from: Mailbox = from.parse().map_err(|e| Refused::Permanent(format!("bad sender: {e}")))?;
+        let to: Mailbox = email.to.parse().map_err(|e| Refused::Permanent(format!("bad recipient: {e}")))?;
         let domain = from.email.domain().to_owned();
         let message = Message::builder()
             .from(from)
@@ -50,7 +51,7 @@ impl Mailer {
             .singlepart(
                 SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(email.text.clone()),
             )
-            .map_err(|e| format!("cannot build the message: {e}"))?;
+            .map_err(|e| Refused::Permanent(format!("cannot build the message: {e}")))?;
         match self {
             Self::Log => {
                 log::info!("email {id} to {} queued in the log transport: {}", mask_email(&email.to), email.subject);
@@ -59,10 +60,15 @@ impl Mailer {
             Self::Dir(dir) => {
                 let path = dir.join(format!("{id}.eml"));
                 let temp = dir.join(format!(".{id}.eml.tmp"));
-                tokio::fs::write(&temp, message.formatted()).await.map_err(|e| e.to_string())?;
-                tokio::fs::rename(&temp, &path).await.map_err(|e| e.to_string())
+                tokio::fs::write(&temp, message.formatted()).await.map_err(Refused::temporary)?;
+                tokio::fs::rename(&temp, &path).await.map_err(Refused::temporary)
             }
-            Self::Smtp(transport) => transport.send(message).await.map(drop).map_err(|e| format!("smtp: {e}")),
+            // A 5xx reply (the mailbox does not exist, the domain takes no mail) is final; a 4xx reply,
+            // a timeout or a lost connection is worth another try.
+            Self::Smtp(transport) => transport.send(message).await.map(drop).map_err(|e| match e.is_permanent() {
+                true => Refused::Permanent(format!("smtp: {e}")),
+                false => Refused::Temporary(format!("smtp: {e}")),
+            }),
         }
     }
 }

@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::services::{documents, outbox as outbox_rows};
+use crate::services::{bounces, documents, outbox as outbox_rows};
 use crate::state::AppState;
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::providers;
@@ -24,6 +24,27 @@ const BATCH: i64 = 64;
 const PARALLEL: usize = 16;
 const LEASE: chrono::Duration = chrono::Duration::seconds(120);
 const MAX_DELAY: Duration = Duration::from_secs(3600);
+
+/// Why a transport did not take a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Worth another try later (a timeout, a server busy or down, a 4xx SMTP reply).
+    Temporary(String),
+    /// Will fail the same way every time (SMTP 5xx: the mailbox does not exist; a gateway's 4xx).
+    Permanent(String),
+}
+
+impl Refused {
+    pub fn temporary(e: impl std::fmt::Display) -> Self {
+        Self::Temporary(e.to_string())
+    }
+
+    fn message(&self) -> &str {
+        match self {
+            Self::Temporary(m) | Self::Permanent(m) => m,
+        }
+    }
+}
 
 /// The transports, built once from the configuration.
 pub struct Delivery {
@@ -53,7 +74,7 @@ impl Delivery {
     }
 }
 
-async fn send(state: &AppState, row: &OutboxRow) -> Result<(), String> {
+async fn send(state: &AppState, row: &OutboxRow) -> Result<(), Refused> {
     let delivery = &state.delivery;
     match row.channel.as_str() {
         "email" => {
@@ -64,7 +85,7 @@ async fn send(state: &AppState, row: &OutboxRow) -> Result<(), String> {
                     state
                         .db(move |conn| documents::e_receipt_email_of(conn, &keys, &id, &to.to, &public_url))
                         .await
-                        .map_err(|e| e.to_string())?
+                        .map_err(Refused::temporary)?
                 }
                 _ => open(state, row)?,
             };
@@ -76,9 +97,9 @@ async fn send(state: &AppState, row: &OutboxRow) -> Result<(), String> {
         }
         "webhook" => {
             let provider_id = row.recipient.clone();
-            let provider = state.db(move |conn| Ok(providers::find(conn, &provider_id)?)).await.map_err(|e| e.to_string())?;
-            let provider = provider.ok_or("the provider is gone")?;
-            let url = provider.webhook_url.ok_or("the provider has no webhook_url")?;
+            let provider = state.db(move |conn| Ok(providers::find(conn, &provider_id)?)).await.map_err(Refused::temporary)?;
+            let provider = provider.ok_or_else(|| Refused::Permanent("the provider is gone".into()))?;
+            let url = provider.webhook_url.ok_or_else(|| Refused::Permanent("the provider has no webhook_url".into()))?;
             let overlap = provider
                 .webhook_secret_rotated_at
                 .is_some_and(|at| at + crate::services::providers::WEBHOOK_SECRET_OVERLAP > crate::clock::now());
@@ -88,13 +109,14 @@ async fn send(state: &AppState, row: &OutboxRow) -> Result<(), String> {
             }
             delivery.webhooks.send(&row.id, &url, &row.payload, &secrets).await
         }
-        other => Err(format!("unknown channel {other}")),
+        other => Err(Refused::Permanent(format!("unknown channel {other}"))),
     }
 }
 
-fn open<T: serde::de::DeserializeOwned>(state: &AppState, row: &OutboxRow) -> Result<T, String> {
-    let json = state.keys.open(&row.payload).ok_or("the payload cannot be opened with this server's key")?;
-    serde_json::from_str(&json).map_err(|e| format!("bad payload: {e}"))
+fn open<T: serde::de::DeserializeOwned>(state: &AppState, row: &OutboxRow) -> Result<T, Refused> {
+    let json =
+        state.keys.open(&row.payload).ok_or_else(|| Refused::Permanent("the payload cannot be opened with this server's key".into()))?;
+    serde_json::from_str(&json).map_err(|e| Refused::Permanent(format!("bad payload: {e}")))
 }
 
 /// How one attempt at a message ended.
@@ -102,6 +124,11 @@ enum Attempt {
     Sent,
     Retry(String, chrono::NaiveDateTime),
     GiveUp(String),
+    /// Refused for good: an email's address bounced (it falls back to paper), anything else failed.
+    Bounced {
+        to: String,
+        reason: String,
+    },
 }
 
 /// Sends every message due now (one claimed batch); returns how many were attempted.
@@ -109,7 +136,7 @@ pub async fn run_once(state: &AppState) -> Result<usize> {
     let now = crate::clock::now();
     let rows = state.db(move |conn| Ok(outbox::claim_due(conn, now, now + LEASE, BATCH)?)).await?;
     let count = rows.len();
-    let results: Vec<(OutboxRow, Result<(), String>)> = futures_util::stream::iter(rows)
+    let results: Vec<(OutboxRow, Result<(), Refused>)> = futures_util::stream::iter(rows)
         .map(|row| async move {
             let result = send(state, &row).await;
             (row, result)
@@ -124,18 +151,27 @@ pub async fn run_once(state: &AppState) -> Result<usize> {
             let attempts = row.attempts + 1;
             let outcome = match result {
                 Ok(()) => Attempt::Sent,
-                Err(error) => {
-                    log::warn!("outbox {} ({} {}): attempt {attempts} failed: {error}", row.id, row.channel, row.topic);
-                    if attempts < MAX_ATTEMPTS {
-                        Attempt::Retry(error, now + chrono::Duration::from_std(state.delivery.retry_delay(attempts)).unwrap_or(LEASE))
-                    } else {
-                        Attempt::GiveUp(error)
+                Err(refused) => {
+                    log::warn!("outbox {} ({} {}): attempt {attempts} failed: {}", row.id, row.channel, row.topic, refused.message());
+                    match refused {
+                        Refused::Permanent(reason) if row.channel == "email" => {
+                            match outbox_rows::email_recipient(&state.keys, &row.payload) {
+                                Some(to) => Attempt::Bounced { to, reason },
+                                None => Attempt::GiveUp(reason),
+                            }
+                        }
+                        Refused::Permanent(reason) => Attempt::GiveUp(reason),
+                        Refused::Temporary(reason) if attempts < MAX_ATTEMPTS => {
+                            Attempt::Retry(reason, now + chrono::Duration::from_std(state.delivery.retry_delay(attempts)).unwrap_or(LEASE))
+                        }
+                        Refused::Temporary(reason) => Attempt::GiveUp(reason),
                     }
                 }
             };
             (row, outcome)
         })
         .collect();
+    let keys = state.keys.clone();
     state
         .db(move |conn| {
             for (row, outcome) in outcomes {
@@ -143,15 +179,20 @@ pub async fn run_once(state: &AppState) -> Result<usize> {
                 match &outcome {
                     Attempt::Sent => outbox::mark_sent(conn, id, attempts, now)?,
                     Attempt::Retry(error, at) => outbox::mark_failed_attempt(conn, id, attempts, error, Some(*at))?,
-                    Attempt::GiveUp(error) => outbox::mark_failed_attempt(conn, id, attempts, error, None)?,
+                    Attempt::GiveUp(error) | Attempt::Bounced { reason: error, .. } => {
+                        outbox::mark_failed_attempt(conn, id, attempts, error, None)?
+                    }
                 }
                 // An e-receipt's fate is the provider's to hear.
                 if let (Some(document_id), "email") = (&row.document_id, row.channel.as_str()) {
                     match outcome {
                         Attempt::Sent => documents::after_email(conn, document_id, true, now)?,
-                        Attempt::GiveUp(_) => documents::after_email(conn, document_id, false, now)?,
+                        Attempt::GiveUp(_) | Attempt::Bounced { .. } => documents::after_email(conn, document_id, false, now)?,
                         Attempt::Retry(..) => {}
                     }
+                }
+                if let Attempt::Bounced { to, reason } = &outcome {
+                    bounces::hard(conn, &keys, to, row.document_id.as_deref(), reason, now)?;
                 }
             }
             Ok::<_, Error>(())

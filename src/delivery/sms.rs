@@ -7,6 +7,7 @@ use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 
 use crate::config::SmsTransport;
+use crate::delivery::Refused;
 
 /// One SMS, as queued in the outbox (sealed).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -42,7 +43,7 @@ impl SmsSender {
         })
     }
 
-    pub async fn send(&self, id: &str, sms: &Sms) -> Result<(), String> {
+    pub async fn send(&self, id: &str, sms: &Sms) -> Result<(), Refused> {
         match self {
             // The text may hold a one-time code: never logged.
             Self::Log => {
@@ -56,9 +57,9 @@ impl SmsSender {
             Self::File(path, lock) => {
                 let line = serde_json::json!({"to": sms.to, "text": sms.text, "sent_at": chrono::Utc::now().to_rfc3339()}).to_string();
                 let _guard = lock.lock().await;
-                let mut file = tokio::fs::OpenOptions::new().create(true).append(true).open(path).await.map_err(|e| e.to_string())?;
-                file.write_all(format!("{line}\n").as_bytes()).await.map_err(|e| e.to_string())?;
-                file.flush().await.map_err(|e| e.to_string())
+                let mut file = tokio::fs::OpenOptions::new().create(true).append(true).open(path).await.map_err(Refused::temporary)?;
+                file.write_all(format!("{line}\n").as_bytes()).await.map_err(Refused::temporary)?;
+                file.flush().await.map_err(Refused::temporary)
             }
             Self::Gateway(client, url) => {
                 let response = client
@@ -67,13 +68,19 @@ impl SmsSender {
                     .json(&serde_json::json!({"to": sms.to, "text": sms.text}))
                     .send()
                     .await
-                    .map_err(|e| format!("gateway unreachable: {e}"))?;
+                    .map_err(|e| Refused::Temporary(format!("gateway unreachable: {e}")))?;
                 let status = response.status();
                 if status.is_success() {
                     return Ok(());
                 }
                 let body: String = response.text().await.unwrap_or_default().chars().take(300).collect();
-                Err(format!("gateway answered {status}: {body}"))
+                let error = format!("gateway answered {status}: {body}");
+                // A 4xx says the request itself is wrong (a bad number, a blocked one): sending it again
+                // will not help. Timeouts and rate limits will pass.
+                match status.is_client_error() && !matches!(status.as_u16(), 408 | 429) {
+                    true => Err(Refused::Permanent(error)),
+                    false => Err(Refused::Temporary(error)),
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 use crate::crypto::hmac_sha256_hex;
+use crate::delivery::Refused;
 
 /// Whether an address is on the public internet (not loopback, private, link-local, shared,
 /// multicast, documentation or unspecified).
@@ -147,10 +148,11 @@ impl Webhooks {
     }
 
     /// POSTs `body` (event `id`) to `url`, signed with `secrets`.
-    pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str]) -> Result<(), String> {
-        let Some(parsed) = normalise(url) else { return Err(format!("refused: {url} is not an http(s) URL")) };
+    /// A receiver that is down or answers an error is tried again; a URL that may not be called is not.
+    pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str]) -> Result<(), Refused> {
+        let Some(parsed) = normalise(url) else { return Err(Refused::Permanent(format!("refused: {url} is not an http(s) URL"))) };
         if let Some(reason) = self.refusal_by_name(&parsed) {
-            return Err(format!("refused: {reason}"));
+            return Err(Refused::Permanent(format!("refused: {reason}")));
         }
         let response = self
             .client
@@ -161,9 +163,9 @@ impl Webhooks {
             .body(body.to_owned())
             .send()
             .await
-            .map_err(|e| format!("unreachable: {e}"))?;
+            .map_err(|e| Refused::Temporary(format!("unreachable: {e}")))?;
         let status = response.status();
-        if status.is_success() { Ok(()) } else { Err(format!("answered {status}")) }
+        if status.is_success() { Ok(()) } else { Err(Refused::Temporary(format!("answered {status}"))) }
     }
 }
 

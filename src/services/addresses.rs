@@ -227,8 +227,8 @@ pub fn request_delivery(
     write_tx(conn, |conn| {
         let address = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
         let resident = residents::find(conn, resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
-        if channel == "electronic" && resident.email_confirmed_at.is_none() {
-            return Err(Error::conflict("email_not_confirmed", "confirm your email before switching to electronic receipts"));
+        if channel == "electronic" {
+            crate::services::residents::ensure_email_receives(&resident)?;
         }
         let change = Change::Delivery { address_id: address.id, channel: channel.to_owned(), sms_notifications };
         verifications::start(conn, keys, limits, resident_id, &resident.phone, change, origin)

@@ -146,6 +146,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
                 link_code_sealed,
                 delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
                 created_at: now,
+                origin: "run".into(),
             });
         };
         for provider in &s.e_receipts {

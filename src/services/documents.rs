@@ -209,9 +209,20 @@ pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveD
     } else {
         !store::document_has_live_email(conn, document_id)? && store::set_delivery_status(conn, document_id, &["queued"], "failed")?
     };
-    if !changed {
-        return Ok(());
+    if changed { tell_provider(conn, document_id, sent, now) } else { Ok(()) }
+}
+
+/// An e-receipt's email bounced after it was handed over (a mail provider's report): the document
+/// failed after all, and its provider hears so.
+pub fn bounced(conn: &mut DbConn, document_id: &str, now: NaiveDateTime) -> Result<()> {
+    match store::set_delivery_status(conn, document_id, &["queued", "emailed"], "failed")? {
+        true => tell_provider(conn, document_id, false, now),
+        false => Ok(()),
     }
+}
+
+/// `document.delivered` / `document.failed` to the provider of an e-receipt, when it has a webhook.
+fn tell_provider(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDateTime) -> Result<()> {
     let Some(document) = store::find_document(conn, document_id)? else { return Ok(()) };
     let Some(provider_id) = document.provider_id.clone() else { return Ok(()) };
     if !providers::with_webhook(conn, std::slice::from_ref(&provider_id))?.contains(&provider_id) {

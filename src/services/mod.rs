@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod audit;
 pub mod billing;
+pub mod bounces;
 pub mod channels;
 pub mod charges;
 pub mod documents;

@@ -68,6 +68,16 @@ pub fn e_receipt_row(keys: &Keys, document_id: &str, to: &str, dedupe_key: Strin
     Ok(row)
 }
 
+/// The address a queued email goes to, from its sealed payload (an `Email` or a `ReceiptTo`: both
+/// have `to`), lowercased.
+pub fn email_recipient(keys: &Keys, payload: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct To {
+        to: String,
+    }
+    serde_json::from_str::<To>(&keys.open(payload)?).ok().map(|t| t.to.to_lowercase())
+}
+
 /// The topic of e-receipt emails, rendered at send time.
 pub const E_RECEIPT: &str = "e_receipt";
 

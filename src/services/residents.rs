@@ -77,6 +77,8 @@ pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewR
         name: new.name,
         created_at: now,
         updated_at: now,
+        email_undeliverable_at: None,
+        email_bounce_reason: None,
     };
     write_tx(conn, |conn| {
         if email_taken(conn, &row.email)? {
@@ -108,6 +110,9 @@ pub fn confirm_email(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Resu
         } else {
             return Err(invalid());
         }
+        // A confirmed email is a deliverable one again (after a bounce).
+        resident.email_undeliverable_at = None;
+        resident.email_bounce_reason = None;
         resident.updated_at = now;
         store::update(conn, &resident)?;
         store::use_confirmation(conn, &confirmation.id, now)?;
@@ -119,13 +124,28 @@ pub fn confirm_email(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Resu
 pub fn resend_confirmation(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, resident_id: &str, now: NaiveDateTime) -> Result<()> {
     write_tx(conn, |conn| {
         let resident = get(conn, resident_id)?;
-        let email = match (&resident.pending_email, resident.email_confirmed_at) {
-            (Some(pending), _) => pending.clone(),
-            (None, None) => resident.email.clone(),
-            (None, Some(_)) => return Err(Error::conflict("email_already_confirmed", "the email is already confirmed")),
+        let email = match (&resident.pending_email, resident.email_confirmed_at, resident.email_undeliverable_at) {
+            (Some(pending), _, _) => pending.clone(),
+            // Unconfirmed, or confirmed but bounced since (the mailbox may work again): confirm anew.
+            (None, None, _) | (None, Some(_), Some(_)) => resident.email.clone(),
+            (None, Some(_), None) => return Err(Error::conflict("email_already_confirmed", "the email is already confirmed")),
         };
         send_confirmation(conn, keys, public_url, &resident, &email, now)
     })
+}
+
+/// 409 unless receipts can go to the resident's email: confirmed, and not found undeliverable since.
+pub fn ensure_email_receives(resident: &ResidentRow) -> Result<()> {
+    if resident.email_confirmed_at.is_none() {
+        return Err(Error::conflict("email_not_confirmed", "confirm your email before switching to electronic receipts"));
+    }
+    if resident.email_undeliverable_at.is_some() {
+        return Err(Error::conflict(
+            "email_undeliverable",
+            "mail to your email bounced; change or confirm it again before switching to electronic receipts",
+        ));
+    }
+    Ok(())
 }
 
 pub fn get(conn: &mut DbConn, id: &str) -> Result<ResidentRow> {

@@ -239,9 +239,7 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
             let channel = v.requested_channel.clone().unwrap_or_else(|| address.channel.clone());
             if channel == "electronic" {
                 let resident = residents::find(conn, &v.resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
-                if resident.email_confirmed_at.is_none() {
-                    return Err(Error::conflict("email_not_confirmed", "confirm your email before switching to electronic receipts"));
-                }
+                crate::services::residents::ensure_email_receives(&resident)?;
             }
             let before = store::electronic_premises(conn, std::slice::from_ref(&address.premises_id))?.contains(&address.premises_id);
             let effective_from: Period = channels::next_billing_period(conn)?;
@@ -254,9 +252,10 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
                 from_sms_notifications: address.sms_notifications,
                 sms_notifications: v.requested_sms_notifications.unwrap_or(address.sms_notifications),
                 effective_from: effective_from.to_string(),
-                verification_id: v.id.clone(),
+                verification_id: Some(v.id.clone()),
                 client: v.client.clone(),
                 changed_at: now,
+                reason: "resident".into(),
             };
             address.channel = channel;
             address.sms_notifications = change.sms_notifications;

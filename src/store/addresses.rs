@@ -71,9 +71,12 @@ pub struct DeliveryChangeRow {
     pub from_sms_notifications: bool,
     pub sms_notifications: bool,
     pub effective_from: String,
-    pub verification_id: String,
+    /// The SMS verification that confirmed it (none when the platform made it).
+    pub verification_id: Option<String>,
     pub client: Option<String>,
     pub changed_at: NaiveDateTime,
+    /// `resident` (asked and confirmed), or `email_bounced` (the platform moved it back to paper).
+    pub reason: String,
 }
 
 pub fn insert(conn: &mut DbConn, row: &AddressRow) -> QueryResult<()> {

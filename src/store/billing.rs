@@ -47,6 +47,9 @@ pub struct DocumentRow {
     pub link_code_sealed: Option<String>,
     pub delivery_status: String,
     pub created_at: NaiveDateTime,
+    /// `run` (written by the billing run), or `bounce` (a supplementary paper ЕПД carrying e-receipts
+    /// whose email bounced).
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -442,6 +445,16 @@ pub fn recipients(conn: &mut DbConn, run_id: &str, from: i32, to: i32) -> QueryR
 
 pub fn find_document(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
     documents::table.find(id).select(DocumentRow::as_select()).first(conn).optional()
+}
+
+/// Every document of one premises in one run.
+pub fn of_run_and_premises(conn: &mut DbConn, run_id: &str, premises_id: &str) -> QueryResult<Vec<DocumentRow>> {
+    documents::table
+        .filter(documents::run_id.eq(run_id))
+        .filter(documents::premises_id.eq(premises_id))
+        .order(documents::id.asc())
+        .select(DocumentRow::as_select())
+        .load(conn)
 }
 
 pub fn find_by_verification_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<DocumentRow>> {

@@ -29,6 +29,10 @@ pub struct OutboxRow {
     pub document_id: Option<String>,
 }
 
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {
+    outbox::table.find(id).select(OutboxRow::as_select()).first(conn).optional()
+}
+
 pub fn insert(conn: &mut DbConn, row: &OutboxRow) -> QueryResult<()> {
     diesel::insert_into(outbox::table).values(row).execute(conn).map(drop)
 }

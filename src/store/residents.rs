@@ -21,6 +21,9 @@ pub struct ResidentRow {
     pub name: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When mail to `email` bounced for good (until an email is confirmed again).
+    pub email_undeliverable_at: Option<NaiveDateTime>,
+    pub email_bounce_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

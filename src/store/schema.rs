@@ -204,6 +204,8 @@ diesel::table! {
         name -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email_undeliverable_at -> Nullable<Timestamp>,
+        email_bounce_reason -> Nullable<Text>,
     }
 }
 
@@ -286,9 +288,10 @@ diesel::table! {
         from_sms_notifications -> Bool,
         sms_notifications -> Bool,
         effective_from -> Text,
-        verification_id -> Text,
+        verification_id -> Nullable<Text>,
         client -> Nullable<Text>,
         changed_at -> Timestamp,
+        reason -> Text,
     }
 }
 
@@ -351,6 +354,7 @@ diesel::table! {
         link_code_sealed -> Nullable<Text>,
         delivery_status -> Text,
         created_at -> Timestamp,
+        origin -> Text,
     }
 }
 

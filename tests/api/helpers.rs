@@ -405,7 +405,7 @@ fn decode_subject(raw: &str) -> String {
     out
 }
 
-fn parse_eml(raw: &str) -> Mail {
+pub fn parse_eml(raw: &str) -> Mail {
     use base64::Engine;
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
     let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");

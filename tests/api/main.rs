@@ -10,6 +10,7 @@ mod addresses;
 mod audit;
 mod auth;
 mod billing;
+mod bounces;
 mod charges;
 mod delivery;
 mod errors;

@@ -179,6 +179,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/hooks/mail-bounces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a bounced email.
+         * @description For a mail provider: `Webhook-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` with the shared
+         *     `EBILL_BOUNCE_SECRET` (5 minutes of tolerance). A hard bounce marks the resident's email
+         *     undeliverable, moves their electronic addresses back to paper from the next billing run, puts the
+         *     bounced e-receipt's period on a supplementary paper ЕПД (when `message_id` names it) and tells the
+         *     resident by SMS; a soft bounce is only recorded. Unknown emails are accepted and change nothing.
+         */
+        post: operations["mail_bounces"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -925,6 +949,29 @@ export interface components {
             /** @description Bank name. */
             name: string;
         };
+        /** @description The report is taken. */
+        BounceAccepted: {
+            accepted: boolean;
+        };
+        /**
+         * @description A bounce report.
+         * @example {
+         *       "email": "anna@example.org",
+         *       "kind": "hard",
+         *       "message_id": "<msg_0193f6a2@ebill.example>",
+         *       "reason": "550 5.1.1 mailbox unavailable"
+         *     }
+         */
+        BounceRequest: {
+            /** @description The recipient whose mail bounced. */
+            email: string;
+            /** @description `hard` (the mailbox does not exist: receipts go back to paper) or `soft` (only recorded). */
+            kind: string;
+            /** @description The `Message-ID` of the bounced message, which names what it carried. */
+            message_id?: string | null;
+            /** @description The remote server's words, as the report gives them. */
+            reason?: string | null;
+        };
         /** @description One charge: money in integer kopecks, volume and tariff as exact decimal strings. */
         ChargeItem: {
             account_number: string;
@@ -1066,9 +1113,15 @@ export interface components {
             effective_from: string;
             from: string;
             from_sms_notifications: boolean;
+            /**
+             * @description `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
+             *     bounced for good, so receipts went back to paper).
+             */
+            reason: string;
             sms_notifications: boolean;
             to: string;
-            verification_id: string;
+            /** @description The SMS verification that confirmed it; null when the platform made the change. */
+            verification_id?: string | null;
         };
         /** @description An address's delivery history. */
         DeliveryHistory: {
@@ -1372,6 +1425,11 @@ export interface components {
                 payees: components["schemas"]["PayeeResponse"][];
                 payer_code: string;
                 period: string;
+                /**
+                 * @description A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
+                 *     resident gets them on paper after all.
+                 */
+                supplementary: boolean;
                 /** Format: int64 */
                 total: number;
                 verification_code: string;
@@ -1449,6 +1507,11 @@ export interface components {
             payees: components["schemas"]["PayeeResponse"][];
             payer_code: string;
             period: string;
+            /**
+             * @description A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
+             *     resident gets them on paper after all.
+             */
+            supplementary: boolean;
             /** Format: int64 */
             total: number;
             verification_code: string;
@@ -1677,6 +1740,12 @@ export interface components {
             email: string;
             /** @description Electronic receipts need a confirmed email. */
             email_confirmed: boolean;
+            /**
+             * Format: date-time
+             * @description When mail to `email` bounced for good: receipts went back to paper, and electronic receipts
+             *     need the email changed or confirmed again. Null while mail arrives.
+             */
+            email_undeliverable_since?: string | null;
             id: string;
             name?: string | null;
             /** @description A new email waiting for its confirmation link (receipts still go to `email`). */
@@ -1852,6 +1921,8 @@ export type AddressProvider = components['schemas']['AddressProvider'];
 export type AddressResponse = components['schemas']['AddressResponse'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type BankDetails = components['schemas']['BankDetails'];
+export type BounceAccepted = components['schemas']['BounceAccepted'];
+export type BounceRequest = components['schemas']['BounceRequest'];
 export type ChargeItem = components['schemas']['ChargeItem'];
 export type ChargeResponse = components['schemas']['ChargeResponse'];
 export type CheckedBank = components['schemas']['CheckedBank'];
@@ -2435,6 +2506,98 @@ export interface operations {
             };
             /** @description Too many checks */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    mail_bounces: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` */
+                "Webhook-Signature": string;
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BounceRequest"];
+            };
+        };
+        responses: {
+            /** @description Taken */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BounceAccepted"];
+                };
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `invalid_signature`: missing, wrong or stale signature */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,8 @@ from .address_response import AddressResponse
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
 from .bank_details import BankDetails
+from .bounce_accepted import BounceAccepted
+from .bounce_request import BounceRequest
 from .charge_item import ChargeItem
 from .charge_response import ChargeResponse
 from .checked_bank import CheckedBank
@@ -101,6 +103,8 @@ __all__ = (
     "AuditEvent",
     "AuditEventData",
     "BankDetails",
+    "BounceAccepted",
+    "BounceRequest",
     "ChargeItem",
     "ChargeResponse",
     "CheckedBank",

@@ -21,20 +21,24 @@ class DeliveryChangeResponse:
         effective_from (str): The first period whose billing run uses it.
         from_ (str):
         from_sms_notifications (bool):
+        reason (str): `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
+            bounced for good, so receipts went back to paper).
         sms_notifications (bool):
         to (str):
-        verification_id (str):
         client (None | str | Unset): The `User-Agent` of the app that asked for it.
+        verification_id (None | str | Unset): The SMS verification that confirmed it; null when the platform made the
+            change.
     """
 
     changed_at: datetime.datetime
     effective_from: str
     from_: str
     from_sms_notifications: bool
+    reason: str
     sms_notifications: bool
     to: str
-    verification_id: str
     client: None | str | Unset = UNSET
+    verification_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,17 +50,23 @@ class DeliveryChangeResponse:
 
         from_sms_notifications = self.from_sms_notifications
 
+        reason = self.reason
+
         sms_notifications = self.sms_notifications
 
         to = self.to
-
-        verification_id = self.verification_id
 
         client: None | str | Unset
         if isinstance(self.client, Unset):
             client = UNSET
         else:
             client = self.client
+
+        verification_id: None | str | Unset
+        if isinstance(self.verification_id, Unset):
+            verification_id = UNSET
+        else:
+            verification_id = self.verification_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,13 +76,15 @@ class DeliveryChangeResponse:
                 "effective_from": effective_from,
                 "from": from_,
                 "from_sms_notifications": from_sms_notifications,
+                "reason": reason,
                 "sms_notifications": sms_notifications,
                 "to": to,
-                "verification_id": verification_id,
             }
         )
         if client is not UNSET:
             field_dict["client"] = client
+        if verification_id is not UNSET:
+            field_dict["verification_id"] = verification_id
 
         return field_dict
 
@@ -87,11 +99,11 @@ class DeliveryChangeResponse:
 
         from_sms_notifications = d.pop("from_sms_notifications")
 
+        reason = d.pop("reason")
+
         sms_notifications = d.pop("sms_notifications")
 
         to = d.pop("to")
-
-        verification_id = d.pop("verification_id")
 
         def _parse_client(data: object) -> None | str | Unset:
             if data is None:
@@ -102,15 +114,25 @@ class DeliveryChangeResponse:
 
         client = _parse_client(d.pop("client", UNSET))
 
+        def _parse_verification_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        verification_id = _parse_verification_id(d.pop("verification_id", UNSET))
+
         delivery_change_response = cls(
             changed_at=changed_at,
             effective_from=effective_from,
             from_=from_,
             from_sms_notifications=from_sms_notifications,
+            reason=reason,
             sms_notifications=sms_notifications,
             to=to,
-            verification_id=verification_id,
             client=client,
+            verification_id=verification_id,
         )
 
         delivery_change_response.additional_properties = d

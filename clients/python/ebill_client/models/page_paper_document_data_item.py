@@ -32,6 +32,8 @@ class PagePaperDocumentDataItem:
         payees (list[PayeeResponse]):
         payer_code (str):
         period (str):
+        supplementary (bool): A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
+            resident gets them on paper after all.
         total (int):
         verification_code (str):
         link_code (None | str | Unset): The one-time code with which a resident links this premises to a cabinet.
@@ -44,6 +46,7 @@ class PagePaperDocumentDataItem:
     payees: list[PayeeResponse]
     payer_code: str
     period: str
+    supplementary: bool
     total: int
     verification_code: str
     link_code: None | str | Unset = UNSET
@@ -70,6 +73,8 @@ class PagePaperDocumentDataItem:
 
         period = self.period
 
+        supplementary = self.supplementary
+
         total = self.total
 
         verification_code = self.verification_code
@@ -91,6 +96,7 @@ class PagePaperDocumentDataItem:
                 "payees": payees,
                 "payer_code": payer_code,
                 "period": period,
+                "supplementary": supplementary,
                 "total": total,
                 "verification_code": verification_code,
             }
@@ -131,6 +137,8 @@ class PagePaperDocumentDataItem:
 
         period = d.pop("period")
 
+        supplementary = d.pop("supplementary")
+
         total = d.pop("total")
 
         verification_code = d.pop("verification_code")
@@ -152,6 +160,7 @@ class PagePaperDocumentDataItem:
             payees=payees,
             payer_code=payer_code,
             period=period,
+            supplementary=supplementary,
             total=total,
             verification_code=verification_code,
             link_code=link_code,

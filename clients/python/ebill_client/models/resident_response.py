@@ -22,6 +22,9 @@ class ResidentResponse:
         email_confirmed (bool): Electronic receipts need a confirmed email.
         id (str):
         phone (str): E.164.
+        email_undeliverable_since (datetime.datetime | None | Unset): When mail to `email` bounced for good: receipts
+            went back to paper, and electronic receipts
+            need the email changed or confirmed again. Null while mail arrives.
         name (None | str | Unset):
         pending_email (None | str | Unset): A new email waiting for its confirmation link (receipts still go to
             `email`).
@@ -33,6 +36,7 @@ class ResidentResponse:
     email_confirmed: bool
     id: str
     phone: str
+    email_undeliverable_since: datetime.datetime | None | Unset = UNSET
     name: None | str | Unset = UNSET
     pending_email: None | str | Unset = UNSET
     pending_phone: None | str | Unset = UNSET
@@ -48,6 +52,14 @@ class ResidentResponse:
         id = self.id
 
         phone = self.phone
+
+        email_undeliverable_since: None | str | Unset
+        if isinstance(self.email_undeliverable_since, Unset):
+            email_undeliverable_since = UNSET
+        elif isinstance(self.email_undeliverable_since, datetime.datetime):
+            email_undeliverable_since = self.email_undeliverable_since.isoformat()
+        else:
+            email_undeliverable_since = self.email_undeliverable_since
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -78,6 +90,8 @@ class ResidentResponse:
                 "phone": phone,
             }
         )
+        if email_undeliverable_since is not UNSET:
+            field_dict["email_undeliverable_since"] = email_undeliverable_since
         if name is not UNSET:
             field_dict["name"] = name
         if pending_email is not UNSET:
@@ -99,6 +113,23 @@ class ResidentResponse:
         id = d.pop("id")
 
         phone = d.pop("phone")
+
+        def _parse_email_undeliverable_since(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                email_undeliverable_since_type_0 = datetime.datetime.fromisoformat(data)
+
+                return email_undeliverable_since_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        email_undeliverable_since = _parse_email_undeliverable_since(d.pop("email_undeliverable_since", UNSET))
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
@@ -133,6 +164,7 @@ class ResidentResponse:
             email_confirmed=email_confirmed,
             id=id,
             phone=phone,
+            email_undeliverable_since=email_undeliverable_since,
             name=name,
             pending_email=pending_email,
             pending_phone=pending_phone,
