@@ -154,6 +154,9 @@ pub struct Config {
     pub outbox_poll: Duration,
     /// The first retry delay, doubled on every further failure (`EBILL_OUTBOX_RETRY_BASE_MS`).
     pub outbox_retry_base: Duration,
+    /// How long a worker holds the messages it claimed (`EBILL_OUTBOX_LEASE_MS`): a crashed worker's
+    /// messages are sent by another one after that. Longer than a batch can take to send.
+    pub outbox_lease: Duration,
     /// Whether this process drives billing runs (`EBILL_BILLING_WORKER`).
     pub billing_worker: bool,
     /// Premises per billing-run transaction (`EBILL_BILLING_CHUNK`).
@@ -227,6 +230,7 @@ impl Config {
         };
         let outbox_poll = millis("EBILL_OUTBOX_POLL_MS", "500")?;
         let outbox_retry_base = millis("EBILL_OUTBOX_RETRY_BASE_MS", "5000")?;
+        let outbox_lease = millis("EBILL_OUTBOX_LEASE_MS", "120000")?;
         let billing_worker = parse_bool(&get("EBILL_BILLING_WORKER", "on")).map_err(err("EBILL_BILLING_WORKER"))?;
         let billing_chunk = get("EBILL_BILLING_CHUNK", "2000");
         let billing_chunk = billing_chunk
@@ -253,6 +257,7 @@ impl Config {
             outbox_worker,
             outbox_poll,
             outbox_retry_base,
+            outbox_lease,
             billing_worker,
             billing_chunk,
             bounce_secret,

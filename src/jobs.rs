@@ -1,5 +1,6 @@
 //! Background work of billing runs: each running run is driven chunk by chunk by whichever process
-//! holds its lease; at start and every minute, runs whose lease lapsed (a crashed process) are taken up.
+//! holds its lease; at start and every few seconds, runs whose lease lapsed (a crashed process) are
+//! taken up.
 
 use std::time::Duration;
 
@@ -9,7 +10,12 @@ use crate::services::billing;
 use crate::state::AppState;
 use crate::store;
 
-const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+/// How long a process holds a run between two chunks. A chunk takes about a second; should one take
+/// longer, a second process that claims the run meanwhile only waits on the run's row lock, and the
+/// chunk counter read under that lock keeps every chunk written once.
+const LEASE: chrono::Duration = chrono::Duration::seconds(15);
+/// How often a process looks for runs whose holder went away (their lease lapsed).
+pub const WATCH: Duration = Duration::from_secs(5);
 const MAX_FAILURES: u32 = 5;
 
 /// Drives a run to its end, unless another process holds it.
@@ -57,6 +63,17 @@ pub fn spawn_run(state: web::Data<AppState>, run_id: String) {
                     tokio::time::sleep(Duration::from_secs(u64::from(failures))).await;
                 }
             }
+        }
+    });
+}
+
+/// Takes up, every `WATCH`, the runs no process holds.
+pub fn spawn_watcher(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(WATCH);
+        loop {
+            tick.tick().await;
+            resume_runs(&state).await;
         }
     });
 }

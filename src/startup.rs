@@ -102,7 +102,7 @@ impl Application {
             delivery::spawn_worker(state.clone());
         }
         if config.billing_worker {
-            crate::jobs::resume_runs(&state).await;
+            crate::jobs::spawn_watcher(state.clone());
         }
         if !config.database_url.is_postgres() {
             spawn_checkpointer(state.clone());
@@ -149,8 +149,8 @@ fn spawn_revocation_reloader(state: web::Data<AppState>) {
     });
 }
 
-/// Periodic chores: idle rate-limit keys and expired idempotency keys go; billing runs a crashed
-/// process held are taken up; outbox gauges are refreshed.
+/// Periodic chores: idle rate-limit keys, expired idempotency keys and old revocations go; outbox
+/// gauges are refreshed.
 fn spawn_housekeeping(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -163,9 +163,6 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             }
             if let Err(e) = state.db(|conn| Ok(Revocations::purge(conn, crate::clock::now())?)).await {
                 log::warn!("revocation clean-up failed: {e}");
-            }
-            if state.config.billing_worker {
-                crate::jobs::resume_runs(&state).await;
             }
             match state.db(|conn| Ok(store::outbox::status_counts(conn)?)).await {
                 Ok(counts) => state.metrics.set_outbox(&counts),

@@ -22,7 +22,6 @@ use crate::store::providers;
 pub const MAX_ATTEMPTS: i32 = 12;
 const BATCH: i64 = 64;
 const PARALLEL: usize = 16;
-const LEASE: chrono::Duration = chrono::Duration::seconds(120);
 const MAX_DELAY: Duration = Duration::from_secs(3600);
 
 /// Why a transport did not take a message.
@@ -134,7 +133,8 @@ enum Attempt {
 /// Sends every message due now (one claimed batch); returns how many were attempted.
 pub async fn run_once(state: &AppState) -> Result<usize> {
     let now = crate::clock::now();
-    let rows = state.db(move |conn| Ok(outbox::claim_due(conn, now, now + LEASE, BATCH)?)).await?;
+    let lease = chrono::Duration::from_std(state.config.outbox_lease).map_err(Error::internal)?;
+    let rows = state.db(move |conn| Ok(outbox::claim_due(conn, now, now + lease, BATCH)?)).await?;
     let count = rows.len();
     let results: Vec<(OutboxRow, Result<(), Refused>)> = futures_util::stream::iter(rows)
         .map(|row| async move {
@@ -162,7 +162,7 @@ pub async fn run_once(state: &AppState) -> Result<usize> {
                         }
                         Refused::Permanent(reason) => Attempt::GiveUp(reason),
                         Refused::Temporary(reason) if attempts < MAX_ATTEMPTS => {
-                            Attempt::Retry(reason, now + chrono::Duration::from_std(state.delivery.retry_delay(attempts)).unwrap_or(LEASE))
+                            Attempt::Retry(reason, now + chrono::Duration::from_std(state.delivery.retry_delay(attempts)).unwrap_or(lease))
                         }
                         Refused::Temporary(reason) => Attempt::GiveUp(reason),
                     }

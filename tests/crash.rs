@@ -1,0 +1,380 @@
+//! Crash tests of the real binary: `ebill serve` is killed with SIGKILL at random moments, during
+//! 10,000-row charge pushes sent with idempotency keys and during a billing run, and started again;
+//! what was not acknowledged is sent again with the same key. Nothing acknowledged may be lost, no
+//! batch may be partial, no push may run twice, and no document or email may be missing or doubled.
+//! On SQLite by default, on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use diesel::prelude::*;
+use rand::Rng;
+use serde_json::{Value, json};
+use tokio::sync::Mutex;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ebill");
+const ACCOUNTS: usize = 10_000;
+const PUSHES: usize = 16;
+const DEADLINE: Duration = Duration::from_secs(240);
+
+/// A database of its own (a SQLite file, or a fresh PostgreSQL database dropped at the end).
+struct Database {
+    url: String,
+    drop_with: Option<(String, String)>,
+}
+
+impl Database {
+    fn fresh(dir: &std::path::Path) -> Self {
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            None => Self { url: format!("sqlite://{}", dir.join("ebill.db").display()), drop_with: None },
+            Some(base) => {
+                let name = format!("ebill_crash_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::establish(&base).unwrap();
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).unwrap();
+                let mut url = url::Url::parse(&base).unwrap();
+                url.set_path(&name);
+                Self { url: url.to_string(), drop_with: Some((base, name)) }
+            }
+        }
+    }
+
+    fn conn(&self) -> ebill::store::db::DbConn {
+        use diesel::r2d2::ManageConnection;
+        let url = ebill::store::db::DatabaseUrl::parse(&self.url).unwrap();
+        ebill::store::db::Manager::new(url).connect().unwrap()
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some((base, name)) = self.drop_with.take() {
+            if let Ok(mut admin) = PgConnection::establish(&base) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+            }
+        }
+    }
+}
+
+/// The server process, started again after each kill on the same port and database.
+struct Server {
+    env: Vec<(String, String)>,
+    port: u16,
+    child: Option<Child>,
+    kills: usize,
+}
+
+impl Server {
+    fn new(db: &Database, dir: &std::path::Path, extra: &[(&str, &str)]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut env: Vec<(String, String)> = [
+            ("EBILL_DATABASE_URL", db.url.clone()),
+            ("EBILL_BIND", format!("127.0.0.1:{port}")),
+            ("EBILL_PUBLIC_URL", format!("http://127.0.0.1:{port}")),
+            ("EBILL_JWT_SECRET", "crash-test-secret-crash-test-secret".into()),
+            ("EBILL_RATE_LIMITS", "off".into()),
+            ("EBILL_MAIL", format!("dir:{}", dir.join("mail").display())),
+            ("EBILL_SMS", format!("file:{}", dir.join("sms.jsonl").display())),
+            ("EBILL_OUTBOX_POLL_MS", "50".into()),
+            ("EBILL_OUTBOX_LEASE_MS", "3000".into()),
+            ("EBILL_DB_POOL_SIZE", "4".into()),
+            ("EBILL_WORKERS", "2".into()),
+            ("RUST_LOG", "error".into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        Self { env, port, child: None, kills: 0 }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command.args(args).envs(self.env.iter().map(|(k, v)| (k, v))).stdin(Stdio::null());
+        command
+    }
+
+    /// Runs a one-off subcommand (`migrate`, `demo`, `operator add …`) to its end.
+    fn run(&self, args: &[&str], extra: &[(&str, &str)]) {
+        let status = self.command(args).envs(extra.iter().copied()).stdout(Stdio::null()).status().unwrap();
+        assert!(status.success(), "ebill {args:?} failed");
+    }
+
+    async fn start(&mut self) {
+        self.child = Some(self.command(&["serve"]).stdout(Stdio::null()).spawn().unwrap());
+        let url = format!("http://127.0.0.1:{}/readyz", self.port);
+        for _ in 0..300 {
+            if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server did not become ready");
+    }
+
+    /// SIGKILL: no clean-up of any kind, as a power cut.
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            self.kills += 1;
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Kills the server at random moments (every 0.1 to 1 s) and starts it again, until stopped or
+/// `most` kills are done.
+fn spawn_killer(server: Arc<Mutex<Server>>, stop: Arc<AtomicBool>, most: usize) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        for _ in 0..most {
+            let pause = rand::thread_rng().gen_range(100..1000);
+            tokio::time::sleep(Duration::from_millis(pause)).await;
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let mut server = server.lock().await;
+            server.kill();
+            server.start().await;
+        }
+    })
+}
+
+/// Sends a request until the server answers it (a killed server drops it on the floor); 409 in
+/// flight and 503 are sent again too. The final answer: (status, body).
+async fn until_answered(request: impl Fn() -> reqwest::RequestBuilder) -> (u16, Value) {
+    let started = Instant::now();
+    loop {
+        assert!(started.elapsed() < DEADLINE, "no answer within {DEADLINE:?}");
+        if let Ok(response) = request().send().await {
+            let status = response.status().as_u16();
+            let body: Value = response.json().await.unwrap_or(Value::Null);
+            let retry = status == 503 || (status == 409 && body["code"] == "idempotency_in_flight");
+            if !retry {
+                return (status, body);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn token(client: &reqwest::Client, server: &Server, form: &[(&str, &str)]) -> String {
+    let reply: Value = client.post(server.url("/v1/oauth/token")).form(form).send().await.unwrap().json().await.unwrap();
+    reply["access_token"].as_str().unwrap_or_else(|| panic!("no token: {reply}")).to_owned()
+}
+
+fn period(i: usize) -> String {
+    format!("{}-{:02}", 2020 + i / 12, i % 12 + 1)
+}
+
+#[tokio::test]
+async fn pushes_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::fresh(dir.path());
+    let mut server = Server::new(&db, dir.path(), &[]);
+    server.run(&["operator", "add", "--email", "ops@crash.test"], &[("EBILL_OPERATOR_PASSWORD", "operator-password-1")]);
+    server.start().await;
+    let client = reqwest::Client::builder().pool_max_idle_per_host(0).timeout(Duration::from_secs(60)).build().unwrap();
+
+    // A provider with 10,000 accounts, before any kill.
+    let body = json!({
+        "name": "МУП «Водоканал»", "inn": "1901067718", "kpp": "190101001", "ogrn": "1027700132195",
+        "email": "billing@vodokanal.example", "phone": "+7 3902 22-33-44",
+        "bank": {"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"}
+    });
+    let registered: Value = client.post(server.url("/v1/providers")).json(&body).send().await.unwrap().json().await.unwrap();
+    let operator =
+        token(&client, &server, &[("grant_type", "password"), ("username", "ops@crash.test"), ("password", "operator-password-1")]).await;
+    let id = registered["id"].as_str().unwrap();
+    client.post(server.url(&format!("/v1/providers/{id}/approve"))).bearer_auth(&operator).send().await.unwrap();
+    let (client_id, secret) = (registered["client_id"].as_str().unwrap(), registered["client_secret"].as_str().unwrap());
+    let provider =
+        token(&client, &server, &[("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", secret)]).await;
+    let accounts: Vec<Value> = (0..ACCOUNTS)
+        .map(|i| json!({"number": format!("LS-{i}"), "address": {"city": "Абакан", "street": "ул. Ленина", "house": format!("{}", i / 100 + 1), "apartment": format!("{}", i % 100 + 1)}}))
+        .collect();
+    let uploaded = client
+        .put(server.url("/v1/providers/me/accounts"))
+        .bearer_auth(&provider)
+        .json(&json!({"accounts": accounts}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), 200);
+
+    let url = server.url("/v1/providers/me/charges");
+    let server = Arc::new(Mutex::new(server));
+    let stop = Arc::new(AtomicBool::new(false));
+    let killer = spawn_killer(server.clone(), stop.clone(), 12);
+    let mut acknowledged: HashMap<String, String> = HashMap::new();
+    for i in 0..PUSHES {
+        let items: Vec<Value> = (0..ACCOUNTS)
+            .map(|a| json!({"account_number": format!("LS-{a}"), "service": {"code": "HW", "name": "Горячая вода", "unit": "м³"}, "amount": 1000 + a + i}))
+            .collect();
+        let body = json!({"period": period(i), "items": items});
+        let (status, answer) =
+            until_answered(|| client.post(&url).bearer_auth(&provider).header("idempotency-key", format!("push-{i}")).json(&body)).await;
+        assert_eq!(status, 200, "push {i}: {answer}");
+        assert_eq!(answer["created"], ACCOUNTS, "push {i}: {answer}");
+        acknowledged.insert(period(i), answer["batch_id"].as_str().unwrap().to_owned());
+    }
+    stop.store(true, Ordering::SeqCst);
+    killer.await.unwrap();
+    let kills = server.lock().await.kills;
+    assert!(kills >= 4, "only {kills} kills happened: the test proved little");
+
+    // What is stored: each acknowledged push once, whole.
+    let mut conn = db.conn();
+    use ebill::store::schema::{charge_batches, charges};
+    let batches: Vec<(String, String)> =
+        charge_batches::table.select((charge_batches::period, charge_batches::id)).load(&mut conn).unwrap();
+    assert_eq!(batches.len(), PUSHES, "a push ran twice, or one is missing: {batches:?}");
+    for (period, batch) in &batches {
+        assert_eq!(acknowledged.get(period), Some(batch), "the acknowledged batch of {period} is not the stored one");
+        let rows: Vec<(String, i64)> =
+            charges::table.filter(charges::period.eq(period)).select((charges::batch_id, charges::amount)).load(&mut conn).unwrap();
+        assert_eq!(rows.len(), ACCOUNTS, "{period} is partial");
+        assert!(rows.iter().all(|(b, _)| b == batch), "{period} holds rows of another run of the push");
+    }
+    eprintln!("pushes: {PUSHES} × {ACCOUNTS} rows acknowledged and stored once, across {kills} kills");
+}
+
+/// `n` more residents of the demo city, each with a confirmed email and one premises on electronic
+/// receipts (the demo has one), so the run queues many e-receipt emails.
+fn add_electronic_residents(conn: &mut ebill::store::db::DbConn, n: usize) {
+    use ebill::store::schema::{addresses, premises, residents};
+    let now = ebill::clock::now();
+    let premises: Vec<String> = premises::table.select(premises::id).order(premises::payer_code.desc()).limit(n as i64).load(conn).unwrap();
+    for (i, premises_id) in premises.iter().enumerate() {
+        let resident = format!("res_crash_{i}");
+        diesel::insert_into(residents::table)
+            .values((
+                residents::id.eq(&resident),
+                residents::email.eq(format!("r{i}@crash.test")),
+                residents::email_confirmed_at.eq(Some(now)),
+                residents::phone.eq(format!("+7913200{i:04}")),
+                residents::password_hash.eq("-"),
+                residents::created_at.eq(now),
+                residents::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .unwrap();
+        diesel::insert_into(addresses::table)
+            .values((
+                addresses::id.eq(format!("adr_crash_{i}")),
+                addresses::resident_id.eq(&resident),
+                addresses::premises_id.eq(premises_id),
+                addresses::channel.eq("electronic"),
+                addresses::sms_notifications.eq(false),
+                addresses::created_at.eq(now),
+            ))
+            .execute(conn)
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_billing_run_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::fresh(dir.path());
+    let mut server = Server::new(&db, dir.path(), &[("EBILL_BILLING_CHUNK", "1")]);
+    server.run(&["demo"], &[]);
+    add_electronic_residents(&mut db.conn(), 60);
+    server.start().await;
+    let client = reqwest::Client::builder().pool_max_idle_per_host(0).timeout(Duration::from_secs(60)).build().unwrap();
+    let login = [("grant_type", "password"), ("username", ebill::demo::OPERATOR_EMAIL), ("password", ebill::demo::OPERATOR_PASSWORD)];
+    let operator = token(&client, &server, &login).await;
+
+    let url = server.url("/v1/billing-runs");
+    let (status, run) = until_answered(|| {
+        client.post(&url).bearer_auth(&operator).header("idempotency-key", "run-2021-09").json(&json!({"period": "2021-09"}))
+    })
+    .await;
+    assert_eq!(status, 202, "{run}");
+    let run_id = run["id"].as_str().unwrap().to_owned();
+    // Killed after a random few chunks, three times. A kill costs the run its lease (15 s) before a
+    // process takes it up again, so a few are enough.
+    let mut conn = db.conn();
+    let started = Instant::now();
+    let mut killed_at = 0;
+    let finished = loop {
+        let run = ebill::store::billing::find(&mut conn, &run_id).unwrap().unwrap();
+        if run.status != "running" {
+            break run;
+        }
+        assert!(started.elapsed() < DEADLINE, "the run did not finish: {} of {} chunks", run.chunks_done, run.chunks_total);
+        if server.kills < 3 && run.chunks_done >= killed_at + rand::thread_rng().gen_range(2..20) {
+            server.kill();
+            server.start().await;
+            killed_at = run.chunks_done;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    let kills = server.kills;
+    assert_eq!(finished.status, "finished", "{:?}", finished.last_error);
+    assert!(kills >= 1, "no kill happened during the run: the test proved little");
+
+    // Every premises with charges got its documents once, and they carry every charge once.
+    #[derive(QueryableByName)]
+    struct Counted {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let count = |conn: &mut ebill::store::db::DbConn, query: &str| -> i64 {
+        ebill::store::db::sql(conn, query).bind::<diesel::sql_types::Text, _>(&run_id).get_result::<Counted>(conn).unwrap().n
+    };
+    let premises = count(&mut conn, "SELECT COUNT(*) AS n FROM run_premises WHERE run_id = $1");
+    let covered = count(&mut conn, "SELECT COUNT(DISTINCT premises_id) AS n FROM documents WHERE run_id = $1");
+    assert_eq!((premises, covered), (i64::from(finished.premises_total), premises), "a premises has no document");
+    let billed = count(&mut conn, "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) AS n FROM documents WHERE run_id = $1");
+    let charged = count(
+        &mut conn,
+        "SELECT CAST(COALESCE(SUM(c.amount + c.recalculation + c.debt + c.penalty), 0) AS BIGINT) AS n FROM charges c \
+         JOIN billing_runs r ON r.period = c.period WHERE r.id = $1",
+    );
+    assert_eq!(billed, charged, "the documents do not carry the period's charges exactly once");
+    let expected_mails = count(
+        &mut conn,
+        "SELECT COUNT(*) AS n FROM documents d JOIN run_recipients r ON r.run_id = d.run_id AND r.premises_id = d.premises_id \
+         WHERE d.run_id = $1 AND d.kind = 'e_receipt' AND r.email IS NOT NULL",
+    );
+    assert!(expected_mails > 0, "the demo city has electronic residents");
+
+    // Every e-receipt email is sent, once.
+    use ebill::store::schema::outbox;
+    let started = Instant::now();
+    let messages: Vec<String> = loop {
+        let rows: Vec<(String, String)> = outbox::table
+            .filter(outbox::run_id.eq(&run_id))
+            .filter(outbox::topic.eq("e_receipt"))
+            .select((outbox::id, outbox::status))
+            .load(&mut conn)
+            .unwrap();
+        if rows.iter().all(|(_, s)| s == "sent") {
+            break rows.into_iter().map(|(id, _)| id).collect();
+        }
+        assert!(started.elapsed() < DEADLINE, "e-receipt emails still unsent: {rows:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(messages.len() as i64, expected_mails, "an e-receipt email is missing or queued twice");
+    let files: HashSet<String> = std::fs::read_dir(dir.path().join("mail"))
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".eml")).map(str::to_owned))
+        .collect();
+    assert!(messages.iter().all(|id| files.contains(id)), "an e-receipt email was marked sent but not delivered");
+    eprintln!("billing: {premises} premises, {expected_mails} e-receipt emails, across {kills} kills");
+}
