@@ -20,6 +20,7 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   "GET /metrics",
   "GET /readyz",
   "GET /v1/document-checks/{verification_code}",
+  "POST /v1/hooks/mail-bounces",
   "POST /v1/oauth/revoke",
   "POST /v1/oauth/token",
   "POST /v1/payee-checks",
