@@ -18,7 +18,8 @@ pub struct AuditFilter {
     pub actor: Option<String>,
     /// Only events of this kind: `provider.approved`, `provider.suspended`, `link_code.issued`,
     /// `billing_run.started`, `premises.merged`, `edoc.declared`, `delivery.changed`,
-    /// `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`.
+    /// `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`,
+    /// `email.soft_bounced`, `document.supplementary`.
     pub kind: Option<String>,
     /// Only events about this object (a provider, address or billing run id, or a payer code).
     pub object: Option<String>,
@@ -37,7 +38,7 @@ pub struct AuditEvent {
     /// The operator, provider or resident; null for the system.
     pub actor_id: Option<String>,
     pub kind: String,
-    /// `provider`, `premises`, `billing_run`, `address` or `resident`.
+    /// `provider`, `premises`, `billing_run`, `address`, `resident` or `document`.
     pub object_type: String,
     pub object_id: String,
     /// What changed (never a secret or a code).

@@ -4,7 +4,6 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::ids::new_id;
-use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Result};
 use crate::store::audit::{self as store, AuditEventRow};
 use crate::store::db::DbConn;
@@ -20,14 +19,6 @@ pub enum Actor<'a> {
 }
 
 impl<'a> Actor<'a> {
-    pub fn of(principal: &'a Principal) -> Self {
-        match principal.role {
-            Role::Operator => Self::Operator(&principal.id),
-            Role::Provider => Self::Provider(&principal.id),
-            Role::Resident => Self::Resident(&principal.id),
-        }
-    }
-
     fn parts(self) -> (&'static str, Option<&'a str>) {
         match self {
             Self::Operator(id) => ("operator", Some(id)),

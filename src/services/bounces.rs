@@ -76,7 +76,8 @@ fn clip(text: &str) -> String {
 /// Mail to `email` bounced for good; `document_id` is the e-receipt it carried, if it carried one.
 pub fn hard(conn: &mut DbConn, keys: &Keys, email: &str, document_id: Option<&str>, reason: &str, now: NaiveDateTime) -> Result<()> {
     write_tx(conn, |conn| {
-        // Only the address receipts go to counts; a bounced pending (new) email just stays pending.
+        // Only the address receipts go to matters: a new email that bounces before it is confirmed
+        // simply never replaces the old one.
         let Some(found) = residents::find_by_email(conn, email)? else { return Ok(()) };
         lock_key(conn, &format!("bounce:{}", found.id))?;
         let mut resident = residents::find(conn, &found.id)?.ok_or_else(|| Error::not_found("resident"))?;

@@ -110,3 +110,38 @@ async fn a_gateway_error_is_kept_on_the_message() {
         .await;
     assert!(error.contains("503") && error.contains("quota exceeded"), "{error}");
 }
+
+#[tokio::test]
+async fn a_gateway_that_refuses_the_request_is_not_asked_again() {
+    let gateway = MockServer::start().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    Mock::given(method("POST"))
+        .respond_with(move |_: &Request| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            ResponseTemplate::new(400).set_body_string("invalid number")
+        })
+        .mount(&gateway)
+        .await;
+    let url = format!("{}/send", gateway.uri());
+    let app = TestApp::spawn_with(|c| c.sms = ebill::config::SmsTransport::Gateway(ebill::config::Secret(url))).await;
+    let (_, payer_code) = app.provider_with_account(3, false).await;
+    let (_, token) = app.confirmed_resident("r@example.org", "+79130000031").await;
+    let address = app.link(&token, &payer_code).await;
+    app.put(&format!("/v1/me/addresses/{address}/delivery"), &json!({"channel": "paper", "sms_notifications": true}), Some(&token))
+        .await
+        .expect(202);
+    let (status, attempts) = app
+        .eventually("the message given up", |app| {
+            let row: Option<(String, i32)> = app.db(|conn| {
+                use diesel::prelude::*;
+                use ebill::store::schema::outbox::dsl::*;
+                outbox.filter(channel.eq("sms")).select((status, attempts)).first(conn).optional().unwrap()
+            });
+            row.filter(|(s, _)| s == "failed")
+        })
+        .await;
+    assert_eq!((status.as_str(), attempts), ("failed", 1));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "a 4xx is final: the gateway is asked once");
+}

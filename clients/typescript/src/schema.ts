@@ -927,7 +927,7 @@ export interface components {
             id: string;
             kind: string;
             object_id: string;
-            /** @description `provider`, `premises`, `billing_run`, `address` or `resident`. */
+            /** @description `provider`, `premises`, `billing_run`, `address`, `resident` or `document`. */
             object_type: string;
         };
         /**
@@ -1362,7 +1362,7 @@ export interface components {
                 id: string;
                 kind: string;
                 object_id: string;
-                /** @description `provider`, `premises`, `billing_run`, `address` or `resident`. */
+                /** @description `provider`, `premises`, `billing_run`, `address`, `resident` or `document`. */
                 object_type: string;
             }[];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
@@ -2091,7 +2091,8 @@ export interface operations {
                 /**
                  * @description Only events of this kind: `provider.approved`, `provider.suspended`, `link_code.issued`,
                  *     `billing_run.started`, `premises.merged`, `edoc.declared`, `delivery.changed`,
-                 *     `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`.
+                 *     `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`,
+                 *     `email.soft_bounced`, `document.supplementary`.
                  */
                 kind?: string;
                 /** @description Only events about this object (a provider, address or billing run id, or a payer code). */

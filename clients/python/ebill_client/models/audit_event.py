@@ -27,7 +27,7 @@ class AuditEvent:
         id (str):
         kind (str):
         object_id (str):
-        object_type (str): `provider`, `premises`, `billing_run`, `address` or `resident`.
+        object_type (str): `provider`, `premises`, `billing_run`, `address`, `resident` or `document`.
         actor_id (None | str | Unset): The operator, provider or resident; null for the system.
     """
 
