@@ -1,12 +1,9 @@
 //! Operators are accountable: their decisions, and the consent changes of providers and residents,
 //! are in the audit trail; runs are listed; withdrawing e-document capability tells those it affects.
 
-use std::sync::{Arc, Mutex};
-
 use serde_json::{Value, json};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::method};
 
-use crate::helpers::{TestApp, subject_of};
+use crate::helpers::{TestApp, subject_of, webhook_sink};
 
 const PHONE: &str = "+79130007788";
 
@@ -97,16 +94,7 @@ async fn billing_runs_are_listed_newest_first() {
 #[tokio::test]
 async fn withdrawing_capability_tells_the_residents_and_the_provider() {
     let app = TestApp::spawn().await;
-    let hooks = MockServer::start().await;
-    let received: Arc<Mutex<Vec<Value>>> = Arc::default();
-    let sink = received.clone();
-    Mock::given(method("POST"))
-        .respond_with(move |req: &Request| {
-            sink.lock().unwrap().push(serde_json::from_slice(&req.body).unwrap());
-            ResponseTemplate::new(200)
-        })
-        .mount(&hooks)
-        .await;
+    let (hooks, received) = webhook_sink().await;
     let (provider, payer_code) = app.provider_with_account(3, true).await;
     let (_, anna) = app.confirmed_resident("anna@example.org", PHONE).await;
     let (_, boris) = app.confirmed_resident("boris@example.org", "+79130007799").await;

@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::method};
+use wiremock::MockServer;
 
-use crate::helpers::{Mail, TestApp, parse_eml};
+use crate::helpers::{Mail, TestApp, parse_eml, webhook_sink};
 
 const EMAIL: &str = "anna@example.org";
 const PHONE: &str = "+79130005566";
@@ -93,21 +93,6 @@ async fn confirm_from(app: &TestApp, smtp: &FakeSmtp, n: usize) {
     let text = &mails[n - 1].text;
     let token = text.split("?token=").nth(1).unwrap().split_whitespace().next().unwrap();
     app.post("/v1/residents/email-confirmations", &json!({"token": token}), None).await.expect(200);
-}
-
-/// Provider events received, and the mock receiving them.
-async fn webhook_sink() -> (MockServer, Arc<Mutex<Vec<Value>>>) {
-    let hooks = MockServer::start().await;
-    let received: Arc<Mutex<Vec<Value>>> = Arc::default();
-    let sink = received.clone();
-    Mock::given(method("POST"))
-        .respond_with(move |req: &Request| {
-            sink.lock().unwrap().push(serde_json::from_slice(&req.body).unwrap());
-            ResponseTemplate::new(200)
-        })
-        .mount(&hooks)
-        .await;
-    (hooks, received)
 }
 
 /// A capable provider with a webhook and one account, and Anna receiving its charges electronically,

@@ -555,3 +555,18 @@ pub fn subject_of(token: &str) -> String {
     let claims: Value = serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
     claims["sub"].as_str().unwrap().to_owned()
 }
+
+/// A webhook receiver on loopback that answers 200 and keeps every event it gets.
+pub async fn webhook_sink() -> (wiremock::MockServer, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
+    let hooks = wiremock::MockServer::start().await;
+    let received: std::sync::Arc<std::sync::Mutex<Vec<Value>>> = Default::default();
+    let sink = received.clone();
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(move |req: &wiremock::Request| {
+            sink.lock().unwrap().push(serde_json::from_slice(&req.body).unwrap());
+            wiremock::ResponseTemplate::new(200)
+        })
+        .mount(&hooks)
+        .await;
+    (hooks, received)
+}
