@@ -1,8 +1,12 @@
-//! The one error type of services and handlers: every variant knows its HTTP status and stable code;
-//! `api::errors` renders it as problem+json.
+//! The one error type of services and handlers, in domain terms: a rule that refused the request
+//! (with its stable `Code`), a limit that was hit, a database or internal failure. Nothing here knows
+//! HTTP: `api::errors` maps each code to a status, a title and headers (problem+json), and a page
+//! front shows the same error next to its field.
 
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::config::Quota;
 
 /// A field that failed validation: `items[3].amount`, with a readable message.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
@@ -17,129 +21,231 @@ impl FieldError {
     }
 }
 
-/// A client-facing failure: status, stable machine code, title and detail, plus optional field errors,
-/// extra members and headers.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal,)+) => {
+        /// Every stable `code` the API answers with, in one table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Code {
+            /// Every code, for the spec and the tests.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The request could not be read (a header, the framing).
+    BadRequest = "bad_request",
+    /// The body is not JSON.
+    MalformedJson = "malformed_json",
+    /// The body could not be read or parsed.
+    MalformedBody = "malformed_body",
+    InvalidPath = "invalid_path",
+    /// A query parameter that does not parse, or holds NUL.
+    InvalidQuery = "invalid_query",
+    InvalidIdempotencyKey = "invalid_idempotency_key",
+    /// OAuth: a token request missing a parameter or holding a bad one.
+    InvalidRequest = "invalid_request",
+    /// OAuth: a wrong password, or a refresh token that is invalid, expired or revoked.
+    InvalidGrant = "invalid_grant",
+    UnsupportedGrantType = "unsupported_grant_type",
+    /// No valid bearer token.
+    Unauthorized = "unauthorized",
+    /// OAuth: unknown client, wrong secret, or a provider that is not active.
+    InvalidClient = "invalid_client",
+    /// A signed hook whose signature is missing, wrong or stale.
+    InvalidSignature = "invalid_signature",
+    /// The right token of the wrong role.
+    Forbidden = "forbidden",
+    /// An unknown or foreign id, or no such route.
+    NotFound = "not_found",
+    MethodNotAllowed = "method_not_allowed",
+    RequestTimeout = "request_timeout",
+    /// A resource with these values exists already.
+    Conflict = "conflict",
+    AlreadyLinked = "already_linked",
+    BillingRunInProgress = "billing_run_in_progress",
+    EmailAlreadyConfirmed = "email_already_confirmed",
+    EmailNotConfirmed = "email_not_confirmed",
+    EmailTaken = "email_taken",
+    EmailUndeliverable = "email_undeliverable",
+    IdempotencyInFlight = "idempotency_in_flight",
+    InvalidTransition = "invalid_transition",
+    OperatorExists = "operator_exists",
+    PeriodClosed = "period_closed",
+    ProviderExists = "provider_exists",
+    RunExists = "run_exists",
+    VerificationExpired = "verification_expired",
+    VerificationDead = "verification_dead",
+    VerificationSuperseded = "verification_superseded",
+    VerificationUsed = "verification_used",
+    PayloadTooLarge = "payload_too_large",
+    UriTooLong = "uri_too_long",
+    UnsupportedMediaType = "unsupported_media_type",
+    HeadersTooLarge = "headers_too_large",
+    /// Fields that fail their rules, each named in `errors`.
+    ValidationFailed = "validation_failed",
+    IdempotencyKeyReused = "idempotency_key_reused",
+    /// A wrong SMS code; `attempts_left` says how many remain.
+    WrongCode = "wrong_code",
+    /// Text no database can store (caught by the database rather than at the edge).
+    UnstorableText = "unstorable_text",
+    RateLimited = "rate_limited",
+    SmsRateLimited = "sms_rate_limited",
+    LinkRateLimited = "link_rate_limited",
+    /// A bug or an outage on our side.
+    Internal = "internal",
+    /// The database is busy.
+    Unavailable = "unavailable",
+    /// The database is unreachable or not migrated (`/readyz`).
+    NotReady = "not_ready",
+}
+
+/// A refusal by a rule: its code, what to tell the caller, the failing fields, and extra members
+/// (`attempts_left`).
 #[derive(Debug, Clone)]
-pub struct Problem {
-    pub status: u16,
-    pub code: &'static str,
-    pub title: &'static str,
+pub struct Rule {
+    pub code: Code,
     pub detail: String,
     pub errors: Vec<FieldError>,
     pub extensions: serde_json::Map<String, serde_json::Value>,
-    pub headers: Vec<(&'static str, String)>,
 }
 
-impl Problem {
-    pub fn new(status: u16, code: &'static str, title: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, title, detail: detail.into(), errors: Vec::new(), extensions: Default::default(), headers: Vec::new() }
-    }
-
-    /// Adds a member to the body (e.g. `attempts_left`).
+impl Rule {
+    /// Adds a member to the answer (e.g. `attempts_left`).
     pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
         self.extensions.insert(name.to_owned(), value.into());
         self
     }
 
-    /// Adds a response header (e.g. `Retry-After`).
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
+    /// Names a failing field.
+    pub fn field(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
+        self.errors.push(FieldError::new(field, message));
         self
     }
+}
+
+/// A limit that was hit: which (`name`, for the `RateLimit-Policy`), its quota, and when a request
+/// may come again.
+#[derive(Debug, Clone)]
+pub struct Limited {
+    pub code: Code,
+    pub name: String,
+    pub quota: Quota,
+    pub retry_after_secs: u64,
+    pub detail: String,
 }
 
 /// Everything that can go wrong answering a request.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A failure the client caused or must know about (4xx, 503).
-    #[error("{} {}: {}", .0.status, .0.code, .0.detail)]
-    Problem(Box<Problem>),
+    /// A rule refused the request.
+    #[error("{}: {}", .0.code.as_str(), .0.detail)]
+    Rule(Box<Rule>),
+    /// A limit was hit.
+    #[error("{}: {}", .0.code.as_str(), .0.detail)]
+    RateLimited(Box<Limited>),
     /// A database error; `NotFound` answers 404, a unique violation 409, anything else 500.
     #[error("database: {0}")]
     Db(#[from] diesel::result::Error),
     /// No connection could be had in time: 503.
     #[error("database pool: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
-    /// A bug or an outage: 500 with a generic body, the cause only in the log.
+    /// A bug or an outage: 500 with a generic body, the whole cause chain only in the log.
     #[error("internal: {0}")]
-    Internal(String),
+    Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl From<Problem> for Error {
-    fn from(p: Problem) -> Self {
-        Self::Problem(Box::new(p))
+impl From<Rule> for Error {
+    fn from(rule: Rule) -> Self {
+        Self::Rule(Box::new(rule))
     }
 }
 
 impl Error {
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        Self::Internal(cause.to_string())
+    /// A refusal with `code`; add fields and members to the `Rule` with `rule_of`.
+    pub fn rule(code: Code, detail: impl Into<String>) -> Self {
+        Self::rule_of(code, detail).into()
     }
 
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
-        Problem::new(400, code, "Bad request", detail).into()
+    /// The `Rule` of `code`, to add fields or members to before it becomes an error.
+    pub fn rule_of(code: Code, detail: impl Into<String>) -> Rule {
+        Rule { code, detail: detail.into(), errors: Vec::new(), extensions: Default::default() }
     }
 
+    /// A bug or an outage, with its cause kept for the log.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Internal(cause.into())
+    }
+
+    /// No or a bad token.
     pub fn unauthorized(detail: impl Into<String>) -> Self {
-        Problem::new(401, "unauthorized", "Unauthorized", detail).header("WWW-Authenticate", "Bearer").into()
+        Self::rule(Code::Unauthorized, detail)
     }
 
+    /// The right token of the wrong role.
     pub fn forbidden(detail: impl Into<String>) -> Self {
-        Problem::new(403, "forbidden", "Forbidden", detail).into()
+        Self::rule(Code::Forbidden, detail)
     }
 
-    /// 404 for an unknown or foreign id of `what` (never revealing which).
+    /// An unknown or foreign id of `what` (never revealing which).
     pub fn not_found(what: &str) -> Self {
-        Problem::new(404, "not_found", "Not found", format!("no such {what}")).into()
+        Self::rule(Code::NotFound, format!("no such {what}"))
     }
 
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
-        Problem::new(409, code, "Conflict", detail).into()
+    /// Too many requests against the limit `name` of `quota`; come back in `retry_after_secs`.
+    pub fn rate_limited(code: Code, name: &str, quota: Quota, retry_after_secs: u64, detail: String) -> Self {
+        Self::RateLimited(Box::new(Limited { code, name: name.to_owned(), quota, retry_after_secs, detail }))
     }
 
-    /// 429 with `Retry-After` and the `RateLimit-Policy` / `RateLimit` headers of the policy `name`.
-    pub fn rate_limited(
-        code: &'static str,
-        title: &'static str,
-        name: &str,
-        quota: crate::config::Quota,
-        wait_secs: u64,
-        detail: String,
-    ) -> Self {
-        Problem::new(429, code, title, detail)
-            .header("retry-after", wait_secs.to_string())
-            .header("ratelimit-policy", format!("\"{name}\";q={};w={}", quota.count, quota.per.as_secs()))
-            .header("ratelimit", format!("\"{name}\";r=0;t={wait_secs}"))
-            .into()
-    }
-
-    pub fn gone(code: &'static str, detail: impl Into<String>) -> Self {
-        Problem::new(410, code, "Gone", detail).into()
-    }
-
-    /// 422 listing each failing field.
+    /// Every failing field at once.
     pub fn validation(errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
             [one] => format!("{}: {}", one.field, one.message),
             many => format!("{} fields are invalid", many.len()),
         };
-        let mut p = Problem::new(422, "validation_failed", "Validation failed", detail);
-        p.errors = errors;
-        p.into()
+        Rule { code: Code::ValidationFailed, detail, errors, extensions: Default::default() }.into()
     }
 
-    /// 422 for one field.
+    /// One failing field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::validation(vec![FieldError::new(field, message)])
     }
 
-    pub fn problem(&self) -> Option<&Problem> {
+    /// The code of a refusal or a hit limit; `None` for failures of our own.
+    pub fn code(&self) -> Option<Code> {
         match self {
-            Self::Problem(p) => Some(p),
+            Self::Rule(rule) => Some(rule.code),
+            Self::RateLimited(limited) => Some(limited.code),
             _ => None,
         }
+    }
+
+    /// Every cause, outermost first, for the log of a 500.
+    pub fn chain(&self) -> String {
+        let mut text = self.to_string();
+        // The other variants' text already holds their one cause.
+        let mut source = match self {
+            Self::Internal(inner) => inner.source(),
+            _ => None,
+        };
+        while let Some(cause) = source {
+            text.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        text
     }
 }
 
@@ -166,5 +272,28 @@ impl Checks {
     /// `Ok` when nothing failed, else one 422 naming every failing field.
     pub fn finish(self) -> Result<()> {
         if self.0.is_empty() { Ok(()) } else { Err(Error::validation(self.0)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("the payload cannot be written")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn the_log_of_an_internal_error_has_every_cause() {
+        let error = Error::internal(Outer(std::io::Error::other("disk full")));
+        assert_eq!(error.chain(), "internal: the payload cannot be written: disk full");
+        assert_eq!(error.code(), None);
+        assert_eq!(Error::not_found("provider").code(), Some(Code::NotFound));
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let texts: std::collections::HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(texts.len(), Code::ALL.len());
     }
 }

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 
-use crate::error::{Error, Problem};
+use crate::error::{Code, Error};
 
 /// One operation of the API: its path pattern, method, and whether it needs a token.
 #[derive(Debug)]
@@ -60,12 +60,13 @@ pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> HttpRe
     match routes.allowed(req.path()) {
         Some(methods) => {
             let allow = methods.join(", ");
-            Error::from(
-                Problem::new(405, "method_not_allowed", "Method not allowed", format!("{} is not allowed here; use {allow}", req.method()))
-                    .header("allow", allow),
-            )
-            .error_response()
+            let mut response =
+                Error::rule(Code::MethodNotAllowed, format!("{} is not allowed here; use {allow}", req.method())).error_response();
+            if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allow) {
+                response.headers_mut().insert(actix_web::http::header::ALLOW, value);
+            }
+            response
         }
-        None => Error::from(Problem::new(404, "not_found", "Not found", format!("no route {}", req.path()))).error_response(),
+        None => Error::rule(Code::NotFound, format!("no route {}", req.path())).error_response(),
     }
 }

@@ -10,7 +10,7 @@ use crate::api::errors::ProblemBody;
 use crate::api::json::parse;
 use crate::api::rules::{self, Rules};
 use crate::crypto::{constant_time_eq, hmac_sha256_hex};
-use crate::error::{Checks, Problem, Result};
+use crate::error::{Checks, Code, Error, Result};
 use crate::services::bounces::{self, Kind, Report};
 use crate::state::AppState;
 
@@ -87,7 +87,7 @@ pub async fn mail_bounces(state: web::Data<AppState>, req: HttpRequest, body: we
     let verified =
         state.config.bounce_secret.as_ref().is_some_and(|secret| signed(header, &body, &secret.0, chrono::Utc::now().timestamp()));
     if !verified {
-        return Err(Problem::new(401, "invalid_signature", "Unauthorized", "the Webhook-Signature is missing, wrong or stale").into());
+        return Err(Error::rule(Code::InvalidSignature, "the Webhook-Signature is missing, wrong or stale"));
     }
     let r: BounceRequest = parse(&body)?;
     let report = Report {

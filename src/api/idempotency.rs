@@ -24,7 +24,7 @@ use crate::api::errors::{classify, current_request_id, problem_body};
 use crate::api::fallback::RouteTable;
 use crate::api::limits::client_ip;
 use crate::crypto::{Keys, sha256_hex};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Code, Error, Result};
 use crate::state::AppState;
 use crate::store::db::{DbConn, try_lock_key, write_tx};
 use crate::store::idempotency::{self as keys, IdempotencyRow};
@@ -163,17 +163,11 @@ fn look_up(conn: &mut DbConn, keys: &Keys, claim: &Claim, now: NaiveDateTime) ->
 }
 
 fn mismatch() -> Error {
-    Problem::new(
-        422,
-        "idempotency_key_reused",
-        "Idempotency key reused",
-        "this Idempotency-Key was used with a different request; use a new key for a new request",
-    )
-    .into()
+    Error::rule(Code::IdempotencyKeyReused, "this Idempotency-Key was used with a different request; use a new key for a new request")
 }
 
 fn in_flight() -> Error {
-    Error::conflict("idempotency_in_flight", "a request with this Idempotency-Key is still being processed; retry later")
+    Error::rule(Code::IdempotencyInFlight, "a request with this Idempotency-Key is still being processed; retry later")
 }
 
 /// The answer an error gives, when it is one to record.
@@ -258,7 +252,7 @@ pub async fn idempotency(
         _ => return Ok(next.call(req).await?.map_into_boxed_body()),
     };
     let Some(key) = key.ok().filter(|k| !k.is_empty() && k.len() <= 255) else {
-        let err = Error::bad_request("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        let err = Error::rule(Code::InvalidIdempotencyKey, "Idempotency-Key must be 1 to 255 visible ASCII characters");
         return Ok(reject(req, err));
     };
     let body = match req.extract::<web::Bytes>().await {

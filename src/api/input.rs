@@ -9,7 +9,7 @@ use actix_web::{ResponseError, web};
 
 use crate::api::auth::principal;
 use crate::api::fallback::RouteTable;
-use crate::error::{Error, Problem};
+use crate::error::{Code, Error};
 use crate::state::AppState;
 
 /// Whether text holds a character that cannot be stored: NUL (PostgreSQL text refuses it).
@@ -43,11 +43,9 @@ pub async fn refuse_unstorable(
     let query_nul = nul_parameter(req.query_string());
     if (path_nul || query_nul.is_some()) && !unauthenticated(&req) {
         let err = match query_nul {
-            Some(name) if !path_nul => {
-                let mut problem = Problem::new(400, "invalid_query", "Bad request", format!("{name}: must not contain the NUL character"));
-                problem.errors.push(crate::error::FieldError::new(name, "must not contain the NUL character"));
-                Error::from(problem)
-            }
+            Some(name) if !path_nul => Error::rule_of(Code::InvalidQuery, format!("{name}: must not contain the NUL character"))
+                .field(name, "must not contain the NUL character")
+                .into(),
             _ => Error::not_found("resource"),
         };
         return Ok(req.into_response(err.error_response()));

@@ -13,7 +13,7 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::api::errors::{too_large, unsupported_media_type};
 use crate::api::rules::Rules;
-use crate::error::{Checks, Error, FieldError};
+use crate::error::{Checks, Code, Error, FieldError};
 
 /// The largest JSON body any endpoint takes (a 10,000-item batch fits with room to spare).
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
@@ -44,7 +44,7 @@ impl<T: DeserializeOwned + Validate + Rules + 'static> FromRequest for Body<T> {
             }
             let bytes = bytes.await.map_err(|e| match e.as_response_error().status_code().as_u16() {
                 413 => too_large(),
-                _ => Error::bad_request("malformed_body", "the request body could not be read"),
+                _ => Error::rule(Code::MalformedBody, "the request body could not be read"),
             })?;
             Ok(Self(parse(&bytes)?))
         })
@@ -106,7 +106,7 @@ fn located_error<T: DeserializeOwned>(bytes: &[u8]) -> Error {
         // A document this parse accepts failed for what follows it.
         Ok(_) => {
             let reason = de.end().err().map(|e| format!(": {e}")).unwrap_or_default();
-            return Error::bad_request("malformed_json", format!("the body is not valid JSON{reason}"));
+            return Error::rule(Code::MalformedJson, format!("the body is not valid JSON{reason}"));
         }
     };
     let path = error.path().to_string();
@@ -127,7 +127,7 @@ fn located_error<T: DeserializeOwned>(bytes: &[u8]) -> Error {
         let field = if path == "." { "body".to_owned() } else { path };
         Error::invalid(field, "must be Unicode text (a lone surrogate escape is not)")
     } else {
-        Error::bad_request("malformed_json", format!("the body is not valid JSON: {inner}"))
+        Error::rule(Code::MalformedJson, format!("the body is not valid JSON: {inner}"))
     }
 }
 

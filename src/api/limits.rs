@@ -12,7 +12,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota as GovQuota, RateLimiter};
 
 use crate::config::{Quota, RateLimits};
-use crate::error::{Problem, Result};
+use crate::error::{Code, Error, Result};
 
 type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
 
@@ -123,13 +123,7 @@ impl Limits {
             }
             Err(not_until) => {
                 let wait = ceil_secs(not_until.wait_time_from(DefaultClock::default().now())).max(1);
-                let state = RateLimitState { policy, remaining: 0, reset_secs: wait };
-                let [policy_header, limit_header] = state.headers();
-                Err(Problem::new(429, "rate_limited", "Too many requests", format!("retry in {wait} s"))
-                    .header("retry-after", wait.to_string())
-                    .header(policy_header.0, policy_header.1)
-                    .header(limit_header.0, limit_header.1)
-                    .into())
+                Err(Error::rate_limited(Code::RateLimited, limit.name(), bucket.quota, wait, format!("retry in {wait} s")))
             }
         }
     }

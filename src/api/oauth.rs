@@ -11,8 +11,8 @@ use utoipa::ToSchema;
 
 use crate::api::errors::unsupported_media_type;
 use crate::api::limits::{Limit, client_ip};
-use crate::error::Result;
-use crate::services::oauth::{self, Grant, oauth_error};
+use crate::error::{Code, Error, Result};
+use crate::services::oauth::{self, Grant};
 use crate::state::AppState;
 
 /// The grants the token endpoint takes.
@@ -71,7 +71,7 @@ const MAX_BODY: usize = 64 * 1024;
 async fn read_limited(payload: web::Payload) -> Result<web::Bytes> {
     match payload.to_bytes_limited(MAX_BODY).await {
         Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(crate::error::Error::bad_request("malformed_body", "the request body could not be read")),
+        Ok(Err(_)) => Err(crate::error::Error::rule(Code::MalformedBody, "the request body could not be read")),
         Err(_) => Err(crate::api::errors::too_large()),
     }
 }
@@ -81,9 +81,9 @@ fn read_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T> {
     let mime = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     match mime.as_str() {
         "application/x-www-form-urlencoded" => {
-            serde_urlencoded::from_bytes(body).map_err(|e| oauth_error(400, "invalid_request", &e.to_string()))
+            serde_urlencoded::from_bytes(body).map_err(|e| Error::rule(Code::InvalidRequest, e.to_string()))
         }
-        "application/json" => serde_json::from_slice(body).map_err(|e| oauth_error(400, "invalid_request", &e.to_string())),
+        "application/json" => serde_json::from_slice(body).map_err(|e| Error::rule(Code::InvalidRequest, e.to_string())),
         _ => Err(unsupported_media_type("application/x-www-form-urlencoded or application/json")),
     }
 }
@@ -102,7 +102,7 @@ fn refuse_unusable(fields: &[(&str, Option<&str>)]) -> Result<()> {
     for (name, value) in fields {
         if let Some(value) = value {
             if crate::api::input::unstorable(value) || value.len() > 4096 {
-                return Err(oauth_error(400, "invalid_request", &format!("{name} must be at most 4096 characters without NUL")));
+                return Err(Error::rule(Code::InvalidRequest, format!("{name} must be at most 4096 characters without NUL")));
             }
         }
     }
@@ -119,7 +119,7 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
         ("refresh_token", r.refresh_token.as_deref()),
         ("scope", r.scope.as_deref()),
     ])?;
-    let missing = |name: &str| oauth_error(400, "invalid_request", &format!("{name} is required for this grant_type"));
+    let missing = |name: &str| Error::rule(Code::InvalidRequest, format!("{name} is required for this grant_type"));
     match r.grant_type.as_str() {
         "client_credentials" => {
             let (client_id, client_secret) = match (r.client_id, r.client_secret, basic_credentials(req)) {
@@ -138,7 +138,7 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
             password: r.password.ok_or_else(|| missing("password"))?,
         }),
         "refresh_token" => Ok(Grant::RefreshToken { refresh_token: r.refresh_token.ok_or_else(|| missing("refresh_token"))? }),
-        other => Err(oauth_error(400, "unsupported_grant_type", &format!("grant_type '{other}' is not supported"))),
+        other => Err(Error::rule(Code::UnsupportedGrantType, format!("grant_type '{other}' is not supported"))),
     }
 }
 

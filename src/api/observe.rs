@@ -11,8 +11,8 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 
 use crate::api::errors::REQUEST_ID;
+use crate::api::errors::{Problem, code_of_status, problem_body};
 use crate::api::limits::RateLimitState;
-use crate::error::Problem;
 use crate::state::AppState;
 
 const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -31,21 +31,10 @@ fn as_problem(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceRespons
     if status.as_u16() < 400 || is_problem {
         return res;
     }
-    let code = match status.as_u16() {
-        400 => "bad_request",
-        404 => "not_found",
-        405 => "method_not_allowed",
-        408 => "request_timeout",
-        413 => "payload_too_large",
-        414 => "uri_too_long",
-        415 => "unsupported_media_type",
-        431 => "headers_too_large",
-        500..=599 => "internal",
-        _ => "error",
-    };
-    let title = status.canonical_reason().unwrap_or("Error");
-    let problem = Problem::new(status.as_u16(), code, title, format!("the request could not be served: {}", title.to_lowercase()));
-    let body = crate::api::errors::problem_body(&problem, Some(request_id)).to_string();
+    let reason = status.canonical_reason().unwrap_or("error").to_lowercase();
+    let mut problem = Problem::of(code_of_status(status.as_u16()), format!("the request could not be served: {reason}"));
+    problem.status = status.as_u16();
+    let body = problem_body(&problem, Some(request_id)).to_string();
     let mut replacement = HttpResponse::build(status);
     for (name, value) in res.headers() {
         if name != CONTENT_TYPE && name != CONTENT_LENGTH {

@@ -38,9 +38,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse> {
     let complete = state.db(|conn| db::migrations_complete(conn).map_err(crate::error::Error::internal)).await;
     match complete {
         Ok(true) => Ok(HttpResponse::Ok().json(Health { status: "ok".into() })),
-        _ => Err(crate::error::Problem::new(503, "not_ready", "Not ready", "the database is unreachable or not migrated")
-            .header("retry-after", "5")
-            .into()),
+        _ => Err(crate::error::Error::rule(crate::error::Code::NotReady, "the database is unreachable or not migrated")),
     }
 }
 

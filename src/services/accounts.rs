@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use crate::domain::address::Address;
 use crate::domain::ids::new_id;
 use crate::domain::payer_code;
-use crate::error::Result;
+use crate::error::{Code, Result};
 use crate::store::accounts::{self as store, AccountRow, NewMove};
 use crate::store::db::{DbConn, write_tx};
 use crate::store::premises::{self, PremisesRow};
@@ -78,8 +78,8 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
             }
         }
         if !moves.is_empty() && crate::store::billing::any_running(conn)? {
-            return Err(crate::error::Error::conflict(
-                "billing_run_in_progress",
+            return Err(crate::error::Error::rule(
+                Code::BillingRunInProgress,
                 "a billing run is writing documents now; send address changes when it has finished",
             ));
         }

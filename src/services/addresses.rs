@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
 use crate::domain::ids::new_id;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::channels;
 use crate::services::verifications::{self, Change, Origin};
@@ -113,11 +113,11 @@ pub fn link(
                 let freeing = failures[failures.len() - quota.count as usize];
                 let wait = (freeing + window - now).num_seconds().max(1).unsigned_abs();
                 let detail = format!("too many wrong link codes for this payer code; retry in {wait} s");
-                return Err(Error::rate_limited("link_rate_limited", "Too many wrong codes", "link_codes", quota, wait, detail));
+                return Err(Error::rate_limited(Code::LinkRateLimited, "link_codes", quota, wait, detail));
             }
         }
         if store::live_link(conn, resident_id, &premises.id)?.is_some() {
-            return Err(Error::conflict("already_linked", "this address is already linked to your cabinet"));
+            return Err(Error::rule(Code::AlreadyLinked, "this address is already linked to your cabinet"));
         }
         let code = canonical_link_code(code);
         let mut proven = false;

@@ -11,7 +11,7 @@ use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
 use crate::domain::split::split;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
 use crate::services::{channels, documents, outbox};
@@ -28,10 +28,10 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
     let period = period.to_string();
     write_tx(conn, |conn| {
         if store::find_by_period(conn, &period)?.is_some() {
-            return Err(Error::conflict("run_exists", format!("the billing run of {period} has already been started")));
+            return Err(Error::rule(Code::RunExists, format!("the billing run of {period} has already been started")));
         }
         if charges::is_closed(conn, &period)? {
-            return Err(Error::conflict("period_closed", format!("{period} is closed")));
+            return Err(Error::rule(Code::PeriodClosed, format!("{period} is closed")));
         }
         let mut run = RunRow {
             id: new_id("run"),

@@ -9,7 +9,7 @@ use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Code, Error, FieldError, Result};
 use crate::store::charges::{self as store, ChargeRow, NewBatch};
 use crate::store::db::{DbConn, write_tx};
 
@@ -62,8 +62,8 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
     write_tx(conn, |conn| {
         store::lock_period_shared(conn, &period)?;
         if store::is_closed(conn, &period)? {
-            return Err(Error::conflict(
-                "period_closed",
+            return Err(Error::rule(
+                Code::PeriodClosed,
                 format!("the billing run of {period} has closed it: charges are no longer accepted"),
             ));
         }

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::json;
@@ -90,8 +90,8 @@ pub fn declare(conn: &mut DbConn, keys: &Keys, provider_id: &str, capable: bool,
         let before = capable_in(&store::edoc_changes(conn, &[provider_id.to_owned()])?, since);
         if let Some(closed) = charges::latest_closed(conn)?.as_deref().and_then(Period::parse) {
             if since <= closed {
-                return Err(Error::conflict(
-                    "period_closed",
+                return Err(Error::rule(
+                    Code::PeriodClosed,
                     format!("the billing run of {closed} has closed that period; declare from {} on", closed.next()),
                 ));
             }

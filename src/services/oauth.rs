@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use crate::crypto::{burn_password_check, random_token, sha256_hex, verify_password};
 use crate::domain::ids::new_id;
 use crate::domain::role::{Principal, Role};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
 use crate::services::revocations;
 use crate::store::db::{DbConn, write_tx};
@@ -32,16 +32,6 @@ pub struct Tokens {
     pub refresh_token: Option<String>,
 }
 
-/// An OAuth 2 error (RFC 6749 §5.2) as problem+json, with the `error` member OAuth clients look for.
-pub fn oauth_error(status: u16, error: &'static str, detail: &str) -> Error {
-    let title = if status == 401 { "Invalid client" } else { "Invalid token request" };
-    let mut p = Problem::new(status, error, title, detail).with("error", error).with("error_description", detail);
-    if status == 401 {
-        p = p.header("www-authenticate", "Basic realm=\"ebill\"");
-    }
-    p.into()
-}
-
 /// Runs a grant: checks the credentials and issues the tokens.
 pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime) -> Result<Tokens> {
     match grant {
@@ -55,22 +45,22 @@ pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime)
                 }
             };
             let Some(provider) = provider.filter(|_| verified) else {
-                return Err(oauth_error(401, "invalid_client", "unknown client or wrong secret"));
+                return Err(Error::rule(Code::InvalidClient, "unknown client or wrong secret"));
             };
             if provider.status != "active" {
-                return Err(oauth_error(401, "invalid_client", "the provider is not active (pending approval or suspended)"));
+                return Err(Error::rule(Code::InvalidClient, "the provider is not active (pending approval or suspended)"));
             }
             let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id }, None).map_err(Error::internal)?;
             Ok(Tokens { access_token, expires_in: ACCESS_TOKEN_TTL.as_secs(), refresh_token: None })
         }
         Grant::Password { username, password } => {
             let principal = authenticate_person(conn, &username, &password)?
-                .ok_or_else(|| oauth_error(400, "invalid_grant", "wrong email or password"))?;
+                .ok_or_else(|| Error::rule(Code::InvalidGrant, "wrong email or password"))?;
             let family = new_id("rtf");
             issue_pair(conn, jwt, &principal, &family, now)
         }
         Grant::RefreshToken { refresh_token } => write_tx(conn, |conn| refresh(conn, jwt, &refresh_token, now))?
-            .ok_or_else(|| oauth_error(400, "invalid_grant", "the refresh token is invalid, expired or revoked")),
+            .ok_or_else(|| Error::rule(Code::InvalidGrant, "the refresh token is invalid, expired or revoked")),
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 
 use crate::crypto::hash_password;
 use crate::domain::ids::new_id;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::store::db::{DbConn, write_tx};
 use crate::store::operators::{self, OperatorRow};
 
@@ -20,7 +20,7 @@ pub fn add(conn: &mut DbConn, email: &str, password: &str, now: NaiveDateTime) -
     let row = OperatorRow { id: new_id("opr"), email, password_hash: hash_password(password).map_err(Error::internal)?, created_at: now };
     write_tx(conn, |conn| {
         if operators::find_by_email(conn, &row.email)?.is_some() {
-            return Err(Error::conflict("operator_exists", "an operator with this email already exists"));
+            return Err(Error::rule(Code::OperatorExists, "an operator with this email already exists"));
         }
         operators::insert(conn, &row)?;
         Ok(row.id.clone())

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::ids::new_id;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::store::accounts::{self, NewMove};
 use crate::store::db::{DbConn, write_tx};
@@ -52,7 +52,7 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
             return Err(Error::invalid("into_payer_code", "is the premises being merged"));
         }
         if crate::store::billing::any_running(conn)? {
-            return Err(Error::conflict("billing_run_in_progress", "a billing run is writing documents now; merge when it has finished"));
+            return Err(Error::rule(Code::BillingRunInProgress, "a billing run is writing documents now; merge when it has finished"));
         }
         let moved = accounts::of_premises_many(conn, std::slice::from_ref(&source.id))?;
         let moves: Vec<NewMove> = moved

@@ -9,7 +9,7 @@ use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
 use crate::domain::role::{Principal, Role};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::revocations;
 use crate::store::db::{DbConn, write_tx};
@@ -98,7 +98,7 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
     };
     write_tx(conn, |conn| {
         if store::exists_with_inn_kpp(conn, &row.inn, row.kpp.as_deref())? {
-            return Err(Error::conflict("provider_exists", "a provider with this INN and KPP is already registered"));
+            return Err(Error::rule(Code::ProviderExists, "a provider with this INN and KPP is already registered"));
         }
         Ok(store::insert(conn, &row)?)
     })?;
@@ -156,7 +156,7 @@ pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, operator_id: &str
             (Decision::Approve, "pending" | "suspended") => "active",
             (Decision::Suspend, "pending" | "active") => "suspended",
             (_, current) => {
-                return Err(Error::conflict("invalid_transition", format!("the provider is already {current}")));
+                return Err(Error::rule(Code::InvalidTransition, format!("the provider is already {current}")));
             }
         };
         let from = std::mem::replace(&mut row.status, target.into());

@@ -8,7 +8,7 @@ use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_passwo
 use crate::delivery::mail::Email;
 use crate::domain::ids::new_id;
 use crate::domain::role::{Principal, Role};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::oauth;
 use crate::services::outbox;
 use crate::services::verifications::{self, Change, Origin};
@@ -82,7 +82,7 @@ pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewR
     };
     write_tx(conn, |conn| {
         if email_taken(conn, &row.email)? {
-            return Err(Error::conflict("email_taken", "this email is already registered"));
+            return Err(Error::rule(Code::EmailTaken, "this email is already registered"));
         }
         store::insert(conn, &row)?;
         send_confirmation(conn, keys, public_url, &row, &row.email, now)?;
@@ -102,7 +102,7 @@ pub fn confirm_email(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Resu
             resident.email_confirmed_at = Some(now);
         } else if resident.pending_email.as_deref() == Some(confirmation.email.as_str()) {
             if email_taken(conn, &confirmation.email)? {
-                return Err(Error::conflict("email_taken", "this email was registered by someone else meanwhile"));
+                return Err(Error::rule(Code::EmailTaken, "this email was registered by someone else meanwhile"));
             }
             resident.email = confirmation.email.clone();
             resident.pending_email = None;
@@ -128,7 +128,7 @@ pub fn resend_confirmation(conn: &mut DbConn, keys: &Keys, public_url: &url::Url
             (Some(pending), _, _) => pending.clone(),
             // Unconfirmed, or confirmed but bounced since (the mailbox may work again): confirm anew.
             (None, None, _) | (None, Some(_), Some(_)) => resident.email.clone(),
-            (None, Some(_), None) => return Err(Error::conflict("email_already_confirmed", "the email is already confirmed")),
+            (None, Some(_), None) => return Err(Error::rule(Code::EmailAlreadyConfirmed, "the email is already confirmed")),
         };
         send_confirmation(conn, keys, public_url, &resident, &email, now)
     })
@@ -137,11 +137,11 @@ pub fn resend_confirmation(conn: &mut DbConn, keys: &Keys, public_url: &url::Url
 /// 409 unless receipts can go to the resident's email: confirmed, and not found undeliverable since.
 pub fn ensure_email_receives(resident: &ResidentRow) -> Result<()> {
     if resident.email_confirmed_at.is_none() {
-        return Err(Error::conflict("email_not_confirmed", "confirm your email before switching to electronic receipts"));
+        return Err(Error::rule(Code::EmailNotConfirmed, "confirm your email before switching to electronic receipts"));
     }
     if resident.email_undeliverable_at.is_some() {
-        return Err(Error::conflict(
-            "email_undeliverable",
+        return Err(Error::rule(
+            Code::EmailUndeliverable,
             "mail to your email bounced; change or confirm it again before switching to electronic receipts",
         ));
     }
@@ -197,7 +197,7 @@ pub fn update(
         }
         if let Some(email) = patch.email.filter(|e| *e != resident.email) {
             if email_taken(conn, &email)? {
-                return Err(Error::conflict("email_taken", "this email is already registered"));
+                return Err(Error::rule(Code::EmailTaken, "this email is already registered"));
             }
             resident.pending_email = Some(email.clone());
             send_confirmation(conn, keys, public_url, &resident, &email, now)?;

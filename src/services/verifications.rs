@@ -9,7 +9,7 @@ use crate::crypto::{Keys, constant_time_eq, numeric_code};
 use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
 use crate::domain::period::Period;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::{channels, outbox};
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, VerificationRow};
@@ -61,7 +61,7 @@ fn check_sms_limits(conn: &mut DbConn, limits: &RateLimits, resident_id: &str, r
             let oldest = recent.last().map(|t| **t).unwrap_or(now);
             let wait = ((oldest + window) - now).num_seconds().max(1).unsigned_abs();
             let detail = format!("at most {} codes {whom} per {} s; retry in {wait} s", quota.count, quota.per.as_secs());
-            return Err(Error::rate_limited("sms_rate_limited", "Too many SMS", policy, quota, wait, detail));
+            return Err(Error::rate_limited(Code::SmsRateLimited, policy, quota, wait, detail));
         }
     }
     Ok(())
@@ -140,13 +140,13 @@ fn own_locked(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<Verifica
 /// 410 for a verification that can no longer be confirmed.
 fn ensure_live(v: &VerificationRow, now: NaiveDateTime) -> Result<()> {
     let (code, detail) = match v.status.as_str() {
-        "pending" if v.expires_at <= now => ("verification_expired", "the code has expired; ask for a new one"),
+        "pending" if v.expires_at <= now => (Code::VerificationExpired, "the code has expired; ask for a new one"),
         "pending" => return Ok(()),
-        "dead" => ("verification_dead", "too many wrong codes; start again"),
-        "superseded" => ("verification_superseded", "a newer request replaced this one"),
-        _ => ("verification_used", "this verification was already confirmed"),
+        "dead" => (Code::VerificationDead, "too many wrong codes; start again"),
+        "superseded" => (Code::VerificationSuperseded, "a newer request replaced this one"),
+        _ => (Code::VerificationUsed, "this verification was already confirmed"),
     };
-    Err(Error::gone(code, detail))
+    Err(Error::rule(code, detail))
 }
 
 /// Sends a new code for a pending verification, within the per-phone limits.
@@ -210,10 +210,8 @@ pub fn confirm(
     })?;
     match outcome {
         Outcome::Wrong { attempts_left } => {
-            let mut p = Problem::new(422, "wrong_code", "Wrong code", format!("the code is wrong; {attempts_left} attempts left"))
-                .with("attempts_left", attempts_left);
-            p.errors.push(crate::error::FieldError::new("code", "is wrong"));
-            Err(p.into())
+            let detail = format!("the code is wrong; {attempts_left} attempts left");
+            Err(Error::rule_of(Code::WrongCode, detail).field("code", "is wrong").with("attempts_left", attempts_left).into())
         }
         Outcome::Applied(applied) => Ok((own(conn, resident_id, id)?, applied)),
     }
@@ -235,7 +233,7 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
         _ => {
             let address_id = v.address_id.clone().unwrap_or_default();
             let mut address = store::find_own(conn, &v.resident_id, &address_id)?
-                .ok_or_else(|| Error::gone("verification_superseded", "the address was unlinked"))?;
+                .ok_or_else(|| Error::rule(Code::VerificationSuperseded, "the address was unlinked"))?;
             let channel = v.requested_channel.clone().unwrap_or_else(|| address.channel.clone());
             if channel == "electronic" {
                 let resident = residents::find(conn, &v.resident_id)?.ok_or_else(|| Error::not_found("resident"))?;

@@ -102,3 +102,44 @@ async fn oversized_post(address: &str) -> String {
     let _ = stream.read_to_end(&mut answer).await;
     String::from_utf8_lossy(&answer).into_owned()
 }
+
+/// How often each `Code::Variant` is written in `src/` (the table of codes names them bare).
+fn code_uses() -> std::collections::HashMap<String, usize> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    let mut uses = std::collections::HashMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for part in text.split("Code::").skip(1) {
+            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            *uses.entry(name).or_default() += 1;
+        }
+    }
+    uses
+}
+
+#[test]
+fn every_code_is_in_the_spec_and_answered_somewhere() {
+    let spec = serde_json::to_value(ebill::api::spec()).unwrap();
+    let listed: Vec<&str> = spec["components"]["schemas"]["Code"]["enum"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    let uses = code_uses();
+    for code in ebill::error::Code::ALL {
+        assert!(listed.contains(&code.as_str()), "{} is not in the spec", code.as_str());
+        let (status, _) = ebill::api::errors::http(*code);
+        assert!((400..600).contains(&status), "{} maps to {status}", code.as_str());
+        // Once in the HTTP table, and at least once where it is answered.
+        let name = format!("{code:?}");
+        assert!(uses.get(&name).copied().unwrap_or(0) >= 2, "{} is never answered", code.as_str());
+    }
+    assert_eq!(listed.len(), ebill::error::Code::ALL.len());
+}

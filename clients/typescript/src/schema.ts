@@ -1040,6 +1040,11 @@ export interface components {
             name: string;
         };
         /**
+         * @description Every stable `code` the API answers with, in one table.
+         * @enum {string}
+         */
+        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
+        /**
          * @description The code from the SMS.
          * @example {
          *       "code": "493817"
@@ -1588,7 +1593,7 @@ export interface components {
              */
             attempts_left?: number | null;
             /** @description Stable machine-readable code. */
-            code: string;
+            code: components["schemas"]["Code"];
             detail: string;
             /** @description OAuth 2 error code (token endpoint only). */
             error?: string | null;
@@ -1928,6 +1933,7 @@ export type ChargeResponse = components['schemas']['ChargeResponse'];
 export type CheckedBank = components['schemas']['CheckedBank'];
 export type CheckedPayee = components['schemas']['CheckedPayee'];
 export type CheckedProvider = components['schemas']['CheckedProvider'];
+export type Code = components['schemas']['Code'];
 export type ConfirmRequest = components['schemas']['ConfirmRequest'];
 export type ConfirmResponse = components['schemas']['ConfirmResponse'];
 export type CreateProviderRequest = components['schemas']['CreateProviderRequest'];

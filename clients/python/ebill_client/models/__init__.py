@@ -18,6 +18,7 @@ from .charge_response import ChargeResponse
 from .checked_bank import CheckedBank
 from .checked_payee import CheckedPayee
 from .checked_provider import CheckedProvider
+from .code import Code
 from .confirm_request import ConfirmRequest
 from .confirm_response import ConfirmResponse
 from .create_provider_request import CreateProviderRequest
@@ -110,6 +111,7 @@ __all__ = (
     "CheckedBank",
     "CheckedPayee",
     "CheckedProvider",
+    "Code",
     "ConfirmRequest",
     "ConfirmResponse",
     "CreateProviderRequest",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.code import Code
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ class ProblemBody:
             'title': 'Validation failed', 'type': '/problems/validation_failed'}
 
     Attributes:
-        code (str): Stable machine-readable code.
+        code (Code): Every stable `code` the API answers with, in one table.
         detail (str):
         status (int):
         title (str):
@@ -36,7 +37,7 @@ class ProblemBody:
         request_id (None | str | Unset): Quote it when asking for support: it is in the server's log too.
     """
 
-    code: str
+    code: Code
     detail: str
     status: int
     title: str
@@ -48,7 +49,7 @@ class ProblemBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code = self.code.value
 
         detail = self.detail
 
@@ -110,7 +111,7 @@ class ProblemBody:
         from ..models.field_error import FieldError  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
+        code = Code(d.pop("code"))
 
         detail = d.pop("detail")
 
