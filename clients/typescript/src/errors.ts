@@ -1,5 +1,8 @@
 import type { FieldError, ProblemBody } from "./schema.js";
 
+/** A problem document; `code` is one of the spec's codes, or `http_<status>` for an answer that was not one. */
+export type Problem = Omit<ProblemBody, "code"> & { code: ProblemBody["code"] | `http_${number}` };
+
 /**
  * An error answer of the API, from its RFC 9457 `application/problem+json` body.
  *
@@ -13,7 +16,7 @@ export class EbillError extends Error {
   /** The HTTP status. */
   readonly status: number;
   /** The stable code: `/problems/{code}` is the `type`. */
-  readonly code: string;
+  readonly code: Problem["code"];
   readonly type: string;
   readonly title: string;
   readonly detail: string;
@@ -27,11 +30,11 @@ export class EbillError extends Error {
   /** Seconds from `Retry-After` (429 and 503 answers), when present. */
   readonly retryAfter: number | null;
   /** The problem document as received (synthesised when the body was not one). */
-  readonly problem: ProblemBody;
+  readonly problem: Problem;
   /** The HTTP answer (its body has been read). */
   readonly response: Response | undefined;
 
-  constructor(problem: ProblemBody, response?: Response) {
+  constructor(problem: Problem, response?: Response) {
     super(`${problem.status} ${problem.code}: ${problem.detail || problem.title}`);
     this.problem = problem;
     this.response = response;
@@ -87,7 +90,7 @@ export function isEbillError(e: unknown, code?: string): e is EbillError {
   return e instanceof EbillError && (code === undefined || e.code === code);
 }
 
-function isProblem(body: unknown): body is ProblemBody {
+function isProblem(body: unknown): body is Problem {
   if (typeof body !== "object" || body === null) return false;
   const b = body as Record<string, unknown>;
   return typeof b.code === "string" && typeof b.status === "number" && typeof b.type === "string";

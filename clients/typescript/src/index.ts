@@ -11,7 +11,7 @@ import type { paths, TokenResponse } from "./schema.js";
 import { TokenManager, type Credentials, type Tokens } from "./tokens.js";
 
 export type * from "./schema.js";
-export { EbillError, isEbillError } from "./errors.js";
+export { EbillError, isEbillError, type Problem } from "./errors.js";
 export { TokenManager, type Credentials, type Tokens } from "./tokens.js";
 
 /** Operations that take no bearer token (the spec gives them no `security`). */
