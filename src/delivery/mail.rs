@@ -8,14 +8,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::MailTransport;
 use crate::delivery::Refused;
-
-/// One email, as queued in the outbox (sealed).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct Email {
-    pub to: String,
-    pub subject: String,
-    pub text: String,
-}
+use crate::domain::message::{Email, mask_email};
 
 pub enum Mailer {
     Log,
@@ -70,13 +63,5 @@ impl Mailer {
                 false => Refused::Temporary(format!("smtp: {e}")),
             }),
         }
-    }
-}
-
-/// `iv***@example.org`, for logs.
-pub fn mask_email(email: &str) -> String {
-    match email.split_once('@') {
-        Some((user, domain)) => format!("{}***@{domain}", user.chars().take(2).collect::<String>()),
-        None => "***".into(),
     }
 }

@@ -12,6 +12,7 @@ use actix_web::web;
 use futures_util::StreamExt;
 
 use crate::config::Config;
+use crate::domain::message::{Sms, webhook_secrets};
 use crate::error::{Error, Result};
 use crate::services::{bounces, documents, outbox as outbox_rows};
 use crate::state::AppState;
@@ -91,7 +92,7 @@ async fn send(state: &AppState, row: &OutboxRow) -> Result<(), Refused> {
             delivery.mailer.send(&row.id, &delivery.mail_from, &email).await
         }
         "sms" => {
-            let sms: sms::Sms = open(state, row)?;
+            let sms: Sms = open(state, row)?;
             delivery.sms.send(&row.id, &sms).await
         }
         "webhook" => {
@@ -99,13 +100,12 @@ async fn send(state: &AppState, row: &OutboxRow) -> Result<(), Refused> {
             let provider = state.db(move |conn| Ok(providers::find(conn, &provider_id)?)).await.map_err(Refused::temporary)?;
             let provider = provider.ok_or_else(|| Refused::Permanent("the provider is gone".into()))?;
             let url = provider.webhook_url.ok_or_else(|| Refused::Permanent("the provider has no webhook_url".into()))?;
-            let overlap = provider
-                .webhook_secret_rotated_at
-                .is_some_and(|at| at + crate::services::providers::WEBHOOK_SECRET_OVERLAP > crate::clock::now());
-            let mut secrets = vec![provider.webhook_secret.as_str()];
-            if let (true, Some(previous)) = (overlap, provider.webhook_secret_previous.as_deref()) {
-                secrets.push(previous);
-            }
+            let secrets = webhook_secrets(
+                &provider.webhook_secret,
+                provider.webhook_secret_previous.as_deref(),
+                provider.webhook_secret_rotated_at,
+                crate::clock::now(),
+            );
             delivery.webhooks.send(&row.id, &url, &row.payload, &secrets).await
         }
         other => Err(Refused::Permanent(format!("unknown channel {other}"))),

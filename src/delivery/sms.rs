@@ -8,13 +8,7 @@ use tokio::io::AsyncWriteExt;
 
 use crate::config::SmsTransport;
 use crate::delivery::Refused;
-
-/// One SMS, as queued in the outbox (sealed).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct Sms {
-    pub to: String,
-    pub text: String,
-}
+use crate::domain::message::Sms;
 
 pub enum SmsSender {
     Log,

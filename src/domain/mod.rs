@@ -4,6 +4,7 @@ pub mod address;
 pub mod decimal;
 pub mod edoc;
 pub mod ids;
+pub mod message;
 pub mod money;
 pub mod payer_code;
 pub mod period;

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDateTime;
 
 use crate::crypto::{Keys, verification_code};
-use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
+use crate::domain::message::Sms;
 use crate::domain::period::Period;
 use crate::domain::split::split;
 use crate::error::{Code, Error, Result};

@@ -8,8 +8,8 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use crate::crypto::{Keys, verification_code};
-use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
+use crate::domain::message::Sms;
 use crate::error::{Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
@@ -91,7 +91,7 @@ pub fn hard(conn: &mut DbConn, keys: &Keys, email: &str, document_id: Option<&st
             let text = format!(
                 "ebill: письма на {} не доходят, поэтому квитанции снова будут на бумаге. Укажите верную почту в личном кабинете \
                  и снова включите электронные квитанции.",
-                crate::delivery::mail::mask_email(email)
+                crate::domain::message::mask_email(email)
             );
             let dedupe = format!("bounce:{}:{}", resident.id, now.and_utc().timestamp());
             outbox::insert(conn, &[outbox::sms_row(keys, "email_bounced", &Sms { to: resident.phone.clone(), text }, Some(dedupe), now)?])?;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::crypto::Keys;
-use crate::delivery::mail::Email;
+use crate::domain::message::Email;
 use crate::domain::money::rub;
 use crate::domain::period::Period;
 use crate::domain::qr;

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::json;
 
 use crate::crypto::Keys;
-use crate::delivery::mail::Email;
+use crate::domain::message::Email;
 use crate::services::audit::{self, Actor};
 use crate::services::outbox;
 use crate::services::providers::current_period;

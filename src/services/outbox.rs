@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::crypto::Keys;
-use crate::delivery::{mail::Email, sms::Sms};
 use crate::domain::ids::new_id;
+use crate::domain::message::{Email, Sms, mask_email};
 use crate::error::{Error, Result};
 use crate::on_backend;
 use crate::store::db::DbConn;
@@ -56,14 +56,14 @@ pub fn sms_recipient(keys: &Keys, phone: &str) -> String {
 
 pub fn email_row(keys: &Keys, topic: &str, email: &Email, dedupe_key: Option<String>, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(email).map_err(Error::internal)?);
-    Ok(row(new_id("msg"), "email", topic, crate::delivery::mail::mask_email(&email.to), payload, dedupe_key, now))
+    Ok(row(new_id("msg"), "email", topic, mask_email(&email.to), payload, dedupe_key, now))
 }
 
 /// An e-receipt's email to one resident: only the address is sealed here; the worker renders the
 /// (immutable) document into the message when it sends it, so a billing run writes small rows.
 pub fn e_receipt_row(keys: &Keys, document_id: &str, to: &str, dedupe_key: String, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(&ReceiptTo { to: to.to_owned() }).map_err(Error::internal)?);
-    let mut row = row(new_id("msg"), "email", E_RECEIPT, crate::delivery::mail::mask_email(to), payload, Some(dedupe_key), now);
+    let mut row = row(new_id("msg"), "email", E_RECEIPT, mask_email(to), payload, Some(dedupe_key), now);
     row.document_id = Some(document_id.to_owned());
     Ok(row)
 }

@@ -7,6 +7,7 @@ use chrono::{NaiveDateTime, Utc};
 use crate::crypto::{hash_password, random_token};
 use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::new_id;
+use crate::domain::message::WEBHOOK_SECRET_OVERLAP;
 use crate::domain::period::Period;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Code, Error, Result};
@@ -204,9 +205,6 @@ pub fn update_profile(conn: &mut DbConn, id: &str, patch: ProfilePatch, now: Nai
     })?;
     Ok(with_edoc(conn, vec![row])?.remove(0))
 }
-
-/// How long the previous webhook secret still signs deliveries after a rotation.
-pub const WEBHOOK_SECRET_OVERLAP: chrono::Duration = chrono::Duration::hours(24);
 
 /// A new webhook signing secret; the previous one keeps signing too for `WEBHOOK_SECRET_OVERLAP`.
 pub fn rotate_webhook_secret(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<(String, NaiveDateTime)> {

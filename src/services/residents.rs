@@ -5,8 +5,8 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::config::RateLimits;
 use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_password};
-use crate::delivery::mail::Email;
 use crate::domain::ids::new_id;
+use crate::domain::message::Email;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Code, Error, Result};
 use crate::services::oauth;

@@ -6,8 +6,8 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, constant_time_eq, numeric_code};
-use crate::delivery::sms::Sms;
 use crate::domain::ids::new_id;
+use crate::domain::message::Sms;
 use crate::domain::period::Period;
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
