@@ -2,6 +2,7 @@
 //! server. `main` and the tests both start the app through here.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
@@ -11,12 +12,14 @@ use actix_web::{App, HttpServer, web};
 use crate::api;
 use crate::api::limits::Limits;
 use crate::api::metrics::Metrics;
+use crate::api::state::AppState;
 use crate::config::Config;
 use crate::crypto::{Keys, random_token};
-use crate::delivery::{self, Delivery};
+use crate::delivery::Delivery;
+use crate::jobs;
 use crate::services::jwt::JwtKeys;
 use crate::services::revocations::Revocations;
-use crate::state::AppState;
+use crate::state::Core;
 use crate::store::{self, db};
 
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
@@ -76,16 +79,14 @@ impl Application {
             Ok((pool, secret, keys, revocations))
         })
         .await??;
+        let core = Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone() });
         let state = web::Data::new(AppState {
+            core: core.clone(),
             jwt: JwtKeys::new(&secret, config.public_url.as_str()),
             revocations,
             limits: Limits::new(&config.rate_limits),
             metrics: Metrics::new()?,
-            delivery: Delivery::new(&config)?,
             busy: Default::default(),
-            keys,
-            pool,
-            config: config.clone(),
         });
 
         let listener = TcpListener::bind(config.bind)?;
@@ -99,13 +100,13 @@ impl Application {
                 .listen(listener)?
                 .run();
         if config.outbox_worker {
-            delivery::spawn_worker(state.clone());
+            jobs::outbox::spawn_worker(core.clone());
         }
         if config.billing_worker {
-            crate::jobs::spawn_watcher(state.clone());
+            jobs::billing::spawn_watcher(core.clone());
         }
         if !config.database_url.is_postgres() {
-            spawn_checkpointer(state.clone());
+            spawn_checkpointer(core);
         }
         spawn_revocation_reloader(state.clone());
         spawn_housekeeping(state);
@@ -123,12 +124,12 @@ impl Application {
 }
 
 /// SQLite only: checkpoints the WAL twice a second, since commits do not (see `store::db`).
-fn spawn_checkpointer(state: web::Data<AppState>) {
+fn spawn_checkpointer(core: Arc<Core>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
             tick.tick().await;
-            if let Err(e) = state.db(|conn| Ok(store::db::checkpoint(conn)?)).await {
+            if let Err(e) = core.db(|conn| Ok(store::db::checkpoint(conn)?)).await {
                 log::warn!("WAL checkpoint failed: {e}");
             }
         }

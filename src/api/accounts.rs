@@ -11,10 +11,10 @@ use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
+use crate::api::state::AppState;
 use crate::domain::address::Address;
 use crate::error::{Checks, Result};
 use crate::services::accounts::{self as service, NewAccount};
-use crate::state::AppState;
 
 /// The most accounts one call takes.
 pub const MAX_ACCOUNTS: usize = 10_000;

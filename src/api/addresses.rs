@@ -13,12 +13,12 @@ use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::Rules;
+use crate::api::state::AppState;
 use crate::api::verifications::{VerificationResponse, client_of};
 use crate::domain::payer_code;
 use crate::error::{Checks, Result};
 use crate::services::addresses::{self as service, AddressView};
 use crate::services::verifications::Origin;
-use crate::state::AppState;
 use crate::store::addresses::DeliveryChangeRow;
 
 /// A provider of the premises.

@@ -7,8 +7,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::auth::AuthOperator;
 use crate::api::pagination::{Page, PageParams};
+use crate::api::state::AppState;
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use crate::store::audit::{self as store, Filter};
 
 #[derive(Debug, Deserialize, IntoParams)]

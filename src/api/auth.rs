@@ -5,9 +5,9 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 
+use crate::api::state::AppState;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Result};
-use crate::state::AppState;
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>> {
     req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| Error::internal("app state missing"))

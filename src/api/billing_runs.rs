@@ -15,11 +15,11 @@ use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::services::billing as service;
 use crate::services::documents::{self, DocumentView, address_line};
-use crate::state::AppState;
 use crate::store::billing::RunRow;
 
 /// The period to bill.
@@ -125,7 +125,7 @@ pub async fn start_run(
     .await?;
     if state.config.billing_worker {
         // The new run (or one a crash left behind) is driven by this process, unless another holds it.
-        crate::jobs::resume_runs(&state).await;
+        crate::jobs::billing::resume_runs(&state.core).await;
     }
     Ok(answer)
 }

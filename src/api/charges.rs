@@ -12,11 +12,11 @@ use crate::api::json::Body;
 use crate::api::limits::Limit;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::domain::decimal;
 use crate::domain::period::Period;
 use crate::error::{Checks, Error, Result};
 use crate::services::charges::{self as service, ChargeInput};
-use crate::state::AppState;
 
 /// A billed service.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]

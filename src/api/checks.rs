@@ -10,8 +10,8 @@ use crate::api::errors::ProblemBody;
 use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use crate::store::{billing, providers};
 
 /// Bank details as printed for a payee.

@@ -6,9 +6,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::auth::AuthProvider;
 use crate::api::pagination::{Page, PageParams};
+use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use crate::store::billing;
 
 #[derive(Debug, Deserialize, IntoParams)]

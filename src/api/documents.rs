@@ -9,10 +9,10 @@ use crate::api::auth::AuthResident;
 use crate::api::charges::ServiceDto;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::providers::BankDetails;
+use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::services::documents::{self as service, DocumentView};
-use crate::state::AppState;
 use crate::store::billing::DocumentRow;
 
 /// A document in a list.

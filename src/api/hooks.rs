@@ -9,10 +9,10 @@ use validator::Validate;
 use crate::api::errors::ProblemBody;
 use crate::api::json::parse;
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::crypto::{constant_time_eq, hmac_sha256_hex};
 use crate::error::{Checks, Code, Error, Result};
 use crate::services::bounces::{self, Kind, Report};
-use crate::state::AppState;
 
 /// How far the signature's time may be from ours.
 const TOLERANCE_SECS: i64 = 300;

@@ -23,9 +23,9 @@ use crate::api::auth::principal;
 use crate::api::errors::{classify, current_request_id, problem_body};
 use crate::api::fallback::RouteTable;
 use crate::api::limits::client_ip;
+use crate::api::state::AppState;
 use crate::crypto::{Keys, sha256_hex};
 use crate::error::{Code, Error, Result};
-use crate::state::AppState;
 use crate::store::db::{DbConn, try_lock_key, write_tx};
 use crate::store::idempotency::{self as keys, IdempotencyRow};
 

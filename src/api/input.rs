@@ -9,8 +9,8 @@ use actix_web::{ResponseError, web};
 
 use crate::api::auth::principal;
 use crate::api::fallback::RouteTable;
+use crate::api::state::AppState;
 use crate::error::{Code, Error};
-use crate::state::AppState;
 
 /// Whether text holds a character that cannot be stored: NUL (PostgreSQL text refuses it).
 pub fn unstorable(text: &str) -> bool {

@@ -28,6 +28,7 @@ pub mod provider_settings;
 pub mod providers;
 pub mod residents;
 pub mod rules;
+pub mod state;
 pub mod verifications;
 
 use actix_web::middleware::from_fn;

@@ -11,9 +11,9 @@ use utoipa::ToSchema;
 
 use crate::api::errors::unsupported_media_type;
 use crate::api::limits::{Limit, client_ip};
+use crate::api::state::AppState;
 use crate::error::{Code, Error, Result};
 use crate::services::oauth::{self, Grant};
-use crate::state::AppState;
 
 /// The grants the token endpoint takes.
 #[derive(Debug, ToSchema)]

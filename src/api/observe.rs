@@ -13,7 +13,7 @@ use actix_web::{HttpMessage, web};
 use crate::api::errors::REQUEST_ID;
 use crate::api::errors::{Problem, code_of_status, problem_body};
 use crate::api::limits::RateLimitState;
-use crate::state::AppState;
+use crate::api::state::AppState;
 
 const REQUEST_ID_HEADER: &str = "x-request-id";
 

@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::api::state::AppState;
 use crate::error::Result;
-use crate::state::AppState;
 use crate::store::db;
 
 #[derive(Debug, Serialize, ToSchema)]

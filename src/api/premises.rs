@@ -11,9 +11,9 @@ use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
+use crate::api::state::AppState;
 use crate::error::{Checks, Result};
 use crate::services::premises as service;
-use crate::state::AppState;
 use crate::store::premises::PremisesRow;
 
 #[derive(Debug, Deserialize, IntoParams)]

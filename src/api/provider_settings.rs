@@ -10,11 +10,11 @@ use crate::api::auth::AuthProvider;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::services::edoc::{self, Capability};
 use crate::services::providers;
-use crate::state::AppState;
 
 /// A declaration of e-document capability.
 #[derive(Debug, Deserialize, Validate, ToSchema)]

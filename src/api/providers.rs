@@ -13,10 +13,10 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::domain::{phone, requisites};
 use crate::error::{Checks, Error, Result};
 use crate::services::providers::{self as service, Decision, Provider};
-use crate::state::AppState;
 
 /// A provider's bank details, as printed on receipts and in the payment QR.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]

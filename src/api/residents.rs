@@ -12,12 +12,12 @@ use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
+use crate::api::state::AppState;
 use crate::api::verifications::{VerificationResponse, client_of};
 use crate::domain::phone;
 use crate::error::{Checks, Result};
 use crate::services::residents::{self as service, NewResident, ProfilePatch};
 use crate::services::verifications::Origin;
-use crate::state::AppState;
 use crate::store::residents::ResidentRow;
 
 /// A resident's registration.

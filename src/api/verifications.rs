@@ -11,9 +11,9 @@ use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::Rules;
+use crate::api::state::AppState;
 use crate::error::{Checks, Result};
 use crate::services::verifications::{self as service, Applied};
-use crate::state::AppState;
 use crate::store::addresses::VerificationRow;
 
 /// The client a change came from, for the audit trail: its `User-Agent`.

@@ -2,12 +2,11 @@
 //! holds its lease; at start and every few seconds, runs whose lease lapsed (a crashed process) are
 //! taken up.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::web;
-
 use crate::services::billing;
-use crate::state::AppState;
+use crate::state::Core;
 use crate::store;
 
 /// How long a process holds a run between two chunks. A chunk takes about a second; should one take
@@ -19,7 +18,7 @@ pub const WATCH: Duration = Duration::from_secs(5);
 const MAX_FAILURES: u32 = 5;
 
 /// Drives a run to its end, unless another process holds it.
-pub fn spawn_run(state: web::Data<AppState>, run_id: String) {
+pub fn spawn_run(state: Arc<Core>, run_id: String) {
     tokio::spawn(async move {
         let mut held: Option<chrono::NaiveDateTime> = None;
         let mut failures = 0;
@@ -68,7 +67,7 @@ pub fn spawn_run(state: web::Data<AppState>, run_id: String) {
 }
 
 /// Takes up, every `WATCH`, the runs no process holds.
-pub fn spawn_watcher(state: web::Data<AppState>) {
+pub fn spawn_watcher(state: Arc<Core>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(WATCH);
         loop {
@@ -79,7 +78,7 @@ pub fn spawn_watcher(state: web::Data<AppState>) {
 }
 
 /// Takes up every running run no process holds.
-pub async fn resume_runs(state: &web::Data<AppState>) {
+pub async fn resume_runs(state: &Arc<Core>) {
     match state.db(|conn| Ok(store::billing::running_ids(conn)?)).await {
         Ok(ids) => ids.into_iter().for_each(|id| spawn_run(state.clone(), id)),
         Err(e) => log::warn!("billing runs: cannot look for running runs: {e}"),
