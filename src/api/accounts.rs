@@ -7,52 +7,18 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::api::auth::AuthProvider;
+use crate::api::dto::AddressDto;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
+use crate::api::rules::account_number_ok;
 use crate::api::state::AppState;
-use crate::domain::address::Address;
 use crate::error::{Checks, Result};
 use crate::services::accounts::{self as service, NewAccount};
 
 /// The most accounts one call takes.
 pub const MAX_ACCOUNTS: usize = 10_000;
-
-/// A postal address of a dwelling. Spelling variants («ул.»/«улица», «д.», «кв.», ё/е, case, spaces)
-/// are normalised, so the same dwelling sent by different providers is one premises.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"city": "г. Абакан", "street": "ул. Ленина", "house": "12", "building": null, "apartment": "5"}))]
-pub struct AddressDto {
-    #[validate(length(min = 1, max = 200))]
-    pub city: String,
-    #[validate(length(min = 1, max = 200))]
-    pub street: String,
-    #[validate(length(min = 1, max = 50))]
-    pub house: String,
-    #[validate(length(max = 50))]
-    pub building: Option<String>,
-    #[validate(length(max = 50))]
-    pub apartment: Option<String>,
-}
-
-impl AddressDto {
-    pub fn to_domain(&self) -> Address {
-        Address {
-            city: self.city.clone(),
-            street: self.street.clone(),
-            house: self.house.clone(),
-            building: self.building.clone(),
-            apartment: self.apartment.clone(),
-        }
-    }
-}
-
-/// Whether an account number is 1 to 64 visible characters.
-pub fn account_number_ok(number: &str) -> bool {
-    !number.is_empty() && number.chars().count() <= 64 && !number.chars().any(|c| c.is_whitespace() || c.is_control())
-}
 
 /// One of the provider's personal accounts (лицевой счёт).
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]

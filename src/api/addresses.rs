@@ -7,72 +7,18 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::accounts::AddressDto;
 use crate::api::auth::AuthResident;
+use crate::api::auth::client_of;
+use crate::api::dto::{AddressResponse, DeliveryChangeResponse, VerificationResponse};
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::Rules;
 use crate::api::state::AppState;
-use crate::api::verifications::{VerificationResponse, client_of};
 use crate::domain::payer_code;
 use crate::error::{Checks, Result};
-use crate::services::addresses::{self as service, AddressView};
+use crate::services::addresses as service;
 use crate::services::verifications::Origin;
-use crate::store::addresses::DeliveryChangeRow;
-
-/// A provider of the premises.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AddressProvider {
-    pub id: String,
-    pub name: String,
-    /// Whether its charges can come by email (from the next billing run on).
-    pub edoc_capable: bool,
-}
-
-/// How receipts of the address are delivered.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Delivery {
-    /// `paper` or `electronic`.
-    pub channel: String,
-    pub sms_notifications: bool,
-    /// The first period whose billing run uses the current choice (null until a change is made).
-    pub effective_from: Option<String>,
-    /// A change asked for and waiting for its SMS code.
-    pub pending_verification: Option<VerificationResponse>,
-}
-
-/// A linked address.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AddressResponse {
-    pub id: String,
-    pub address: AddressDto,
-    pub payer_code: String,
-    pub providers: Vec<AddressProvider>,
-    pub delivery: Delivery,
-}
-
-impl From<AddressView> for AddressResponse {
-    fn from(v: AddressView) -> Self {
-        let p = v.premises;
-        Self {
-            id: v.address.id,
-            address: AddressDto { city: p.city, street: p.street, house: p.house, building: p.building, apartment: p.apartment },
-            payer_code: p.payer_code,
-            providers: v
-                .providers
-                .into_iter()
-                .map(|(p, capable)| AddressProvider { id: p.id, name: p.name, edoc_capable: capable })
-                .collect(),
-            delivery: Delivery {
-                channel: v.address.channel,
-                sms_notifications: v.address.sms_notifications,
-                effective_from: v.address.effective_from,
-                pending_verification: v.pending.map(Into::into),
-            },
-        }
-    }
-}
 
 /// The resident's addresses.
 #[derive(Serialize, ToSchema)]
@@ -241,41 +187,6 @@ pub async fn request_delivery(
         Answer::accepted(&DeliveryRequested { verification: verification.into() })
     })
     .await
-}
-
-/// One applied change of delivery.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DeliveryChangeResponse {
-    pub from: String,
-    pub to: String,
-    pub from_sms_notifications: bool,
-    pub sms_notifications: bool,
-    /// The first period whose billing run uses it.
-    pub effective_from: String,
-    /// The SMS verification that confirmed it; null when the platform made the change.
-    pub verification_id: Option<String>,
-    /// The `User-Agent` of the app that asked for it.
-    pub client: Option<String>,
-    pub changed_at: chrono::DateTime<chrono::Utc>,
-    /// `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
-    /// bounced for good, so receipts went back to paper).
-    pub reason: String,
-}
-
-impl From<DeliveryChangeRow> for DeliveryChangeResponse {
-    fn from(c: DeliveryChangeRow) -> Self {
-        Self {
-            from: c.from_channel,
-            to: c.to_channel,
-            from_sms_notifications: c.from_sms_notifications,
-            sms_notifications: c.sms_notifications,
-            effective_from: c.effective_from,
-            verification_id: c.verification_id,
-            client: c.client,
-            changed_at: c.changed_at.and_utc(),
-            reason: c.reason,
-        }
-    }
 }
 
 /// An address's delivery history.

@@ -91,3 +91,8 @@ impl FromRequest for Caller {
         std::future::ready(state(req).and_then(|s| principal(req, &s)).map(Self).map_err(Into::into))
     }
 }
+
+/// The client a change came from, for the audit trail: its `User-Agent`.
+pub fn client_of(req: &HttpRequest) -> Option<String> {
+    req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|ua| ua.chars().take(200).collect())
+}

@@ -7,9 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::accounts::AddressDto;
 use crate::api::auth::AuthOperator;
-use crate::api::documents::{LineResponse, PayeeResponse, address, lines, payees};
+use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, payees};
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;

@@ -5,33 +5,19 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use crate::api::accounts::account_number_ok;
 use crate::api::auth::AuthProvider;
+use crate::api::dto::ServiceDto;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::limits::Limit;
 use crate::api::pagination::{Page, PageParams};
+use crate::api::rules::account_number_ok;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::domain::decimal;
 use crate::domain::period::Period;
 use crate::error::{Checks, Error, Result};
 use crate::services::charges::{self as service, ChargeInput};
-
-/// A billed service.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"code": "cold_water", "name": "Холодное водоснабжение", "unit": "м³"}))]
-pub struct ServiceDto {
-    /// The provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. One charge per account, period and code.
-    #[validate(length(min = 1, max = 32))]
-    pub code: String,
-    #[validate(length(min = 1, max = 200))]
-    pub name: String,
-    /// Unit of volume (м³, Гкал, кВт·ч).
-    #[validate(length(min = 1, max = 20))]
-    pub unit: String,
-}
 
 /// One charge: money in integer kopecks, volume and tariff as exact decimal strings.
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]

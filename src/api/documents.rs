@@ -4,15 +4,13 @@ use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::accounts::AddressDto;
 use crate::api::auth::AuthResident;
-use crate::api::charges::ServiceDto;
+use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, payees};
 use crate::api::pagination::{Page, PageParams};
-use crate::api::providers::BankDetails;
 use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::services::documents::{self as service, DocumentView};
+use crate::services::documents as service;
 use crate::store::billing::DocumentRow;
 
 /// A document in a list.
@@ -29,38 +27,6 @@ pub struct DocumentSummary {
     pub total: i64,
     /// Anyone can check it at `GET /v1/document-checks/{verification_code}`.
     pub verification_code: String,
-}
-
-/// One charge on a document.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LineResponse {
-    pub provider_id: String,
-    pub account_number: String,
-    pub service: ServiceDto,
-    pub volume: Option<String>,
-    pub tariff: Option<String>,
-    pub amount: i64,
-    pub recalculation: i64,
-    pub debt: i64,
-    pub penalty: i64,
-    /// amount + recalculation + debt + penalty.
-    pub total: i64,
-}
-
-/// Who is paid, with what to pay them by.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PayeeResponse {
-    pub provider_id: String,
-    pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
-    pub bank: BankDetails,
-    /// The payer's account with this provider.
-    pub account_number: String,
-    /// Kopecks due to this payee.
-    pub total: i64,
-    /// The GOST R 56042-2014 payment QR payload (`ST00012|Name=…`).
-    pub qr_payload: String,
 }
 
 /// A document with its lines and payees.
@@ -84,55 +50,6 @@ pub fn summary(d: DocumentRow, address_id: String) -> DocumentSummary {
         total: d.total,
         verification_code: d.verification_code,
     }
-}
-
-pub fn address(p: &crate::store::premises::PremisesRow) -> AddressDto {
-    AddressDto {
-        city: p.city.clone(),
-        street: p.street.clone(),
-        house: p.house.clone(),
-        building: p.building.clone(),
-        apartment: p.apartment.clone(),
-    }
-}
-
-pub fn lines(view: &DocumentView) -> Vec<LineResponse> {
-    view.lines
-        .iter()
-        .map(|l| LineResponse {
-            provider_id: l.provider_id.clone(),
-            account_number: l.account_number.clone(),
-            service: ServiceDto { code: l.service_code.clone(), name: l.service_name.clone(), unit: l.unit.clone() },
-            volume: l.volume.clone(),
-            tariff: l.tariff.clone(),
-            amount: l.amount,
-            recalculation: l.recalculation,
-            debt: l.debt,
-            penalty: l.penalty,
-            total: l.total,
-        })
-        .collect()
-}
-
-pub fn payees(view: &DocumentView) -> Vec<PayeeResponse> {
-    view.payees
-        .iter()
-        .map(|(p, qr)| PayeeResponse {
-            provider_id: p.provider_id.clone(),
-            name: p.name.clone(),
-            inn: p.inn.clone(),
-            kpp: p.kpp.clone(),
-            bank: BankDetails {
-                name: p.bank_name.clone(),
-                bik: p.bank_bik.clone(),
-                account: p.bank_account.clone(),
-                correspondent_account: p.bank_correspondent_account.clone(),
-            },
-            account_number: p.account_number.clone(),
-            total: p.total,
-            qr_payload: qr.clone(),
-        })
-        .collect()
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

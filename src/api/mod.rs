@@ -10,6 +10,7 @@ pub mod charges;
 pub mod checks;
 pub mod deliveries;
 pub mod documents;
+pub mod dto;
 pub mod errors;
 pub mod fallback;
 pub mod hooks;

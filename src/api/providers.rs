@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use crate::api::auth::{AuthOperator, AuthProvider, Caller};
+use crate::api::dto::BankDetails;
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
@@ -17,40 +18,6 @@ use crate::api::state::AppState;
 use crate::domain::{phone, requisites};
 use crate::error::{Checks, Error, Result};
 use crate::services::providers::{self as service, Decision, Provider};
-
-/// A provider's bank details, as printed on receipts and in the payment QR.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"}))]
-pub struct BankDetails {
-    /// Bank name.
-    #[validate(length(min = 2, max = 200))]
-    pub name: String,
-    /// 9-digit BIK.
-    #[validate(custom(function = "rules::bik"))]
-    pub bik: String,
-    /// 20-digit settlement account; its key digit is checked against the BIK.
-    pub account: String,
-    /// The bank's 20-digit correspondent account (30101…); checked against the BIK.
-    pub correspondent_account: String,
-}
-
-impl Rules for BankDetails {
-    fn rules(&self, checks: &mut Checks) {
-        if requisites::bik_is_valid(&self.bik) {
-            checks.check(
-                requisites::settlement_account_is_valid(&self.account, &self.bik),
-                "bank.account",
-                "must be 20 digits whose key digit matches the BIK",
-            );
-            checks.check(
-                requisites::correspondent_account_is_valid(&self.correspondent_account, &self.bik),
-                "bank.correspondent_account",
-                "must be the bank's 30101… account matching the BIK",
-            );
-        }
-    }
-}
 
 /// A provider's self-registration.
 #[derive(Debug, Deserialize, Validate, ToSchema)]

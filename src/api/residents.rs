@@ -7,13 +7,14 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::api::auth::AuthResident;
+use crate::api::auth::client_of;
+use crate::api::dto::VerificationResponse;
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
-use crate::api::verifications::{VerificationResponse, client_of};
 use crate::domain::phone;
 use crate::error::{Checks, Result};
 use crate::services::residents::{self as service, NewResident, ProfilePatch};

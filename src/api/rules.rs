@@ -63,3 +63,8 @@ pub fn email(value: &str) -> Result<(), ValidationError> {
         .then_some(())
         .ok_or_else(|| fail("email", "must be an email address"))
 }
+
+/// Whether an account number is 1 to 64 visible characters.
+pub fn account_number_ok(number: &str) -> bool {
+    !number.is_empty() && number.chars().count() <= 64 && !number.chars().any(|c| c.is_whitespace() || c.is_control())
+}

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::addresses::{AddressResponse, DeliveryChangeResponse};
 use crate::api::auth::AuthResident;
+use crate::api::dto::{AddressResponse, DeliveryChangeResponse, VerificationResponse};
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
@@ -14,39 +14,6 @@ use crate::api::rules::Rules;
 use crate::api::state::AppState;
 use crate::error::{Checks, Result};
 use crate::services::verifications::{self as service, Applied};
-use crate::store::addresses::VerificationRow;
-
-/// The client a change came from, for the audit trail: its `User-Agent`.
-pub fn client_of(req: &HttpRequest) -> Option<String> {
-    req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|ua| ua.chars().take(200).collect())
-}
-
-/// A pending SMS verification.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VerificationResponse {
-    pub id: String,
-    /// Always `sms`.
-    pub channel: String,
-    /// The masked phone the code went to: `+7******4567`.
-    pub to: String,
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
-    pub status: String,
-    pub attempts_left: i32,
-}
-
-impl From<VerificationRow> for VerificationResponse {
-    fn from(v: VerificationRow) -> Self {
-        Self {
-            to: crate::domain::phone::mask(&v.phone),
-            id: v.id,
-            channel: "sms".into(),
-            expires_at: v.expires_at.and_utc(),
-            status: v.status,
-            attempts_left: v.attempts_left,
-        }
-    }
-}
 
 /// The code from the SMS.
 #[derive(Deserialize, Validate, ToSchema)]

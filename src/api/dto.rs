@@ -1,0 +1,290 @@
+//! The shapes several resources share: addresses, services, bank details, the lines and payees of a
+//! document, verifications and delivery changes, with their conversions from what services return.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::api::rules::{self, Rules};
+use crate::domain::address::Address;
+use crate::domain::requisites;
+use crate::error::Checks;
+use crate::services::addresses::AddressView;
+use crate::services::documents::DocumentView;
+use crate::store::addresses::{DeliveryChangeRow, VerificationRow};
+use crate::store::premises::PremisesRow;
+
+/// A postal address of a dwelling. Spelling variants («ул.»/«улица», «д.», «кв.», ё/е, case, spaces)
+/// are normalised, so the same dwelling sent by different providers is one premises.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"city": "г. Абакан", "street": "ул. Ленина", "house": "12", "building": null, "apartment": "5"}))]
+pub struct AddressDto {
+    #[validate(length(min = 1, max = 200))]
+    pub city: String,
+    #[validate(length(min = 1, max = 200))]
+    pub street: String,
+    #[validate(length(min = 1, max = 50))]
+    pub house: String,
+    #[validate(length(max = 50))]
+    pub building: Option<String>,
+    #[validate(length(max = 50))]
+    pub apartment: Option<String>,
+}
+
+impl AddressDto {
+    pub fn to_domain(&self) -> Address {
+        Address {
+            city: self.city.clone(),
+            street: self.street.clone(),
+            house: self.house.clone(),
+            building: self.building.clone(),
+            apartment: self.apartment.clone(),
+        }
+    }
+}
+
+/// A billed service.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"code": "cold_water", "name": "Холодное водоснабжение", "unit": "м³"}))]
+pub struct ServiceDto {
+    /// The provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. One charge per account, period and code.
+    #[validate(length(min = 1, max = 32))]
+    pub code: String,
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    /// Unit of volume (м³, Гкал, кВт·ч).
+    #[validate(length(min = 1, max = 20))]
+    pub unit: String,
+}
+
+/// A provider's bank details, as printed on receipts and in the payment QR.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"}))]
+pub struct BankDetails {
+    /// Bank name.
+    #[validate(length(min = 2, max = 200))]
+    pub name: String,
+    /// 9-digit BIK.
+    #[validate(custom(function = "rules::bik"))]
+    pub bik: String,
+    /// 20-digit settlement account; its key digit is checked against the BIK.
+    pub account: String,
+    /// The bank's 20-digit correspondent account (30101…); checked against the BIK.
+    pub correspondent_account: String,
+}
+
+impl Rules for BankDetails {
+    fn rules(&self, checks: &mut Checks) {
+        if requisites::bik_is_valid(&self.bik) {
+            checks.check(
+                requisites::settlement_account_is_valid(&self.account, &self.bik),
+                "bank.account",
+                "must be 20 digits whose key digit matches the BIK",
+            );
+            checks.check(
+                requisites::correspondent_account_is_valid(&self.correspondent_account, &self.bik),
+                "bank.correspondent_account",
+                "must be the bank's 30101… account matching the BIK",
+            );
+        }
+    }
+}
+
+/// One charge on a document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineResponse {
+    pub provider_id: String,
+    pub account_number: String,
+    pub service: ServiceDto,
+    pub volume: Option<String>,
+    pub tariff: Option<String>,
+    pub amount: i64,
+    pub recalculation: i64,
+    pub debt: i64,
+    pub penalty: i64,
+    /// amount + recalculation + debt + penalty.
+    pub total: i64,
+}
+
+/// Who is paid, with what to pay them by.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PayeeResponse {
+    pub provider_id: String,
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub bank: BankDetails,
+    /// The payer's account with this provider.
+    pub account_number: String,
+    /// Kopecks due to this payee.
+    pub total: i64,
+    /// The GOST R 56042-2014 payment QR payload (`ST00012|Name=…`).
+    pub qr_payload: String,
+}
+
+pub fn address(p: &PremisesRow) -> AddressDto {
+    AddressDto {
+        city: p.city.clone(),
+        street: p.street.clone(),
+        house: p.house.clone(),
+        building: p.building.clone(),
+        apartment: p.apartment.clone(),
+    }
+}
+
+pub fn lines(view: &DocumentView) -> Vec<LineResponse> {
+    view.lines
+        .iter()
+        .map(|l| LineResponse {
+            provider_id: l.provider_id.clone(),
+            account_number: l.account_number.clone(),
+            service: ServiceDto { code: l.service_code.clone(), name: l.service_name.clone(), unit: l.unit.clone() },
+            volume: l.volume.clone(),
+            tariff: l.tariff.clone(),
+            amount: l.amount,
+            recalculation: l.recalculation,
+            debt: l.debt,
+            penalty: l.penalty,
+            total: l.total,
+        })
+        .collect()
+}
+
+pub fn payees(view: &DocumentView) -> Vec<PayeeResponse> {
+    view.payees
+        .iter()
+        .map(|(p, qr)| PayeeResponse {
+            provider_id: p.provider_id.clone(),
+            name: p.name.clone(),
+            inn: p.inn.clone(),
+            kpp: p.kpp.clone(),
+            bank: BankDetails {
+                name: p.bank_name.clone(),
+                bik: p.bank_bik.clone(),
+                account: p.bank_account.clone(),
+                correspondent_account: p.bank_correspondent_account.clone(),
+            },
+            account_number: p.account_number.clone(),
+            total: p.total,
+            qr_payload: qr.clone(),
+        })
+        .collect()
+}
+
+/// A pending SMS verification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerificationResponse {
+    pub id: String,
+    /// Always `sms`.
+    pub channel: String,
+    /// The masked phone the code went to: `+7******4567`.
+    pub to: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
+    pub status: String,
+    pub attempts_left: i32,
+}
+
+impl From<VerificationRow> for VerificationResponse {
+    fn from(v: VerificationRow) -> Self {
+        Self {
+            to: crate::domain::phone::mask(&v.phone),
+            id: v.id,
+            channel: "sms".into(),
+            expires_at: v.expires_at.and_utc(),
+            status: v.status,
+            attempts_left: v.attempts_left,
+        }
+    }
+}
+
+/// A provider of the premises.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddressProvider {
+    pub id: String,
+    pub name: String,
+    /// Whether its charges can come by email (from the next billing run on).
+    pub edoc_capable: bool,
+}
+
+/// How receipts of the address are delivered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Delivery {
+    /// `paper` or `electronic`.
+    pub channel: String,
+    pub sms_notifications: bool,
+    /// The first period whose billing run uses the current choice (null until a change is made).
+    pub effective_from: Option<String>,
+    /// A change asked for and waiting for its SMS code.
+    pub pending_verification: Option<VerificationResponse>,
+}
+
+/// A linked address.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AddressResponse {
+    pub id: String,
+    pub address: AddressDto,
+    pub payer_code: String,
+    pub providers: Vec<AddressProvider>,
+    pub delivery: Delivery,
+}
+
+impl From<AddressView> for AddressResponse {
+    fn from(v: AddressView) -> Self {
+        let p = v.premises;
+        Self {
+            id: v.address.id,
+            address: AddressDto { city: p.city, street: p.street, house: p.house, building: p.building, apartment: p.apartment },
+            payer_code: p.payer_code,
+            providers: v
+                .providers
+                .into_iter()
+                .map(|(p, capable)| AddressProvider { id: p.id, name: p.name, edoc_capable: capable })
+                .collect(),
+            delivery: Delivery {
+                channel: v.address.channel,
+                sms_notifications: v.address.sms_notifications,
+                effective_from: v.address.effective_from,
+                pending_verification: v.pending.map(Into::into),
+            },
+        }
+    }
+}
+
+/// One applied change of delivery.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryChangeResponse {
+    pub from: String,
+    pub to: String,
+    pub from_sms_notifications: bool,
+    pub sms_notifications: bool,
+    /// The first period whose billing run uses it.
+    pub effective_from: String,
+    /// The SMS verification that confirmed it; null when the platform made the change.
+    pub verification_id: Option<String>,
+    /// The `User-Agent` of the app that asked for it.
+    pub client: Option<String>,
+    pub changed_at: chrono::DateTime<chrono::Utc>,
+    /// `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
+    /// bounced for good, so receipts went back to paper).
+    pub reason: String,
+}
+
+impl From<DeliveryChangeRow> for DeliveryChangeResponse {
+    fn from(c: DeliveryChangeRow) -> Self {
+        Self {
+            from: c.from_channel,
+            to: c.to_channel,
+            from_sms_notifications: c.from_sms_notifications,
+            sms_notifications: c.sms_notifications,
+            effective_from: c.effective_from,
+            verification_id: c.verification_id,
+            client: c.client,
+            changed_at: c.changed_at.and_utc(),
+            reason: c.reason,
+        }
+    }
+}
