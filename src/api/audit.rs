@@ -9,7 +9,8 @@ use crate::api::auth::AuthOperator;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
 use crate::error::{Error, Result};
-use crate::store::audit::{self as store, Filter};
+use crate::services::audit;
+use crate::store::audit::Filter;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -79,7 +80,7 @@ pub async fn list_audit_events(
         since: f.since.map(|t| t.naive_utc()),
         until: f.until.map(|t| t.naive_utc()),
     };
-    let rows = state.db(move |conn| Ok(store::page(conn, &filter, before.as_deref(), i64::from(limit) + 1)?)).await?;
+    let rows = state.db(move |conn| audit::page(conn, &filter, before.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(
         rows,
         limit,

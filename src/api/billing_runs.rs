@@ -281,13 +281,7 @@ pub async fn paper_documents(
     let app = state.clone();
     let run_id = id.into_inner();
     let path_run = run_id.clone();
-    let views = state
-        .db(move |conn| {
-            crate::store::billing::find(conn, &run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
-            let docs = crate::store::billing::paper_of_run(conn, &run_id, after.as_deref(), i64::from(limit) + 1)?;
-            documents::views(conn, &app.keys, docs, true)
-        })
-        .await?;
+    let views = state.db(move |conn| documents::paper_of_run(conn, &app.keys, &run_id, after.as_deref(), limit)).await?;
     let page = Page::from_rows(views, limit, |v| v.document.id.clone(), paper);
     let wants_csv = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     if !wants_csv {

@@ -11,8 +11,8 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
-use crate::error::{Error, Result};
-use crate::store::{billing, providers};
+use crate::error::Result;
+use crate::services::checks;
 
 /// Bank details as printed for a payee.
 #[derive(Debug, Serialize, ToSchema)]
@@ -58,13 +58,7 @@ pub struct DocumentCheck {
 pub async fn check_document(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>) -> Result<HttpResponse> {
     state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
     let code = code.into_inner().trim().to_uppercase();
-    let (document, payees) = state
-        .db(move |conn| {
-            let document = billing::find_by_verification_code(conn, &code)?.ok_or_else(|| Error::not_found("document"))?;
-            let payees = billing::payees_of(conn, std::slice::from_ref(&document.id))?;
-            Ok((document, payees))
-        })
-        .await?;
+    let (document, payees) = state.db(move |conn| checks::document(conn, &code)).await?;
     Ok(HttpResponse::Ok().json(DocumentCheck {
         kind: document.kind,
         period: document.period,
@@ -124,7 +118,7 @@ pub struct PayeeCheck {
 pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Body<PayeeCheckRequest>) -> Result<HttpResponse> {
     state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
     let r = body.0;
-    let found = state.db(move |conn| Ok(providers::find_active_payee(conn, &r.inn, &r.bik, &r.account)?)).await?;
+    let found = state.db(move |conn| checks::payee(conn, &r.inn, &r.bik, &r.account)).await?;
     Ok(HttpResponse::Ok()
         .json(PayeeCheck { registered: found.is_some(), provider: found.map(|p| CheckedProvider { id: p.id, name: p.name, inn: p.inn }) }))
 }

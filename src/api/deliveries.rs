@@ -9,7 +9,7 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::store::billing;
+use crate::services::documents;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -51,9 +51,7 @@ pub async fn list_deliveries(
 ) -> Result<HttpResponse> {
     let (limit, after) = (page.limit()?, page.after()?);
     let period = Period::parse(&filter.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?.to_string();
-    let rows = state
-        .db(move |conn| Ok(billing::provider_deliveries(conn, &me.0, &period, after.as_deref().unwrap_or(""), i64::from(limit) + 1)?))
-        .await?;
+    let rows = state.db(move |conn| documents::provider_deliveries(conn, &me.0, &period, after.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(
         rows,
         limit,

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::ids::new_id;
 use crate::error::{Error, Result};
-use crate::store::audit::{self as store, AuditEventRow};
+use crate::store::audit::{self as store, AuditEventRow, Filter};
 use crate::store::db::DbConn;
 
 /// Who made a change.
@@ -27,6 +27,11 @@ impl<'a> Actor<'a> {
             Self::System => ("system", None),
         }
     }
+}
+
+/// Up to `limit + 1` events matching `filter`, newest first, older than the event `before`.
+pub fn page(conn: &mut DbConn, filter: &Filter, before: Option<&str>, limit: u32) -> Result<Vec<AuditEventRow>> {
+    Ok(store::page(conn, filter, before, i64::from(limit) + 1)?)
 }
 
 /// Records that `actor` did `kind` (`provider.approved`, `delivery.changed`, …) to the object

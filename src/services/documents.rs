@@ -149,6 +149,26 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
     }
 }
 
+/// Up to `limit + 1` paper documents of a run after the document `after`, with their link codes, for
+/// printing; 404 for an unknown run.
+pub fn paper_of_run(conn: &mut DbConn, keys: &Keys, run_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<DocumentView>> {
+    store::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
+    let documents = store::paper_of_run(conn, run_id, after, i64::from(limit) + 1)?;
+    views(conn, keys, documents, true)
+}
+
+/// A provider's accounts on the documents of a period and how each was delivered, after the account
+/// `after`, up to `limit + 1`.
+pub fn provider_deliveries(
+    conn: &mut DbConn,
+    provider_id: &str,
+    period: &str,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<store::AccountDelivery>> {
+    Ok(store::provider_deliveries(conn, provider_id, period, after.unwrap_or(""), i64::from(limit) + 1)?)
+}
+
 /// The SMS notice of a period: the payer code and the total, nothing more personal.
 pub fn notice_sms(period: &str, payer_code: &str, total: i64) -> String {
     let (year, month) = period.split_once('-').unwrap_or((period, ""));

@@ -7,6 +7,7 @@ pub mod billing;
 pub mod bounces;
 pub mod channels;
 pub mod charges;
+pub mod checks;
 pub mod documents;
 pub mod edoc;
 pub mod jwt;

@@ -1,0 +1,19 @@
+//! The public anti-fraud checks: a document by its verification code, and whether bank details are an
+//! active provider's.
+
+use crate::error::{Error, Result};
+use crate::store::billing::{self as documents, DocumentRow, PayeeRow};
+use crate::store::db::DbConn;
+use crate::store::providers::{self, ProviderRow};
+
+/// The genuine document of a verification code and its payees; 404 for an unknown code.
+pub fn document(conn: &mut DbConn, verification_code: &str) -> Result<(DocumentRow, Vec<PayeeRow>)> {
+    let document = documents::find_by_verification_code(conn, verification_code)?.ok_or_else(|| Error::not_found("document"))?;
+    let payees = documents::payees_of(conn, std::slice::from_ref(&document.id))?;
+    Ok((document, payees))
+}
+
+/// The active provider these bank details belong to, if any.
+pub fn payee(conn: &mut DbConn, inn: &str, bik: &str, account: &str) -> Result<Option<ProviderRow>> {
+    Ok(providers::find_active_payee(conn, inn, bik, account)?)
+}
