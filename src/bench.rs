@@ -201,7 +201,7 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
 fn bare_write(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<Duration> {
     use crate::store::schema::charges;
     let started = Instant::now();
-    db::write_tx(conn, |conn| crate::bulk_insert!(conn, charges::table, rows, 15))?;
+    db::write_tx(conn, |conn| crate::bulk_insert!(conn, charges::table, rows))?;
     Ok(started.elapsed())
 }
 

@@ -311,7 +311,7 @@ async fn a_billing_run_survives_kill_9() {
     let started = Instant::now();
     let mut killed_at = 0;
     let finished = loop {
-        let run = ebill::store::billing::find(&mut conn, &run_id).unwrap().unwrap();
+        let run = ebill::store::runs::find(&mut conn, &run_id).unwrap().unwrap();
         if run.status != "running" {
             break run;
         }

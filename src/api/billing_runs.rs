@@ -19,7 +19,7 @@ use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::services::billing as service;
 use crate::services::documents::{self, DocumentView, address_line};
-use crate::store::billing::RunRow;
+use crate::store::runs::RunRow;
 
 /// The period to bill.
 #[derive(Deserialize, Validate, ToSchema)]

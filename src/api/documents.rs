@@ -11,7 +11,7 @@ use crate::api::state::AppState;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::services::documents as service;
-use crate::store::billing::DocumentRow;
+use crate::store::documents::DocumentRow;
 
 /// A document in a list.
 #[derive(Debug, Serialize, ToSchema)]

@@ -26,7 +26,7 @@ pub fn spawn_run(state: Arc<Core>, run_id: String) {
             let now = crate::clock::now();
             let until = now + LEASE;
             let id = run_id.clone();
-            match state.db(move |conn| Ok(store::billing::claim(conn, &id, now, held, until)?)).await {
+            match state.db(move |conn| Ok(store::runs::claim(conn, &id, now, held, until)?)).await {
                 Ok(true) => held = Some(until),
                 Ok(false) => return,
                 Err(e) => {
@@ -79,7 +79,7 @@ pub fn spawn_watcher(state: Arc<Core>) {
 
 /// Takes up every running run no process holds.
 pub async fn resume_runs(state: &Arc<Core>) {
-    match state.db(|conn| Ok(store::billing::running_ids(conn)?)).await {
+    match state.db(|conn| Ok(store::runs::running_ids(conn)?)).await {
         Ok(ids) => ids.into_iter().for_each(|id| spawn_run(state.clone(), id)),
         Err(e) => log::warn!("billing runs: cannot look for running runs: {e}"),
     }

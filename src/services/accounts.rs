@@ -77,7 +77,7 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                 }
             }
         }
-        if !moves.is_empty() && crate::store::billing::any_running(conn)? {
+        if !moves.is_empty() && crate::store::runs::any_running(conn)? {
             return Err(crate::error::Error::rule(
                 Code::BillingRunInProgress,
                 "a billing run is writing documents now; send address changes when it has finished",

@@ -15,9 +15,10 @@ use crate::error::{Code, Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
 use crate::services::{channels, documents, outbox};
-use crate::store::billing::{self as store, ChunkCharge, DocumentRow, LineRow, Recipient, RunRow};
 use crate::store::charges;
 use crate::store::db::{DbConn, write_tx};
+use crate::store::documents::{self as document_store, DocumentRow, LineRow};
+use crate::store::runs::{self as store, ChunkCharge, Recipient, RunRow};
 use serde_json::json;
 
 /// Premises per chunk (one transaction each) unless configured otherwise.
@@ -160,8 +161,8 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
         }
     }
     crate::store::addresses::insert_link_codes(conn, &code_rows)?;
-    store::insert_documents(conn, &docs)?;
-    store::insert_lines(conn, &lines)?;
+    document_store::insert_documents(conn, &docs)?;
+    document_store::insert_lines(conn, &lines)?;
     let payer_codes = by_premises.into_iter().map(|(id, p)| (id, p.payer_code)).collect();
     queue_messages(conn, keys, &Chunk { run, from, to, docs: &docs, payer_codes: &payer_codes }, now)?;
     let e = docs.iter().filter(|d| d.kind == "e_receipt").count() as i32;

@@ -15,8 +15,8 @@ use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
 use crate::services::{channels, outbox};
 use crate::store::addresses::{self as address_store, DeliveryChangeRow};
-use crate::store::billing::{self as documents, DocumentRow, LineRow};
 use crate::store::db::{DbConn, lock_key, write_tx};
+use crate::store::documents::{self, DocumentRow, LineRow};
 use crate::store::residents::{self, ResidentRow};
 
 /// A bounce report's kind: `hard` (the mailbox does not exist) or `soft` (full, or a server busy).

@@ -2,8 +2,8 @@
 //! active provider's.
 
 use crate::error::{Error, Result};
-use crate::store::billing::{self as documents, DocumentRow, PayeeRow};
 use crate::store::db::DbConn;
+use crate::store::documents::{self, DocumentRow, PayeeRow};
 use crate::store::providers::{self, ProviderRow};
 
 /// The genuine document of a verification code and its payees; 404 for an unknown code.

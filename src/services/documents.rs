@@ -13,8 +13,8 @@ use crate::domain::period::Period;
 use crate::domain::qr;
 use crate::error::{Error, Result};
 use crate::services::outbox;
-use crate::store::billing::{self as store, DocumentRow, LineRow, PayeeRow};
 use crate::store::db::DbConn;
+use crate::store::documents::{self as store, DocumentRow, LineRow, PayeeRow};
 use crate::store::premises::{self, PremisesRow};
 use crate::store::{addresses, providers};
 
@@ -152,7 +152,7 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
 /// Up to `limit + 1` paper documents of a run after the document `after`, with their link codes, for
 /// printing; 404 for an unknown run.
 pub fn paper_of_run(conn: &mut DbConn, keys: &Keys, run_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<DocumentView>> {
-    store::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
+    crate::store::runs::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
     let documents = store::paper_of_run(conn, run_id, after, i64::from(limit) + 1)?;
     views(conn, keys, documents, true)
 }

@@ -3,16 +3,13 @@
 //! of the phone, enough to count sends per phone.
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use crate::crypto::Keys;
 use crate::domain::ids::new_id;
 use crate::domain::message::{Email, Sms, mask_email};
 use crate::error::{Error, Result};
-use crate::on_backend;
 use crate::store::db::DbConn;
-use crate::store::outbox::OutboxRow;
-use crate::store::schema::outbox;
+use crate::store::outbox::{self as store, OutboxRow};
 
 fn row(
     id: String,
@@ -41,12 +38,9 @@ fn row(
     }
 }
 
-/// Inserts messages; one whose `dedupe_key` was queued before is skipped (never sent twice).
+/// Queues messages; one whose `dedupe_key` was queued before is skipped (never sent twice).
 pub fn insert(conn: &mut DbConn, rows: &[OutboxRow]) -> Result<()> {
-    for chunk in rows.chunks(crate::store::db::chunk_rows(14)) {
-        on_backend!(conn, c => diesel::insert_into(outbox::table).values(chunk).on_conflict(outbox::dedupe_key).do_nothing().execute(c))?;
-    }
-    Ok(())
+    Ok(store::insert_many(conn, rows)?)
 }
 
 /// The recipient key of an SMS: a keyed hash of the phone.

@@ -51,7 +51,7 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
         if source.id == target.id {
             return Err(Error::invalid("into_payer_code", "is the premises being merged"));
         }
-        if crate::store::billing::any_running(conn)? {
+        if crate::store::runs::any_running(conn)? {
             return Err(Error::rule(Code::BillingRunInProgress, "a billing run is writing documents now; merge when it has finished"));
         }
         let moved = accounts::of_premises_many(conn, std::slice::from_ref(&source.id))?;

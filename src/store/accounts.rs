@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::upsert::excluded;
 
 use crate::on_backend;
-use crate::store::db::{DbConn, chunk_rows};
+use crate::store::db::{DbConn, chunk_rows, rows_per_insert};
 use crate::store::schema::{account_moves, premises, provider_accounts};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -49,12 +49,12 @@ pub fn find_by_numbers(conn: &mut DbConn, provider_id: &str, numbers: &[String])
 
 /// Inserts accounts none of which is stored yet.
 pub fn insert_new(conn: &mut DbConn, rows: &[AccountRow]) -> QueryResult<()> {
-    crate::bulk_insert!(conn, provider_accounts::table, rows, 7)
+    crate::bulk_insert!(conn, provider_accounts::table, rows)
 }
 
 /// Inserts new accounts and updates changed ones (premises, holder) in multi-row statements.
 pub fn upsert_many(conn: &mut DbConn, rows: &[AccountRow]) -> QueryResult<()> {
-    for chunk in rows.chunks(chunk_rows(7)) {
+    for chunk in rows.chunks(rows_per_insert(&provider_accounts::table)) {
         on_backend!(conn, c => diesel::insert_into(provider_accounts::table)
             .values(chunk)
             .on_conflict((provider_accounts::provider_id, provider_accounts::number))
@@ -70,7 +70,7 @@ pub fn upsert_many(conn: &mut DbConn, rows: &[AccountRow]) -> QueryResult<()> {
 }
 
 pub fn insert_moves(conn: &mut DbConn, rows: &[NewMove]) -> QueryResult<()> {
-    for chunk in rows.chunks(chunk_rows(6)) {
+    for chunk in rows.chunks(rows_per_insert(&account_moves::table)) {
         on_backend!(conn, c => diesel::insert_into(account_moves::table).values(chunk).execute(c))?;
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::store::db::{DbConn, chunk_rows};
+use crate::store::db::{DbConn, chunk_rows, rows_per_insert};
 use crate::store::schema::{addresses, delivery_changes, link_attempts, link_codes, residents, verification_sends, verifications};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -192,7 +192,7 @@ pub fn repoint(conn: &mut DbConn, from: &str, into: &str, now: NaiveDateTime) ->
 }
 
 pub fn insert_link_codes(conn: &mut DbConn, rows: &[LinkCodeRow]) -> QueryResult<()> {
-    for chunk in rows.chunks(chunk_rows(9)) {
+    for chunk in rows.chunks(rows_per_insert(&link_codes::table)) {
         crate::on_backend!(conn, c => diesel::insert_into(link_codes::table).values(chunk).execute(c))?;
     }
     Ok(())

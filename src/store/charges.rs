@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Text};
 
-use crate::store::db::{DbConn, chunk_rows};
+use crate::store::db::{DbConn, rows_per_insert};
 use crate::store::schema::{charge_batches, charges, closed_periods};
 
 /// One charge, as stored and as staged.
@@ -136,13 +136,13 @@ pub fn count_existing(conn: &mut DbConn, provider_id: &str, period: &str, rows: 
 /// Writes charges none of which is stored yet: one `COPY` on PostgreSQL, multi-row inserts on SQLite.
 /// Fails with a unique violation when a concurrent push stored one of them first.
 pub fn insert_new(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
-    crate::bulk_insert!(conn, charges::table, rows, 15)
+    crate::bulk_insert!(conn, charges::table, rows)
 }
 
 /// Upserts charges by (provider, period, account, service), in multi-row statements.
 pub fn upsert(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
     use diesel::upsert::excluded;
-    for chunk in rows.chunks(chunk_rows(15)) {
+    for chunk in rows.chunks(rows_per_insert(&charges::table)) {
         crate::on_backend!(conn, c => diesel::insert_into(charges::table)
             .values(chunk)
             .on_conflict((charges::provider_id, charges::period, charges::account_number, charges::service_code))

@@ -27,20 +27,50 @@ macro_rules! on_backend {
     };
 }
 
-/// Writes new rows into a table of `columns` columns the fastest way each backend has: one `COPY` on
-/// PostgreSQL, multi-row inserts within the bind limit on SQLite. Fails with a unique violation when
-/// one of the rows is stored already (on SQLite, after the statements before it went through: call it
-/// at a savepoint or in a transaction that then rolls back).
+/// Writes new rows into a table the fastest way each backend has: one `COPY` on PostgreSQL,
+/// multi-row inserts within the bind limit on SQLite. Fails with a unique violation when one of the
+/// rows is stored already (on SQLite, after the statements before it went through: call it at a
+/// savepoint or in a transaction that then rolls back).
 #[macro_export]
 macro_rules! bulk_insert {
-    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
+    ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
             $crate::store::db::DbConn::Pg(c) => diesel::copy_from($table).from_insertable($rows).execute(c).map(drop),
             $crate::store::db::DbConn::Sqlite(c) => $rows
-                .chunks($crate::store::db::chunk_rows($columns))
+                .chunks($crate::store::db::rows_per_insert(&$table))
                 .try_for_each(|chunk| diesel::insert_into($table).values(chunk).execute(c).map(drop)),
         }
     };
+}
+
+/// How many columns a table has (the size of its `all_columns` tuple), so that a multi-row insert
+/// stays within the bind limit whatever columns a migration adds.
+pub trait ColumnCount {
+    const COUNT: usize;
+}
+
+impl ColumnCount for () {
+    const COUNT: usize = 0;
+}
+
+macro_rules! column_count {
+    () => {};
+    ($head:ident $($tail:ident)*) => {
+        impl<$head, $($tail),*> ColumnCount for ($head, $($tail,)*) {
+            const COUNT: usize = 1 + <($($tail,)*) as ColumnCount>::COUNT;
+        }
+        column_count!($($tail)*);
+    };
+}
+
+column_count!(A B C D E F G H I J K L M N O P Q R S T U V W X Y Z AA AB AC AD AE AF);
+
+/// Rows of `table` per multi-row statement, within SQLite's bind limit.
+pub fn rows_per_insert<T: diesel::Table>(_table: &T) -> usize
+where
+    T::AllColumns: ColumnCount,
+{
+    chunk_rows(<T::AllColumns as ColumnCount>::COUNT)
 }
 
 /// A raw statement written with PostgreSQL's `$1`, `$2` parameters, as the connection's backend
@@ -258,5 +288,20 @@ pub fn try_lock_key(conn: &mut DbConn, key: &str) -> QueryResult<bool> {
             .get_result::<Locked>(c)?
             .locked),
         DbConn::Sqlite(_) => Ok(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::schema::{documents, outbox};
+
+    #[test]
+    fn inserts_stay_within_the_bind_limit_of_every_table() {
+        assert_eq!(<(u8, u8, u8) as ColumnCount>::COUNT, 3);
+        for (columns, rows) in [(13, rows_per_insert(&documents::table)), (14, rows_per_insert(&outbox::table))] {
+            assert!(columns * rows <= 32_766, "{columns} × {rows}");
+        }
+        assert_eq!(<<documents::table as diesel::Table>::AllColumns as ColumnCount>::COUNT, 13);
     }
 }

@@ -3,9 +3,9 @@
 pub mod accounts;
 pub mod addresses;
 pub mod audit;
-pub mod billing;
 pub mod charges;
 pub mod db;
+pub mod documents;
 pub mod idempotency;
 pub mod operators;
 pub mod outbox;
@@ -13,6 +13,7 @@ pub mod premises;
 pub mod providers;
 pub mod residents;
 pub mod revocations;
+pub mod runs;
 pub mod schema;
 pub mod settings;
 pub mod tokens;

@@ -4,7 +4,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::store::db::DbConn;
+use crate::on_backend;
+use crate::store::db::{DbConn, rows_per_insert};
 use crate::store::schema::outbox;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -33,8 +34,12 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {
     outbox::table.find(id).select(OutboxRow::as_select()).first(conn).optional()
 }
 
-pub fn insert(conn: &mut DbConn, row: &OutboxRow) -> QueryResult<()> {
-    diesel::insert_into(outbox::table).values(row).execute(conn).map(drop)
+/// Inserts messages; one whose `dedupe_key` is stored already is skipped.
+pub fn insert_many(conn: &mut DbConn, rows: &[OutboxRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(rows_per_insert(&outbox::table)) {
+        on_backend!(conn, c => diesel::insert_into(outbox::table).values(chunk).on_conflict(outbox::dedupe_key).do_nothing().execute(c))?;
+    }
+    Ok(())
 }
 
 /// Claims up to `limit` due messages for this worker until `lease_until` (a crashed worker's claim

@@ -59,7 +59,7 @@ pub fn find_by_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<Premi
 
 /// Writes new premises (looked up under `lock_for_creation`, so none of them is stored yet).
 pub fn insert_many(conn: &mut DbConn, rows: &[PremisesRow]) -> QueryResult<()> {
-    crate::bulk_insert!(conn, premises::table, rows, 10)
+    crate::bulk_insert!(conn, premises::table, rows)
 }
 
 pub fn find_by_payer_code(conn: &mut DbConn, payer_code: &str) -> QueryResult<Option<PremisesRow>> {

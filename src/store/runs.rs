@@ -1,16 +1,14 @@
-//! Queries of billing runs: the run, its start-time snapshot, the one query that reads a chunk's
-//! charges and the bulk writes of its documents and lines; a run's payees are kept once per run (raw
+//! Queries of billing runs: the run and its lease, its start-time snapshot (premises, providers,
+//! recipients, payees: kept once per run), and the one query that reads a chunk's charges (raw
 //! statements are written with `$n` parameters; see `db::sql`).
-
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 
 use crate::on_backend;
-use crate::store::db::{DbConn, chunk_rows, sql};
-use crate::store::schema::{billing_runs, closed_periods, document_lines, documents, outbox, run_payees, run_providers};
+use crate::store::db::{DbConn, sql};
+use crate::store::schema::{billing_runs, closed_periods, outbox, run_providers};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = billing_runs, treat_none_as_default_value = false, treat_none_as_null = true)]
@@ -29,79 +27,6 @@ pub struct RunRow {
     pub last_error: Option<String>,
     pub started_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = documents, treat_none_as_default_value = false)]
-#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct DocumentRow {
-    pub id: String,
-    pub run_id: String,
-    pub chunk: i32,
-    pub period: String,
-    pub premises_id: String,
-    pub kind: String,
-    pub provider_id: Option<String>,
-    pub total: i64,
-    pub verification_code: String,
-    pub link_code_sealed: Option<String>,
-    pub delivery_status: String,
-    pub created_at: NaiveDateTime,
-    /// `run` (written by the billing run), or `bounce` (a supplementary paper ЕПД carrying e-receipts
-    /// whose email bounced).
-    pub origin: String,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = document_lines, treat_none_as_default_value = false)]
-#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct LineRow {
-    pub document_id: String,
-    pub provider_id: String,
-    pub account_number: String,
-    pub service_code: String,
-    pub service_name: String,
-    pub unit: String,
-    pub volume: Option<String>,
-    pub tariff: Option<String>,
-    pub amount: i64,
-    pub recalculation: i64,
-    pub debt: i64,
-    pub penalty: i64,
-    pub total: i64,
-}
-
-/// A provider's requisites as they stood when a run started.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = run_payees)]
-#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct RunPayee {
-    pub run_id: String,
-    pub provider_id: String,
-    pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
-    pub bank_name: String,
-    pub bank_bik: String,
-    pub bank_account: String,
-    pub bank_correspondent_account: String,
-}
-
-/// Who is paid on a document: the run's requisites of a provider, the provider's account number on
-/// the document and the sum of its lines.
-#[derive(Debug, Clone)]
-pub struct PayeeRow {
-    pub document_id: String,
-    pub provider_id: String,
-    pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
-    pub bank_name: String,
-    pub bank_bik: String,
-    pub bank_account: String,
-    pub bank_correspondent_account: String,
-    pub account_number: String,
-    pub total: i64,
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
@@ -337,86 +262,6 @@ pub fn chunk_charges(conn: &mut DbConn, run_id: &str, period: &str, from: i32, t
     .load(conn)
 }
 
-/// Writes documents: `COPY` on PostgreSQL, multi-row inserts on SQLite.
-pub fn insert_documents(conn: &mut DbConn, rows: &[DocumentRow]) -> QueryResult<()> {
-    crate::bulk_insert!(conn, documents::table, rows, 12)
-}
-
-/// Writes document lines: `COPY` on PostgreSQL, multi-row inserts on SQLite.
-pub fn insert_lines(conn: &mut DbConn, rows: &[LineRow]) -> QueryResult<()> {
-    crate::bulk_insert!(conn, document_lines::table, rows, 13)
-}
-
-pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<LineRow>> {
-    let mut found = Vec::new();
-    for chunk in document_ids.chunks(chunk_rows(1)) {
-        found.extend(
-            document_lines::table
-                .filter(document_lines::document_id.eq_any(chunk))
-                .order((
-                    document_lines::document_id,
-                    document_lines::provider_id,
-                    document_lines::account_number,
-                    document_lines::service_code,
-                ))
-                .select(LineRow::as_select())
-                .load(conn)?,
-        );
-    }
-    Ok(found)
-}
-
-pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<PayeeRow>> {
-    let mut lines: Vec<(String, String, String, String, i64)> = Vec::new();
-    for chunk in document_ids.chunks(chunk_rows(1)) {
-        lines.extend(
-            document_lines::table
-                .inner_join(documents::table)
-                .filter(document_lines::document_id.eq_any(chunk))
-                .select((
-                    document_lines::document_id,
-                    documents::run_id,
-                    document_lines::provider_id,
-                    document_lines::account_number,
-                    document_lines::total,
-                ))
-                .load::<(String, String, String, String, i64)>(conn)?,
-        );
-    }
-    let runs: BTreeSet<&str> = lines.iter().map(|l| l.1.as_str()).collect();
-    let requisites: HashMap<(String, String), RunPayee> = run_payees::table
-        .filter(run_payees::run_id.eq_any(runs))
-        .select(RunPayee::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|p| ((p.run_id.clone(), p.provider_id.clone()), p))
-        .collect();
-    let mut payees: BTreeMap<(String, String), PayeeRow> = BTreeMap::new();
-    for (document_id, run_id, provider_id, account_number, total) in lines {
-        let Some(p) = requisites.get(&(run_id, provider_id.clone())) else { continue };
-        let row = payees.entry((document_id.clone(), provider_id)).or_insert_with(|| PayeeRow {
-            document_id,
-            provider_id: p.provider_id.clone(),
-            name: p.name.clone(),
-            inn: p.inn.clone(),
-            kpp: p.kpp.clone(),
-            bank_name: p.bank_name.clone(),
-            bank_bik: p.bank_bik.clone(),
-            bank_account: p.bank_account.clone(),
-            bank_correspondent_account: p.bank_correspondent_account.clone(),
-            account_number: account_number.clone(),
-            total: 0,
-        });
-        if account_number < row.account_number {
-            row.account_number = account_number;
-        }
-        row.total += total;
-    }
-    let mut found: Vec<PayeeRow> = payees.into_values().collect();
-    found.sort_by(|a, b| (&a.document_id, &a.name).cmp(&(&b.document_id, &b.name)));
-    Ok(found)
-}
-
 /// A recipient of a run's messages for one premises.
 #[derive(Debug, QueryableByName)]
 pub struct Recipient {
@@ -443,62 +288,6 @@ pub fn recipients(conn: &mut DbConn, run_id: &str, from: i32, to: i32) -> QueryR
     .load(conn)
 }
 
-pub fn find_document(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
-    documents::table.find(id).select(DocumentRow::as_select()).first(conn).optional()
-}
-
-/// Every document of one premises in one run.
-pub fn of_run_and_premises(conn: &mut DbConn, run_id: &str, premises_id: &str) -> QueryResult<Vec<DocumentRow>> {
-    documents::table
-        .filter(documents::run_id.eq(run_id))
-        .filter(documents::premises_id.eq(premises_id))
-        .order(documents::id.asc())
-        .select(DocumentRow::as_select())
-        .load(conn)
-}
-
-pub fn find_by_verification_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<DocumentRow>> {
-    documents::table.filter(documents::verification_code.eq(code)).select(DocumentRow::as_select()).first(conn).optional()
-}
-
-/// Documents of these premises, by id, after `after`, optionally of one period.
-pub fn documents_of_premises(
-    conn: &mut DbConn,
-    premises_ids: &[String],
-    period: Option<&str>,
-    after: Option<&str>,
-    limit: i64,
-) -> QueryResult<Vec<DocumentRow>> {
-    let mut query = documents::table
-        .filter(documents::premises_id.eq_any(premises_ids))
-        .order(documents::id.asc())
-        .limit(limit)
-        .select(DocumentRow::as_select())
-        .into_boxed();
-    if let Some(period) = period {
-        query = query.filter(documents::period.eq(period.to_owned()));
-    }
-    if let Some(after) = after {
-        query = query.filter(documents::id.gt(after.to_owned()));
-    }
-    query.load(conn)
-}
-
-/// The paper documents of a run, by id, after `after`.
-pub fn paper_of_run(conn: &mut DbConn, run_id: &str, after: Option<&str>, limit: i64) -> QueryResult<Vec<DocumentRow>> {
-    let mut query = documents::table
-        .filter(documents::run_id.eq(run_id))
-        .filter(documents::kind.eq("paper"))
-        .order(documents::id.asc())
-        .limit(limit)
-        .select(DocumentRow::as_select())
-        .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(documents::id.gt(after.to_owned()));
-    }
-    query.load(conn)
-}
-
 /// Outbox messages of a run by channel and status.
 pub fn message_counts(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<crate::store::outbox::StatusCount>> {
     outbox::table
@@ -506,60 +295,4 @@ pub fn message_counts(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<crate:
         .group_by((outbox::channel, outbox::status))
         .select((outbox::channel, outbox::status, diesel::dsl::count_star()))
         .load(conn)
-}
-
-/// Marks a document `status`; true when it changed.
-pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[&str], status: &str) -> QueryResult<bool> {
-    let n = diesel::update(documents::table.find(id).filter(documents::delivery_status.eq_any(from)))
-        .set(documents::delivery_status.eq(status))
-        .execute(conn)?;
-    Ok(n == 1)
-}
-
-/// Whether any email of a document is still pending or was sent.
-pub fn document_has_live_email(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        outbox::table.filter(outbox::document_id.eq(id)).filter(outbox::channel.eq("email")).filter(outbox::status.ne("failed")),
-    ))
-    .get_result(conn)
-}
-
-/// One account of a provider on a period's documents.
-#[derive(Debug, QueryableByName)]
-pub struct AccountDelivery {
-    #[diesel(sql_type = Text)]
-    pub account_number: String,
-    #[diesel(sql_type = Text)]
-    pub document_id: String,
-    #[diesel(sql_type = Text)]
-    pub kind: String,
-    #[diesel(sql_type = Text)]
-    pub delivery_status: String,
-    #[diesel(sql_type = Text)]
-    pub payer_code: String,
-    #[diesel(sql_type = BigInt)]
-    pub total: i64,
-}
-
-/// A provider's accounts on the documents of a period, after `after`, by account number.
-pub fn provider_deliveries(
-    conn: &mut DbConn,
-    provider_id: &str,
-    period: &str,
-    after: &str,
-    limit: i64,
-) -> QueryResult<Vec<AccountDelivery>> {
-    sql(
-        conn,
-        "SELECT l.account_number, d.id AS document_id, d.kind, d.delivery_status, p.payer_code, CAST(SUM(l.total) AS BIGINT) AS total \
-         FROM document_lines l JOIN documents d ON d.id = l.document_id JOIN premises p ON p.id = d.premises_id \
-         WHERE l.provider_id = $1 AND d.period = $2 AND l.account_number > $3 \
-         GROUP BY l.account_number, d.id, d.kind, d.delivery_status, p.payer_code \
-         ORDER BY l.account_number LIMIT $4",
-    )
-    .bind::<Text, _>(provider_id)
-    .bind::<Text, _>(period)
-    .bind::<Text, _>(after)
-    .bind::<BigInt, _>(limit)
-    .load(conn)
 }
