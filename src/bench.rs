@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use serde_json::{Value, json};
 
-use crate::config::{Config, RateLimits};
-use crate::domain::period::Period;
-use crate::startup::{Application, StartError};
-use crate::store::charges::ChargeRow;
-use crate::store::db::{self, DatabaseUrl, DbConn};
+use ebill::config::{Config, RateLimits};
+use ebill::domain::period::Period;
+use ebill::startup::{Application, StartError};
+use ebill::store::charges::ChargeRow;
+use ebill::store::db::{self, DatabaseUrl, DbConn};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +56,7 @@ async fn start(database_url: DatabaseUrl) -> Result<Server, StartError> {
     config.database_url = database_url;
     config.bind = "127.0.0.1:0".parse()?;
     config.rate_limits = RateLimits::parse("off")?;
-    config.jwt_secret = Some(crate::config::Secret(crate::crypto::random_token(32)));
+    config.jwt_secret = Some(ebill::config::Secret(ebill::crypto::random_token(32)));
     // The run is what is measured; its emails wait in the outbox.
     config.outbox_worker = false;
     let app = Application::build(config.clone()).await?;
@@ -83,10 +83,10 @@ impl Server {
 
     /// An operator's token (the operator is made directly in the database).
     async fn operator_token(&self) -> Result<String, StartError> {
-        let password = crate::crypto::random_token(16);
+        let password = ebill::crypto::random_token(16);
         {
             let mut conn = self.pool.get()?;
-            crate::services::operators::add(&mut conn, "bench@agent.example", &password, crate::clock::now()).map_err(|e| e.to_string())?;
+            ebill::services::operators::add(&mut conn, "bench@agent.example", &password, ebill::clock::now()).map_err(|e| e.to_string())?;
         }
         let login = json!({"grant_type": "password", "username": "bench@agent.example", "password": password});
         let op = self.call(reqwest::Method::POST, "/v1/oauth/token", None, &login).await?;
@@ -157,7 +157,7 @@ const PERIOD: &str = "2021-08";
 /// A valid 10-digit INN for bench provider `n`.
 fn inn(n: u64) -> String {
     let body = format!("19{:07}", n % 10_000_000);
-    (0..10).map(|d| format!("{body}{d}")).find(|candidate| crate::domain::requisites::inn_is_valid(candidate)).unwrap_or_default()
+    (0..10).map(|d| format!("{body}{d}")).find(|candidate| ebill::domain::requisites::inn_is_valid(candidate)).unwrap_or_default()
 }
 
 fn account_json(i: usize) -> Value {
@@ -171,7 +171,7 @@ fn charge_json(account: usize, service: usize) -> Value {
 
 /// The same rows the push writes, for the bare-SQL baseline.
 fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> {
-    let now = crate::clock::now();
+    let now = ebill::clock::now();
     (0..shape.accounts * shape.services)
         .map(|i| {
             let (account, service) = (i / shape.services, i % shape.services);
@@ -199,9 +199,9 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
 /// The bare SQL that writes the same rows into `charges` (under another provider id, so no key
 /// collides), in one transaction: `COPY` on PostgreSQL, multi-row `INSERT`s on SQLite.
 fn bare_write(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<Duration> {
-    use crate::store::schema::charges;
+    use ebill::store::schema::charges;
     let started = Instant::now();
-    db::write_tx(conn, |conn| crate::bulk_insert!(conn, charges::table, rows))?;
+    db::write_tx(conn, |conn| ebill::bulk_insert!(conn, charges::table, rows))?;
     Ok(started.elapsed())
 }
 
@@ -293,7 +293,7 @@ pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64)
 
 /// Makes every third premises electronic: a resident with a confirmed email linked to it.
 fn electronic_third(conn: &mut DbConn) -> QueryResult<()> {
-    let now = crate::clock::now();
+    let now = ebill::clock::now();
     let third = "CAST(SUBSTR(p.payer_code, 1, 9) AS INTEGER) % 3 = 0";
     db::sql(conn, &format!(
         "INSERT INTO residents (id, email, email_confirmed_at, pending_email, phone, pending_phone, password_hash, name, created_at, updated_at) \
@@ -354,7 +354,7 @@ fn scratch_tables(conn: &mut DbConn) -> QueryResult<()> {
 /// the real ones.
 fn bare_documents(conn: &mut DbConn, run_id: &str) -> QueryResult<Duration> {
     scratch_tables(conn)?;
-    let now = crate::clock::now();
+    let now = ebill::clock::now();
     let started = Instant::now();
     db::write_tx(conn, |conn| {
         let electronic = "EXISTS (SELECT 1 FROM addresses a JOIN residents r ON r.id = a.resident_id WHERE a.premises_id = pa.premises_id \

@@ -3,7 +3,6 @@
 //! start exactly the same thing.
 
 pub mod api;
-pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod crypto;

@@ -1,5 +1,7 @@
 //! The `ebill` command: `serve` (the default), `migrate`, `operator add`, `openapi`.
 
+mod bench;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -86,7 +88,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command.unwrap_or(Command::Serve) {
         Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
         Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, rounds, postgres } } => {
-            let shape = ebill::bench::Shape {
+            let shape = bench::Shape {
                 accounts,
                 services,
                 batch: batch.clamp(1, 10_000),
@@ -143,7 +145,7 @@ fn add_operator(config: &Config, email: &str, password: &str) -> Result<(), Star
     Ok(())
 }
 
-fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<(), StartError> {
+fn bench_ingest(shape: bench::Shape, postgres: Option<&str>) -> Result<(), StartError> {
     let dir = tempfile::tempdir()?;
     println!(
         "ingest: {} accounts, {} charges a month, batches of {}, {} pushes at once, {} months; medians over the months",
@@ -155,10 +157,10 @@ fn bench_ingest(shape: ebill::bench::Shape, postgres: Option<&str>) -> Result<()
     );
     println!("{:<11} {:>11} {:>10} {:>22} {:>6} {:>12}", "backend", "accounts/s", "charges/s", "bare SQL rows/s", "ratio", "ratio range");
     for admin in std::iter::once(None).chain(postgres.map(Some)) {
-        let (url, scratch) = ebill::bench::scratch_database(admin, dir.path())?;
-        let result = actix_web::rt::System::new().block_on(ebill::bench::ingest(url, shape));
+        let (url, scratch) = bench::scratch_database(admin, dir.path())?;
+        let result = actix_web::rt::System::new().block_on(bench::ingest(url, shape));
         if let (Some(admin), Some(name)) = (admin, scratch) {
-            ebill::bench::drop_database(admin, &name)?;
+            bench::drop_database(admin, &name)?;
         }
         let f = result?;
         let ratios: Vec<f64> = f.rounds.iter().map(|r| 100.0 * r.ratio()).collect();
@@ -198,10 +200,10 @@ fn bench_billing(premises: &[usize], providers: u64, postgres: Option<&str>) -> 
     for admin in std::iter::once(None).chain(postgres.map(Some)) {
         let mut smallest: Option<(usize, f64)> = None;
         for &n in premises {
-            let (url, scratch) = ebill::bench::scratch_database(admin, dir.path())?;
-            let result = actix_web::rt::System::new().block_on(ebill::bench::billing(url, n, providers));
+            let (url, scratch) = bench::scratch_database(admin, dir.path())?;
+            let result = actix_web::rt::System::new().block_on(bench::billing(url, n, providers));
             if let (Some(admin), Some(name)) = (admin, scratch) {
-                ebill::bench::drop_database(admin, &name)?;
+                bench::drop_database(admin, &name)?;
             }
             let f = result?;
             let scale = smallest.map(|(m, secs)| format!("{:.2}× for {:.1}×", f.run_secs / secs, n as f64 / m as f64)).unwrap_or_default();
