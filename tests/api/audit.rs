@@ -109,7 +109,7 @@ async fn withdrawing_capability_tells_the_residents_and_the_provider() {
     let notice = mails.iter().find(|m| m.subject.contains("на бумаге")).expect("a withdrawal notice");
     assert!(notice.text.contains("01.2031") && notice.text.contains(&payer_code), "{}", notice.text);
     // Boris stayed on paper: nothing changes for him, so he is not written to.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     assert!(app.mails().iter().all(|m| m.to != "boris@example.org" || !m.subject.contains("на бумаге")));
     let events = app
         .eventually("the webhook", |_| {
@@ -126,6 +126,6 @@ async fn withdrawing_capability_tells_the_residents_and_the_provider() {
 
     // Declaring the withdrawal again changes nothing, so it tells nobody again.
     app.put("/v1/providers/me/edoc", &json!({"edoc_capable": false, "since": "2031-02"}), Some(&provider.token)).await.expect(200);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     assert_eq!(app.mails().iter().filter(|m| m.subject.contains("на бумаге")).count(), 1);
 }

@@ -198,7 +198,7 @@ async fn a_mailbox_that_does_not_exist_sends_the_receipt_to_paper() {
         app.eventually("the e-receipt given up", |app| receipt_message(app).filter(|(_, s, _)| s == "failed")).await;
     assert_eq!((status.as_str(), attempts), ("failed", 1), "a 550 is not retried");
     assert_fell_back_to_paper(&app, (&token, &address, &payer_code, &operator, &run), &events).await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     assert_eq!(smtp.recipients_refused.load(Ordering::SeqCst), 1, "the mailbox was tried once");
 
     // Electronic again only once the email works: confirmed anew (the mailbox is back).
@@ -267,7 +267,7 @@ async fn a_signed_report_from_the_mail_provider_does_the_same() {
     send(hard.clone(), Some(signature(SECRET, &hard.to_string(), now))).await.expect(202);
     let paper = app.collect(&format!("/v1/billing-runs/{run}/paper"), Some(&operator)).await;
     assert_eq!(paper.iter().filter(|d| d["supplementary"] == true).count(), 1);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     assert_eq!(app.sms().iter().filter(|s| s.text.contains("не доходят")).count(), 1);
     // An unknown address is taken and changes nothing.
     let unknown = json!({"email": "nobody@example.org", "kind": "hard"});

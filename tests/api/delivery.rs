@@ -219,7 +219,7 @@ async fn a_retried_request_sends_one_sms() {
     assert_eq!(retry.header("idempotent-replayed"), Some("true"));
     assert_eq!(retry.body, first.body);
     app.sms_to(PHONE, 1).await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     assert_eq!(app.sms().len(), 1);
 }
 

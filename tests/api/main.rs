@@ -9,6 +9,7 @@ mod accounts;
 mod addresses;
 mod audit;
 mod auth;
+mod authorization;
 mod billing;
 mod bounces;
 mod charges;

@@ -13,8 +13,13 @@ use crate::helpers::TestApp;
 async fn messages_queued_before_a_crash_are_sent_after_the_restart() {
     let app = TestApp::spawn_with(|c| c.outbox_worker = false).await;
     app.register_resident("crash@example.org", "+79130000001").await;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    assert!(app.mails().is_empty(), "nothing is sent without a worker");
+    let queued: Vec<String> = app.db(|conn| {
+        use diesel::prelude::*;
+        use ebill::store::schema::outbox::dsl::*;
+        outbox.select(status).load(conn).unwrap()
+    });
+    assert_eq!(queued, ["pending"], "queued, and nothing sends it without a worker");
+    assert!(app.mails().is_empty());
     let restarted = app.another_instance(|c| c.outbox_worker = true).await;
     let mails = restarted.mails_to("crash@example.org", 1).await;
     assert_eq!(mails.len(), 1);
@@ -66,7 +71,7 @@ async fn a_failing_gateway_gets_each_message_once_when_it_recovers() {
             (delivered.len() >= 3).then_some(delivered)
         })
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     let delivered_after = accepted.lock().unwrap().len();
     assert_eq!(delivered_after, 3, "no message twice: {delivered:?}");
     let mut to: Vec<&str> = delivered.iter().map(|m| m["to"].as_str().unwrap()).collect();
@@ -142,6 +147,6 @@ async fn a_gateway_that_refuses_the_request_is_not_asked_again() {
         })
         .await;
     assert_eq!((status.as_str(), attempts), ("failed", 1));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.settled().await;
     assert_eq!(calls.load(Ordering::SeqCst), 1, "a 4xx is final: the gateway is asked once");
 }
