@@ -10,6 +10,7 @@ use crate::crypto::{Keys, hash_password};
 use crate::domain::address::Address;
 use crate::domain::period::Period;
 use crate::domain::requisites::{inn_is_valid, with_account_key};
+use crate::domain::vocabulary::{Channel, RunStatus};
 use crate::error::{Error, Result};
 use crate::services::{accounts, billing, charges, edoc, operators, providers};
 use crate::store::db::{DbConn, write_tx};
@@ -183,7 +184,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
                 addresses::id.eq(crate::domain::ids::new_id("adr")),
                 addresses::resident_id.eq(&resident.id),
                 addresses::premises_id.eq(&first.id),
-                addresses::channel.eq("electronic"),
+                addresses::channel.eq(Channel::Electronic),
                 addresses::sms_notifications.eq(true),
                 addresses::effective_from.eq(Some(august.to_string())),
                 addresses::created_at.eq(now),
@@ -192,7 +193,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
         Ok::<_, Error>(())
     })?;
     let run = billing::start(conn, august, &operator_id, billing::DEFAULT_CHUNK, now)?;
-    while billing::process_next_chunk(conn, keys, &run.id, now)?.status == "running" {}
+    while billing::process_next_chunk(conn, keys, &run.id, now)?.status == RunStatus::Running {}
     Ok(())
 }
 

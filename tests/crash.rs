@@ -312,7 +312,7 @@ async fn a_billing_run_survives_kill_9() {
     let mut killed_at = 0;
     let finished = loop {
         let run = ebill::store::runs::find(&mut conn, &run_id).unwrap().unwrap();
-        if run.status != "running" {
+        if run.status != ebill::domain::vocabulary::RunStatus::Running {
             break run;
         }
         assert!(started.elapsed() < DEADLINE, "the run did not finish: {} of {} chunks", run.chunks_done, run.chunks_total);
@@ -324,7 +324,7 @@ async fn a_billing_run_survives_kill_9() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     };
     let kills = server.kills;
-    assert_eq!(finished.status, "finished", "{:?}", finished.last_error);
+    assert_eq!(finished.status, ebill::domain::vocabulary::RunStatus::Finished, "{:?}", finished.last_error);
     assert!(kills >= 1, "no kill happened during the run: the test proved little");
 
     // Every premises with charges got its documents once, and they carry every charge once.

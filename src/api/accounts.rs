@@ -14,6 +14,7 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
 use crate::api::rules::account_number_ok;
 use crate::api::state::AppState;
+use crate::domain::vocabulary::Channel;
 use crate::error::{Checks, Result};
 use crate::services::accounts::{self as service, NewAccount};
 
@@ -130,8 +131,7 @@ pub struct AccountResponse {
     /// How this provider's charges for the account go out in the next billing run: `electronic` when
     /// the provider is e-document capable for that period and a resident of the premises chose
     /// electronic receipts with a confirmed email; `paper` otherwise.
-    #[schema(value_type = String, example = "paper")]
-    pub delivery: &'static str,
+    pub delivery: Channel,
 }
 
 /// List own accounts.
@@ -163,7 +163,7 @@ pub async fn list_accounts(state: web::Data<AppState>, me: AuthProvider, page: w
                 apartment: premises.apartment,
             },
             holder: account.holder,
-            delivery: if electronic { "electronic" } else { "paper" },
+            delivery: if electronic { Channel::Electronic } else { Channel::Paper },
         },
     )))
 }

@@ -16,6 +16,7 @@ use crate::api::json::Body;
 use crate::api::rules::Rules;
 use crate::api::state::AppState;
 use crate::domain::payer_code;
+use crate::domain::vocabulary::Channel;
 use crate::error::{Checks, Result};
 use crate::services::addresses as service;
 use crate::services::verifications::Origin;
@@ -129,17 +130,13 @@ pub async fn unlink_address(state: web::Data<AppState>, req: HttpRequest, me: Au
 #[schema(example = json!({"channel": "electronic", "sms_notifications": true}))]
 pub struct DeliveryRequest {
     /// `electronic` or `paper`.
-    pub channel: String,
+    pub channel: Channel,
     /// Also a short SMS with the total of each new period.
     #[serde(default)]
     pub sms_notifications: bool,
 }
 
-impl Rules for DeliveryRequest {
-    fn rules(&self, checks: &mut Checks) {
-        checks.check(matches!(self.channel.as_str(), "electronic" | "paper"), "channel", "must be electronic or paper");
-    }
-}
+impl Rules for DeliveryRequest {}
 
 /// The verification a delivery change waits for.
 #[derive(Serialize, ToSchema)]
@@ -181,7 +178,7 @@ pub async fn request_delivery(
             &app.config.rate_limits,
             &me.0,
             &id,
-            (&r.channel, r.sms_notifications),
+            (r.channel, r.sms_notifications),
             Origin { client, at: crate::clock::now() },
         )?;
         Answer::accepted(&DeliveryRequested { verification: verification.into() })

@@ -16,6 +16,7 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::domain::period::Period;
+use crate::domain::vocabulary::{DocumentOrigin, MessageChannel, MessageStatus, RunStatus};
 use crate::error::{Error, Result};
 use crate::services::billing as service;
 use crate::services::documents::{self, DocumentView, address_line};
@@ -46,7 +47,7 @@ pub struct RunResponse {
     pub id: String,
     pub period: String,
     /// `running`, `finished` or `failed`.
-    pub status: String,
+    pub status: RunStatus,
     /// Premises with charges in the period.
     pub premises: i32,
     pub e_receipts: i32,
@@ -62,21 +63,21 @@ pub struct RunResponse {
 }
 
 fn response(run: RunRow, counts: &[crate::store::outbox::StatusCount]) -> RunResponse {
-    let channel = |name: &str| {
+    let channel = |which: MessageChannel| {
         let mut c = MessageCounts::default();
-        for (_, status, n) in counts.iter().filter(|(ch, _, _)| ch == name) {
-            match status.as_str() {
-                "sent" => c.sent += n,
-                "failed" => c.failed += n,
-                _ => c.queued += n,
+        for (_, status, n) in counts.iter().filter(|(ch, _, _)| *ch == which) {
+            match status {
+                MessageStatus::Sent => c.sent += n,
+                MessageStatus::Failed => c.failed += n,
+                MessageStatus::Pending => c.queued += n,
             }
         }
         c
     };
     RunResponse {
-        emails: channel("email"),
-        sms: channel("sms"),
-        webhooks: channel("webhook"),
+        emails: channel(MessageChannel::Email),
+        sms: channel(MessageChannel::Sms),
+        webhooks: channel(MessageChannel::Webhook),
         id: run.id,
         period: run.period,
         status: run.status,
@@ -192,7 +193,7 @@ fn paper(view: DocumentView) -> PaperDocument {
         period: view.document.period,
         total: view.document.total,
         verification_code: view.document.verification_code,
-        supplementary: view.document.origin == "bounce",
+        supplementary: view.document.origin == DocumentOrigin::Bounce,
         lines: l,
         payees: p,
     }

@@ -11,6 +11,7 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::vocabulary::DocumentKind;
 use crate::error::Result;
 use crate::services::checks;
 
@@ -34,7 +35,7 @@ pub struct CheckedPayee {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentCheck {
     /// `e_receipt` or `paper`.
-    pub kind: String,
+    pub kind: DocumentKind,
     pub period: String,
     pub total: i64,
     /// Pay only these: a receipt with other bank details is forged.

@@ -8,6 +8,7 @@ use crate::api::auth::AuthProvider;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
 use crate::domain::period::Period;
+use crate::domain::vocabulary::{DocumentDelivery, DocumentKind};
 use crate::error::{Error, Result};
 use crate::services::documents;
 
@@ -25,9 +26,9 @@ pub struct AccountDeliveryResponse {
     pub payer_code: String,
     pub document_id: String,
     /// `e_receipt` or `paper`.
-    pub kind: String,
+    pub kind: DocumentKind,
     /// `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`.
-    pub status: String,
+    pub status: DocumentDelivery,
     /// Kopecks of this account on the document.
     pub total: i64,
 }

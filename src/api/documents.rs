@@ -9,6 +9,7 @@ use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, p
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
 use crate::domain::period::Period;
+use crate::domain::vocabulary::DocumentKind;
 use crate::error::{Error, Result};
 use crate::services::documents as service;
 use crate::store::documents::DocumentRow;
@@ -18,7 +19,7 @@ use crate::store::documents::DocumentRow;
 pub struct DocumentSummary {
     pub id: String,
     /// `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider).
-    pub kind: String,
+    pub kind: DocumentKind,
     pub period: String,
     pub address_id: String,
     /// The provider of an e-receipt (null on paper).

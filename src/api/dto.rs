@@ -8,6 +8,7 @@ use validator::Validate;
 use crate::api::rules::{self, Rules};
 use crate::domain::address::Address;
 use crate::domain::requisites;
+use crate::domain::vocabulary::{ChangeReason, Channel, VerificationStatus};
 use crate::error::Checks;
 use crate::services::addresses::AddressView;
 use crate::services::documents::DocumentView;
@@ -184,7 +185,7 @@ pub struct VerificationResponse {
     pub to: String,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
-    pub status: String,
+    pub status: VerificationStatus,
     pub attempts_left: i32,
 }
 
@@ -214,7 +215,7 @@ pub struct AddressProvider {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Delivery {
     /// `paper` or `electronic`.
-    pub channel: String,
+    pub channel: Channel,
     pub sms_notifications: bool,
     /// The first period whose billing run uses the current choice (null until a change is made).
     pub effective_from: Option<String>,
@@ -257,8 +258,8 @@ impl From<AddressView> for AddressResponse {
 /// One applied change of delivery.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DeliveryChangeResponse {
-    pub from: String,
-    pub to: String,
+    pub from: Channel,
+    pub to: Channel,
     pub from_sms_notifications: bool,
     pub sms_notifications: bool,
     /// The first period whose billing run uses it.
@@ -270,7 +271,7 @@ pub struct DeliveryChangeResponse {
     pub changed_at: chrono::DateTime<chrono::Utc>,
     /// `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
     /// bounced for good, so receipts went back to paper).
-    pub reason: String,
+    pub reason: ChangeReason,
 }
 
 impl From<DeliveryChangeRow> for DeliveryChangeResponse {

@@ -29,7 +29,7 @@ impl Metrics {
     pub fn set_outbox(&self, counts: &[crate::store::outbox::StatusCount]) {
         self.outbox.reset();
         for (channel, status, count) in counts {
-            self.outbox.with_label_values(&[channel, status]).set(*count);
+            self.outbox.with_label_values(&[channel.as_str(), status.as_str()]).set(*count);
         }
     }
 

@@ -15,6 +15,7 @@ use crate::api::limits::{Limit, client_ip};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::vocabulary::ProviderStatus;
 use crate::domain::{phone, requisites};
 use crate::error::{Checks, Error, Result};
 use crate::services::providers::{self as service, Decision, Provider};
@@ -76,7 +77,7 @@ impl Rules for CreateProviderRequest {
 pub struct ProviderRegistered {
     pub id: String,
     /// `pending` until an operator approves.
-    pub status: String,
+    pub status: ProviderStatus,
     pub client_id: String,
     pub client_secret: String,
     /// Verifies the `Webhook-Signature` of the events sent to `webhook_url` (rotate it with
@@ -104,7 +105,7 @@ pub struct ProviderResponse {
     pub kpp: Option<String>,
     pub ogrn: String,
     /// `pending`, `active` or `suspended`.
-    pub status: String,
+    pub status: ProviderStatus,
     /// Whether the provider takes part in electronic delivery in the current period.
     pub edoc_capable: bool,
     /// The period its capability in force started (null when not capable).
@@ -125,7 +126,7 @@ pub struct ProviderSummary {
     pub edoc_since: Option<String>,
     /// Shown to operators (who may list every status).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ProviderStatus>,
 }
 
 /// The webhook URL as it will be called (host normalised), or 422 when it points inward: at a
@@ -248,18 +249,17 @@ pub async fn list_providers(
     let (limit, after) = (page.limit()?, page.after()?);
     let operator = caller.is_operator();
     let status = match (operator, filter.into_inner().status) {
-        (false, _) => Some("active".to_owned()),
-        (true, Some(s)) if matches!(s.as_str(), "pending" | "active" | "suspended") => Some(s),
-        (true, Some(_)) => return Err(Error::invalid("status", "must be pending, active or suspended")),
+        (false, _) => Some(ProviderStatus::Active),
+        (true, Some(s)) => Some(s.parse().map_err(|_| Error::invalid("status", "must be pending, active or suspended"))?),
         (true, None) => None,
     };
-    let rows = state.db(move |conn| service::list(conn, status.as_deref(), after.as_deref(), limit)).await?;
+    let rows = state.db(move |conn| service::list(conn, status, after.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(Page::from_rows(
         rows,
         limit,
         |p| p.row.id.clone(),
         |p| ProviderSummary {
-            status: operator.then(|| p.row.status.clone()),
+            status: operator.then_some(p.row.status),
             id: p.row.id,
             name: p.row.name,
             inn: p.row.inn,

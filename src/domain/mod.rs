@@ -13,3 +13,4 @@ pub mod qr;
 pub mod requisites;
 pub mod role;
 pub mod split;
+pub mod vocabulary;

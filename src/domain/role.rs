@@ -1,22 +1,13 @@
 //! Who is calling: the three roles of the API.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::vocabulary::{UnknownValue, closed_set};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Provider,
-    Resident,
-    Operator,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Provider => "provider",
-            Self::Resident => "resident",
-            Self::Operator => "operator",
-        }
+closed_set! {
+    /// A kind of caller.
+    Role {
+        Provider = "provider",
+        Resident = "resident",
+        Operator = "operator",
     }
 }
 

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::domain::vocabulary::RunStatus;
 use crate::services::billing;
 use crate::state::Core;
 use crate::store;
@@ -38,7 +39,7 @@ pub fn spawn_run(state: Arc<Core>, run_id: String) {
             let (app, id) = (state.clone(), run_id.clone());
             let step = state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &id, crate::clock::now())).await;
             match step {
-                Ok(run) if run.status != "running" => {
+                Ok(run) if run.status != RunStatus::Running => {
                     log::info!(
                         "billing run {run_id} ({}): {}, {} e-receipts, {} paper",
                         run.period,

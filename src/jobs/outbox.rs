@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 
 use crate::delivery::Refused;
 use crate::domain::message::{Sms, webhook_secrets};
+use crate::domain::vocabulary::MessageChannel;
 use crate::error::{Error, Result};
 use crate::services::{bounces, documents, outbox as outbox_rows};
 use crate::state::Core;
@@ -22,8 +23,8 @@ const PARALLEL: usize = 16;
 
 async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
     let delivery = &state.delivery;
-    match row.channel.as_str() {
-        "email" => {
+    match row.channel {
+        MessageChannel::Email => {
             let email = match (row.topic.as_str(), &row.document_id) {
                 (outbox_rows::E_RECEIPT, Some(document_id)) => {
                     let to: outbox_rows::ReceiptTo = open(state, row)?;
@@ -37,11 +38,11 @@ async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
             };
             delivery.mailer.send(&row.id, &delivery.mail_from, &email).await
         }
-        "sms" => {
+        MessageChannel::Sms => {
             let sms: Sms = open(state, row)?;
             delivery.sms.send(&row.id, &sms).await
         }
-        "webhook" => {
+        MessageChannel::Webhook => {
             let provider_id = row.recipient.clone();
             let provider = state.db(move |conn| Ok(providers::find(conn, &provider_id)?)).await.map_err(Refused::temporary)?;
             let provider = provider.ok_or_else(|| Refused::Permanent("the provider is gone".into()))?;
@@ -54,7 +55,6 @@ async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
             );
             delivery.webhooks.send(&row.id, &url, &row.payload, &secrets).await
         }
-        other => Err(Refused::Permanent(format!("unknown channel {other}"))),
     }
 }
 
@@ -100,7 +100,7 @@ pub async fn run_once(state: &Core) -> Result<usize> {
                 Err(refused) => {
                     log::warn!("outbox {} ({} {}): attempt {attempts} failed: {}", row.id, row.channel, row.topic, refused.message());
                     match refused {
-                        Refused::Permanent(reason) if row.channel == "email" => {
+                        Refused::Permanent(reason) if row.channel == MessageChannel::Email => {
                             match outbox_rows::email_recipient(&state.keys, &row.payload) {
                                 Some(to) => Attempt::Bounced { to, reason },
                                 None => Attempt::GiveUp(reason),
@@ -130,7 +130,7 @@ pub async fn run_once(state: &Core) -> Result<usize> {
                     }
                 }
                 // An e-receipt's fate is the provider's to hear.
-                if let (Some(document_id), "email") = (&row.document_id, row.channel.as_str()) {
+                if let (Some(document_id), MessageChannel::Email) = (&row.document_id, row.channel) {
                     match outcome {
                         Attempt::Sent => documents::after_email(conn, document_id, true, now)?,
                         Attempt::GiveUp(_) | Attempt::Bounced { .. } => documents::after_email(conn, document_id, false, now)?,

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use crate::domain::address::Address;
 use crate::domain::ids::new_id;
 use crate::domain::payer_code;
+use crate::domain::vocabulary::MoveReason;
 use crate::error::{Code, Result};
 use crate::store::accounts::{self as store, AccountRow, NewMove};
 use crate::store::db::{DbConn, write_tx};
@@ -69,7 +70,7 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                             account_id: old.id.clone(),
                             from_premises_id: old.premises_id.clone(),
                             to_premises_id: target.id.clone(),
-                            reason: "address_changed".into(),
+                            reason: MoveReason::AddressChanged,
                             moved_at: now,
                         });
                     }

@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
 use crate::domain::ids::new_id;
+use crate::domain::vocabulary::{Channel, LinkCodeSource, ProviderStatus, VerificationPurpose};
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::channels;
@@ -28,16 +29,24 @@ fn code_context(premises_id: &str) -> String {
     format!("link:{premises_id}")
 }
 
-/// A new one-time link code for a premises (`source`: `paper` or `operator`): the code, and the row
-/// that keeps only its keyed hash.
-pub fn new_link_code(keys: &Keys, premises_id: &str, source: &str, issued_by: Option<&str>, now: NaiveDateTime) -> (String, LinkCodeRow) {
+/// A new one-time link code for a premises: the code, and the row that keeps only its keyed hash.
+pub fn new_link_code(
+    keys: &Keys,
+    premises_id: &str,
+    source: LinkCodeSource,
+    issued_by: Option<&str>,
+    now: NaiveDateTime,
+) -> (String, LinkCodeRow) {
     let code = link_code();
-    let ttl = if source == "paper" { PAPER_CODE_TTL } else { OPERATOR_CODE_TTL };
+    let ttl = match source {
+        LinkCodeSource::Paper => PAPER_CODE_TTL,
+        LinkCodeSource::Operator => OPERATOR_CODE_TTL,
+    };
     let row = LinkCodeRow {
         id: new_id("lnk"),
         premises_id: premises_id.to_owned(),
         code_hash: keys.code_hash(&code_context(premises_id), &code),
-        source: source.into(),
+        source,
         issued_by: issued_by.map(str::to_owned),
         expires_at: now + ttl,
         used_at: None,
@@ -59,7 +68,7 @@ pub fn issue_link_code(
         let premises = premises::find_by_payer_code(conn, payer_code)?
             .filter(|p| p.merged_into.is_none())
             .ok_or_else(|| Error::not_found("premises"))?;
-        let (code, row) = new_link_code(keys, &premises.id, "operator", Some(operator_id), now);
+        let (code, row) = new_link_code(keys, &premises.id, LinkCodeSource::Operator, Some(operator_id), now);
         store::insert_link_codes(conn, std::slice::from_ref(&row))?;
         let data = json!({"link_code_id": row.id, "expires_at": row.expires_at.and_utc()});
         audit::record(conn, Actor::Operator(operator_id), "link_code.issued", ("premises", payer_code), data, now)?;
@@ -135,7 +144,7 @@ pub fn link(
             id: new_id("adr"),
             resident_id: resident_id.to_owned(),
             premises_id: premises.id,
-            channel: "paper".into(),
+            channel: Channel::Paper,
             sms_notifications: false,
             effective_from: None,
             created_at: now,
@@ -173,8 +182,11 @@ fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
     let provider_ids: Vec<String> = accounts.iter().map(|a| a.provider_id.clone()).collect();
     let period = channels::next_billing_period(conn)?;
     let capable = channels::capable_providers(conn, &provider_ids, period)?;
-    let providers: HashMap<String, ProviderRow> =
-        providers::find_many(conn, &provider_ids)?.into_iter().filter(|p| p.status == "active").map(|p| (p.id.clone(), p)).collect();
+    let providers: HashMap<String, ProviderRow> = providers::find_many(conn, &provider_ids)?
+        .into_iter()
+        .filter(|p| p.status == ProviderStatus::Active)
+        .map(|p| (p.id.clone(), p))
+        .collect();
     let mut out = Vec::with_capacity(rows.len());
     for address in rows {
         let mut of_premises: Vec<(ProviderRow, bool)> = Vec::new();
@@ -209,7 +221,7 @@ pub fn unlink(conn: &mut DbConn, resident_id: &str, id: &str, now: NaiveDateTime
         address.unlinked_at = Some(now);
         store::update(conn, &address)?;
         audit::record(conn, Actor::Resident(resident_id), "address.unlinked", ("address", id), json!({}), now)?;
-        store::supersede_pending(conn, resident_id, "delivery_change", Some(id))?;
+        store::supersede_pending(conn, resident_id, VerificationPurpose::DeliveryChange, Some(id))?;
         channels::emit_if_flipped(conn, &address.premises_id, before, now)
     })
 }
@@ -221,16 +233,16 @@ pub fn request_delivery(
     limits: &RateLimits,
     resident_id: &str,
     id: &str,
-    (channel, sms_notifications): (&str, bool),
+    (channel, sms_notifications): (Channel, bool),
     origin: Origin,
 ) -> Result<VerificationRow> {
     write_tx(conn, |conn| {
         let address = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
         let resident = residents::find(conn, resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
-        if channel == "electronic" {
+        if channel == Channel::Electronic {
             crate::services::residents::ensure_email_receives(&resident)?;
         }
-        let change = Change::Delivery { address_id: address.id, channel: channel.to_owned(), sms_notifications };
+        let change = Change::Delivery { address_id: address.id, channel, sms_notifications };
         verifications::start(conn, keys, limits, resident_id, &resident.phone, change, origin)
     })
 }

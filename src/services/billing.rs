@@ -11,6 +11,7 @@ use crate::domain::ids::new_id;
 use crate::domain::message::Sms;
 use crate::domain::period::Period;
 use crate::domain::split::split;
+use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, RunStatus};
 use crate::error::{Code, Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
@@ -37,7 +38,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
         let mut run = RunRow {
             id: new_id("run"),
             period: period.clone(),
-            status: "running".into(),
+            status: RunStatus::Running,
             operator_id: operator_id.to_owned(),
             premises_total: 0,
             chunks_total: 0,
@@ -64,7 +65,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
         run.premises_total = premises;
         run.chunks_total = (premises + chunk_size.max(1) - 1) / chunk_size.max(1);
         if premises == 0 {
-            run.status = "finished".into();
+            run.status = RunStatus::Finished;
             run.finished_at = Some(now);
         }
         store::update(conn, &run)?;
@@ -82,7 +83,7 @@ fn bounds(run: &RunRow, k: i32) -> (i32, i32) {
 pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &str, now: NaiveDateTime) -> Result<RunRow> {
     write_tx(conn, |conn| {
         let mut run = store::lock(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
-        if run.status != "running" {
+        if run.status != RunStatus::Running {
             return Ok(run);
         }
         let k = run.chunks_done;
@@ -93,7 +94,7 @@ pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &str, now: Nai
             run.paper_documents += p;
         }
         if run.chunks_done >= run.chunks_total {
-            run.status = "finished".into();
+            run.status = RunStatus::Finished;
             run.finished_at = Some(now);
             run.lease_until = None;
         }
@@ -130,7 +131,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
     for (premises_id, premises) in &by_premises {
         let providers: Vec<&str> = premises.by_provider.keys().map(String::as_str).collect();
         let s = split(&providers, &capable, premises.electronic);
-        let mut issue = |kind: &str, provider: Option<&str>, of: &[&str], link_code_sealed: Option<String>| {
+        let mut issue = |kind: DocumentKind, provider: Option<&str>, of: &[&str], link_code_sealed: Option<String>| {
             let id = new_id("doc");
             let first = lines.len();
             lines.extend(of.iter().flat_map(|p| premises.by_provider.get(*p)).flatten().map(|c| line(&id, c)));
@@ -140,24 +141,27 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
                 chunk: k,
                 period: run.period.clone(),
                 premises_id: premises_id.clone(),
-                kind: kind.into(),
+                kind,
                 provider_id: provider.map(str::to_owned),
                 total: lines[first..].iter().map(|l| l.total).sum(),
                 verification_code: verification_code(),
                 link_code_sealed,
-                delivery_status: if kind == "paper" { "printed".into() } else { "queued".into() },
+                delivery_status: match kind {
+                    DocumentKind::Paper => DocumentDelivery::Printed,
+                    DocumentKind::EReceipt => DocumentDelivery::Queued,
+                },
                 created_at: now,
-                origin: "run".into(),
+                origin: DocumentOrigin::Run,
             });
         };
         for provider in &s.e_receipts {
-            issue("e_receipt", Some(provider), &[provider], None);
+            issue(DocumentKind::EReceipt, Some(provider), &[provider], None);
         }
         if !s.paper.is_empty() {
             // One fresh link code for each paper ЕПД, kept sealed for printing.
-            let (code, row) = new_link_code(keys, premises_id, "paper", None, now);
+            let (code, row) = new_link_code(keys, premises_id, LinkCodeSource::Paper, None, now);
             code_rows.push(row);
-            issue("paper", None, &s.paper, Some(keys.seal(&code)));
+            issue(DocumentKind::Paper, None, &s.paper, Some(keys.seal(&code)));
         }
     }
     crate::store::addresses::insert_link_codes(conn, &code_rows)?;
@@ -165,7 +169,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
     document_store::insert_lines(conn, &lines)?;
     let payer_codes = by_premises.into_iter().map(|(id, p)| (id, p.payer_code)).collect();
     queue_messages(conn, keys, &Chunk { run, from, to, docs: &docs, payer_codes: &payer_codes }, now)?;
-    let e = docs.iter().filter(|d| d.kind == "e_receipt").count() as i32;
+    let e = docs.iter().filter(|d| d.kind == DocumentKind::EReceipt).count() as i32;
     Ok((e, docs.len() as i32 - e))
 }
 
@@ -215,7 +219,7 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
         by_premises.entry(r.premises_id.as_str()).or_default().push(r);
     }
     let mut rows = Vec::new();
-    for document in docs.iter().filter(|d| d.kind == "e_receipt") {
+    for document in docs.iter().filter(|d| d.kind == DocumentKind::EReceipt) {
         for recipient in by_premises.get(document.premises_id.as_str()).into_iter().flatten() {
             if let Some(email) = &recipient.email {
                 let dedupe = format!("receipt:{}:{}", document.id, recipient.address_id);
@@ -241,7 +245,7 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
 pub fn fail(conn: &mut DbConn, run_id: &str, error: &str) -> Result<()> {
     write_tx(conn, |conn| {
         if let Some(mut run) = store::lock(conn, run_id)? {
-            run.status = "failed".into();
+            run.status = RunStatus::Failed;
             run.last_error = Some(error.chars().take(1000).collect());
             run.lease_until = None;
             store::update(conn, &run)?;

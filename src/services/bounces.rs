@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::crypto::{Keys, verification_code};
 use crate::domain::ids::new_id;
 use crate::domain::message::Sms;
+use crate::domain::vocabulary::{ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel};
 use crate::error::{Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
@@ -45,7 +46,10 @@ pub fn report(conn: &mut DbConn, keys: &Keys, report: &Report, now: NaiveDateTim
             // The message counts only when it went to the address reported.
             let document = match report.message_id.as_deref().map(outbox_id) {
                 Some(id) => crate::store::outbox::find(conn, id)?
-                    .filter(|m| m.channel == "email" && outbox::email_recipient(keys, &m.payload).as_deref() == Some(report.email.as_str()))
+                    .filter(|m| {
+                        m.channel == MessageChannel::Email
+                            && outbox::email_recipient(keys, &m.payload).as_deref() == Some(report.email.as_str())
+                    })
                     .and_then(|m| m.document_id),
                 None => None,
             };
@@ -107,23 +111,23 @@ pub fn hard(conn: &mut DbConn, keys: &Keys, email: &str, document_id: Option<&st
 /// Every electronic address of the resident goes back to paper from the next billing run.
 fn back_to_paper(conn: &mut DbConn, resident: &ResidentRow, now: NaiveDateTime) -> Result<()> {
     let period = channels::next_billing_period(conn)?;
-    for mut address in address_store::live_of_resident(conn, &resident.id)?.into_iter().filter(|a| a.channel == "electronic") {
+    for mut address in address_store::live_of_resident(conn, &resident.id)?.into_iter().filter(|a| a.channel == Channel::Electronic) {
         let before = address_store::electronic_premises(conn, std::slice::from_ref(&address.premises_id))?.contains(&address.premises_id);
         let change = DeliveryChangeRow {
             id: new_id("dlc"),
             address_id: address.id.clone(),
             resident_id: resident.id.clone(),
-            from_channel: address.channel.clone(),
-            to_channel: "paper".into(),
+            from_channel: address.channel,
+            to_channel: Channel::Paper,
             from_sms_notifications: address.sms_notifications,
             sms_notifications: address.sms_notifications,
             effective_from: period.to_string(),
             verification_id: None,
             client: None,
             changed_at: now,
-            reason: "email_bounced".into(),
+            reason: ChangeReason::EmailBounced,
         };
-        address.channel = "paper".into();
+        address.channel = Channel::Paper;
         address.effective_from = Some(change.effective_from.clone());
         address_store::update(conn, &address)?;
         address_store::insert_change(conn, &change)?;
@@ -140,29 +144,29 @@ fn supplementary_paper(conn: &mut DbConn, keys: &Keys, run_id: &str, premises_id
     // Residents of one premises may bounce at the same moment: one of them writes the document.
     lock_key(conn, &format!("supplementary:{run_id}:{premises_id}"))?;
     let e_receipts = documents::of_run_and_premises(conn, run_id, premises_id)?;
-    if e_receipts.iter().any(|d| d.origin == "bounce") {
+    if e_receipts.iter().any(|d| d.origin == DocumentOrigin::Bounce) {
         return Ok(());
     }
-    let e_receipts: Vec<&DocumentRow> = e_receipts.iter().filter(|d| d.kind == "e_receipt").collect();
+    let e_receipts: Vec<&DocumentRow> = e_receipts.iter().filter(|d| d.kind == DocumentKind::EReceipt).collect();
     let Some(first) = e_receipts.first() else { return Ok(()) };
     let ids: Vec<String> = e_receipts.iter().map(|d| d.id.clone()).collect();
     let id = new_id("doc");
     let lines: Vec<LineRow> = documents::lines_of(conn, &ids)?.into_iter().map(|l| LineRow { document_id: id.clone(), ..l }).collect();
-    let (code, link_code) = new_link_code(keys, premises_id, "paper", None, now);
+    let (code, link_code) = new_link_code(keys, premises_id, LinkCodeSource::Paper, None, now);
     let document = DocumentRow {
         id: id.clone(),
         run_id: run_id.to_owned(),
         chunk: -1,
         period: first.period.clone(),
         premises_id: premises_id.to_owned(),
-        kind: "paper".into(),
+        kind: DocumentKind::Paper,
         provider_id: None,
         total: lines.iter().map(|l| l.total).sum(),
         verification_code: verification_code(),
         link_code_sealed: Some(keys.seal(&code)),
-        delivery_status: "printed".into(),
+        delivery_status: DocumentDelivery::Printed,
         created_at: now,
-        origin: "bounce".into(),
+        origin: DocumentOrigin::Bounce,
     };
     address_store::insert_link_codes(conn, std::slice::from_ref(&link_code))?;
     documents::insert_documents(conn, std::slice::from_ref(&document))?;

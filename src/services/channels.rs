@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::period::Period;
+use crate::domain::vocabulary::Channel;
 use crate::error::Result;
 use crate::services::outbox;
 use crate::services::providers::current_period;
@@ -57,7 +58,7 @@ pub fn emit_if_flipped(conn: &mut DbConn, premises_id: &str, electronic_before: 
     let capable = capable_providers(conn, &provider_ids, period)?;
     let with_hooks = providers::with_webhook(conn, &provider_ids)?;
     let payer_code = premises::find_many(conn, &[premises_id.to_owned()])?.pop().map(|p| p.payer_code).unwrap_or_default();
-    let delivery = if electronic_now { "electronic" } else { "paper" };
+    let delivery = if electronic_now { Channel::Electronic } else { Channel::Paper };
     let rows: Vec<_> = accounts
         .iter()
         .filter(|a| capable.contains(&a.provider_id) && with_hooks.contains(&a.provider_id))

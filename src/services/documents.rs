@@ -11,6 +11,7 @@ use crate::domain::message::Email;
 use crate::domain::money::rub;
 use crate::domain::period::Period;
 use crate::domain::qr;
+use crate::domain::vocabulary::DocumentDelivery;
 use crate::error::{Error, Result};
 use crate::services::outbox;
 use crate::store::db::DbConn;
@@ -225,9 +226,10 @@ pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &str, to:
 /// provider's `document.delivered` / `document.failed` webhook when it changed.
 pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDateTime) -> Result<()> {
     let changed = if sent {
-        store::set_delivery_status(conn, document_id, &["queued", "failed"], "emailed")?
+        store::set_delivery_status(conn, document_id, &[DocumentDelivery::Queued, DocumentDelivery::Failed], DocumentDelivery::Emailed)?
     } else {
-        !store::document_has_live_email(conn, document_id)? && store::set_delivery_status(conn, document_id, &["queued"], "failed")?
+        !store::document_has_live_email(conn, document_id)?
+            && store::set_delivery_status(conn, document_id, &[DocumentDelivery::Queued], DocumentDelivery::Failed)?
     };
     if changed { tell_provider(conn, document_id, sent, now) } else { Ok(()) }
 }
@@ -235,7 +237,7 @@ pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveD
 /// An e-receipt's email bounced after it was handed over (a mail provider's report): the document
 /// failed after all, and its provider hears so.
 pub fn bounced(conn: &mut DbConn, document_id: &str, now: NaiveDateTime) -> Result<()> {
-    match store::set_delivery_status(conn, document_id, &["queued", "emailed"], "failed")? {
+    match store::set_delivery_status(conn, document_id, &[DocumentDelivery::Queued, DocumentDelivery::Emailed], DocumentDelivery::Failed)? {
         true => tell_provider(conn, document_id, false, now),
         false => Ok(()),
     }
@@ -254,7 +256,7 @@ fn tell_provider(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDat
     let event = if sent { "document.delivered" } else { "document.failed" };
     let data = serde_json::json!({
         "document_id": document.id, "period": document.period, "payer_code": payer_code,
-        "account_numbers": accounts, "total": document.total, "status": if sent { "emailed" } else { "failed" },
+        "account_numbers": accounts, "total": document.total, "status": if sent { DocumentDelivery::Emailed } else { DocumentDelivery::Failed },
     });
     outbox::insert(conn, &[outbox::webhook_row(&provider_id, event, data, Some(format!("{event}:{}", document.id)), now)])
 }

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use crate::crypto::{burn_password_check, random_token, sha256_hex, verify_password};
 use crate::domain::ids::new_id;
 use crate::domain::role::{Principal, Role};
+use crate::domain::vocabulary::{ProviderStatus, TokenStatus};
 use crate::error::{Code, Error, Result};
 use crate::services::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
 use crate::services::revocations;
@@ -47,7 +48,7 @@ pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime)
             let Some(provider) = provider.filter(|_| verified) else {
                 return Err(Error::rule(Code::InvalidClient, "unknown client or wrong secret"));
             };
-            if provider.status != "active" {
+            if provider.status != ProviderStatus::Active {
                 return Err(Error::rule(Code::InvalidClient, "the provider is not active (pending approval or suspended)"));
             }
             let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id }, None).map_err(Error::internal)?;
@@ -85,9 +86,9 @@ fn issue_pair(conn: &mut DbConn, jwt: &JwtKeys, principal: &Principal, family: &
             id: new_id("rtk"),
             family_id: family.to_owned(),
             token_hash: sha256_hex(refresh_token.as_bytes()),
-            subject_role: principal.role.as_str().to_owned(),
+            subject_role: principal.role,
             subject_id: principal.id.clone(),
-            status: "active".into(),
+            status: TokenStatus::Active,
             expires_at: now + REFRESH_TOKEN_TTL,
             created_at: now,
         },
@@ -102,19 +103,15 @@ fn refresh(conn: &mut DbConn, jwt: &JwtKeys, refresh_token: &str, now: NaiveDate
     let Some(row) = tokens::find_by_hash(conn, &sha256_hex(refresh_token.as_bytes()))? else {
         return Ok(None);
     };
-    if row.status == "active" && row.expires_at <= now {
+    if row.status == TokenStatus::Active && row.expires_at <= now {
         return Ok(None);
     }
-    if row.status != "active" || !tokens::mark_rotated(conn, &row.id)? {
+    if row.status != TokenStatus::Active || !tokens::mark_rotated(conn, &row.id)? {
         // A rotated token came back: someone holds a stolen copy. End the whole login.
         end_login(conn, &row.family_id, now)?;
         return Ok(None);
     }
-    let role = match row.subject_role.as_str() {
-        "operator" => Role::Operator,
-        _ => Role::Resident,
-    };
-    issue_pair(conn, jwt, &Principal { role, id: row.subject_id }, &row.family_id, now).map(Some)
+    issue_pair(conn, jwt, &Principal { role: row.subject_role, id: row.subject_id }, &row.family_id, now).map(Some)
 }
 
 /// Ends a login: its refresh tokens, and the access tokens issued to it.
@@ -126,7 +123,7 @@ fn end_login(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> Result<(
 
 /// Ends every login of a resident or operator (after a password change).
 pub fn end_logins_of(conn: &mut DbConn, principal: &Principal, now: NaiveDateTime) -> Result<()> {
-    for family in tokens::families_of(conn, principal.role.as_str(), &principal.id)? {
+    for family in tokens::families_of(conn, principal.role, &principal.id)? {
         end_login(conn, &family, now)?;
     }
     Ok(())

@@ -7,13 +7,14 @@ use chrono::NaiveDateTime;
 use crate::crypto::Keys;
 use crate::domain::ids::new_id;
 use crate::domain::message::{Email, Sms, mask_email};
+use crate::domain::vocabulary::{MessageChannel, MessageStatus};
 use crate::error::{Error, Result};
 use crate::store::db::DbConn;
 use crate::store::outbox::{self as store, OutboxRow};
 
 fn row(
     id: String,
-    channel: &str,
+    channel: MessageChannel,
     topic: &str,
     recipient: String,
     payload: String,
@@ -22,12 +23,12 @@ fn row(
 ) -> OutboxRow {
     OutboxRow {
         id,
-        channel: channel.into(),
+        channel,
         topic: topic.into(),
         recipient,
         payload,
         dedupe_key,
-        status: "pending".into(),
+        status: MessageStatus::Pending,
         attempts: 0,
         next_attempt_at: now,
         last_error: None,
@@ -50,14 +51,14 @@ pub fn sms_recipient(keys: &Keys, phone: &str) -> String {
 
 pub fn email_row(keys: &Keys, topic: &str, email: &Email, dedupe_key: Option<String>, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(email).map_err(Error::internal)?);
-    Ok(row(new_id("msg"), "email", topic, mask_email(&email.to), payload, dedupe_key, now))
+    Ok(row(new_id("msg"), MessageChannel::Email, topic, mask_email(&email.to), payload, dedupe_key, now))
 }
 
 /// An e-receipt's email to one resident: only the address is sealed here; the worker renders the
 /// (immutable) document into the message when it sends it, so a billing run writes small rows.
 pub fn e_receipt_row(keys: &Keys, document_id: &str, to: &str, dedupe_key: String, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(&ReceiptTo { to: to.to_owned() }).map_err(Error::internal)?);
-    let mut row = row(new_id("msg"), "email", E_RECEIPT, mask_email(to), payload, Some(dedupe_key), now);
+    let mut row = row(new_id("msg"), MessageChannel::Email, E_RECEIPT, mask_email(to), payload, Some(dedupe_key), now);
     row.document_id = Some(document_id.to_owned());
     Ok(row)
 }
@@ -83,7 +84,7 @@ pub struct ReceiptTo {
 
 pub fn sms_row(keys: &Keys, topic: &str, sms: &Sms, dedupe_key: Option<String>, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(sms).map_err(Error::internal)?);
-    Ok(row(new_id("msg"), "sms", topic, sms_recipient(keys, &sms.to), payload, dedupe_key, now))
+    Ok(row(new_id("msg"), MessageChannel::Sms, topic, sms_recipient(keys, &sms.to), payload, dedupe_key, now))
 }
 
 /// A webhook event for a provider: `{id, type, created_at, data}`.
@@ -96,5 +97,5 @@ pub fn webhook_row(
 ) -> OutboxRow {
     let id = new_id("evt");
     let body = serde_json::json!({"id": id, "type": event_type, "created_at": now.and_utc().to_rfc3339(), "data": data});
-    row(id, "webhook", event_type, provider_id.to_owned(), body.to_string(), dedupe_key, now)
+    row(id, MessageChannel::Webhook, event_type, provider_id.to_owned(), body.to_string(), dedupe_key, now)
 }

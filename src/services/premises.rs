@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::ids::new_id;
+use crate::domain::vocabulary::MoveReason;
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::store::accounts::{self, NewMove};
@@ -62,7 +63,7 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
                 account_id: a.id.clone(),
                 from_premises_id: source.id.clone(),
                 to_premises_id: target.id.clone(),
-                reason: "premises_merged".into(),
+                reason: MoveReason::PremisesMerged,
                 moved_at: now,
             })
             .collect();

@@ -10,6 +10,7 @@ use crate::domain::ids::new_id;
 use crate::domain::message::WEBHOOK_SECRET_OVERLAP;
 use crate::domain::period::Period;
 use crate::domain::role::{Principal, Role};
+use crate::domain::vocabulary::ProviderStatus;
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::revocations;
@@ -42,7 +43,7 @@ pub struct NewProvider {
 /// The answer to a registration: the secrets are shown this once.
 pub struct Registered {
     pub id: String,
-    pub status: String,
+    pub status: ProviderStatus,
     pub client_id: String,
     pub client_secret: String,
     pub webhook_secret: String,
@@ -88,7 +89,7 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
         bank_account: new.bank.account,
         bank_correspondent_account: new.bank.correspondent_account,
         webhook_url: new.webhook_url,
-        status: "pending".into(),
+        status: ProviderStatus::Pending,
         client_id: client_id.clone(),
         client_secret_hash,
         created_at: now,
@@ -131,14 +132,15 @@ fn with_edoc(conn: &mut DbConn, rows: Vec<ProviderRow>) -> Result<Vec<Provider>>
 }
 
 /// The directory: active providers for everyone; operators may list any status.
-pub fn list(conn: &mut DbConn, status: Option<&str>, after: Option<&str>, limit: u32) -> Result<Vec<Provider>> {
+pub fn list(conn: &mut DbConn, status: Option<ProviderStatus>, after: Option<&str>, limit: u32) -> Result<Vec<Provider>> {
     let rows = store::page(conn, status, after, i64::from(limit) + 1)?;
     with_edoc(conn, rows)
 }
 
 /// One provider; only active ones unless `any_status` (operators, or the provider itself).
 pub fn get(conn: &mut DbConn, id: &str, any_status: bool) -> Result<Provider> {
-    let row = store::find(conn, id)?.filter(|r| any_status || r.status == "active").ok_or_else(|| Error::not_found("provider"))?;
+    let row =
+        store::find(conn, id)?.filter(|r| any_status || r.status == ProviderStatus::Active).ok_or_else(|| Error::not_found("provider"))?;
     Ok(with_edoc(conn, vec![row])?.remove(0))
 }
 
@@ -153,14 +155,14 @@ pub enum Decision {
 pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, operator_id: &str, now: NaiveDateTime) -> Result<Provider> {
     write_tx(conn, |conn| {
         let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
-        let target = match (decision, row.status.as_str()) {
-            (Decision::Approve, "pending" | "suspended") => "active",
-            (Decision::Suspend, "pending" | "active") => "suspended",
+        let target = match (decision, row.status) {
+            (Decision::Approve, ProviderStatus::Pending | ProviderStatus::Suspended) => ProviderStatus::Active,
+            (Decision::Suspend, ProviderStatus::Pending | ProviderStatus::Active) => ProviderStatus::Suspended,
             (_, current) => {
                 return Err(Error::rule(Code::InvalidTransition, format!("the provider is already {current}")));
             }
         };
-        let from = std::mem::replace(&mut row.status, target.into());
+        let from = std::mem::replace(&mut row.status, target);
         row.updated_at = now;
         store::update(conn, &row)?;
         let kind = match decision {

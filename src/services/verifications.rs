@@ -9,6 +9,7 @@ use crate::crypto::{Keys, constant_time_eq, numeric_code};
 use crate::domain::ids::new_id;
 use crate::domain::message::Sms;
 use crate::domain::period::Period;
+use crate::domain::vocabulary::{ChangeReason, Channel, VerificationPurpose, VerificationStatus};
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::{channels, outbox};
@@ -31,7 +32,7 @@ pub struct Origin {
 /// What a verification confirms.
 #[derive(Debug, Clone)]
 pub enum Change {
-    Delivery { address_id: String, channel: String, sms_notifications: bool },
+    Delivery { address_id: String, channel: Channel, sms_notifications: bool },
     Phone { phone: String },
 }
 
@@ -67,10 +68,12 @@ fn check_sms_limits(conn: &mut DbConn, limits: &RateLimits, resident_id: &str, r
     Ok(())
 }
 
-fn sms_text(purpose: &str, code: &str) -> String {
+fn sms_text(purpose: VerificationPurpose, code: &str) -> String {
     match purpose {
-        "phone_change" => format!("ebill: код {code} для подтверждения номера телефона. Никому его не сообщайте."),
-        _ => format!("ebill: код {code} для подтверждения способа доставки квитанций. Никому его не сообщайте."),
+        VerificationPurpose::PhoneChange => format!("ebill: код {code} для подтверждения номера телефона. Никому его не сообщайте."),
+        VerificationPurpose::DeliveryChange => {
+            format!("ebill: код {code} для подтверждения способа доставки квитанций. Никому его не сообщайте.")
+        }
     }
 }
 
@@ -82,7 +85,7 @@ fn send_code(conn: &mut DbConn, keys: &Keys, limits: &RateLimits, v: &mut Verifi
     let code = numeric_code(6);
     v.code_hash = keys.code_hash(&v.id, &code);
     v.expires_at = now + CODE_TTL;
-    let row = outbox::sms_row(keys, TOPIC, &Sms { to: v.phone.clone(), text: sms_text(&v.purpose, &code) }, None, now)?;
+    let row = outbox::sms_row(keys, TOPIC, &Sms { to: v.phone.clone(), text: sms_text(v.purpose, &code) }, None, now)?;
     outbox::insert(conn, &[row])
 }
 
@@ -99,23 +102,23 @@ pub fn start(
     let now = origin.at;
     let (purpose, address_id, channel, sms, new_phone) = match change {
         Change::Delivery { address_id, channel, sms_notifications } => {
-            ("delivery_change", Some(address_id), Some(channel), Some(sms_notifications), None)
+            (VerificationPurpose::DeliveryChange, Some(address_id), Some(channel), Some(sms_notifications), None)
         }
-        Change::Phone { phone } => ("phone_change", None, None, None, Some(phone)),
+        Change::Phone { phone } => (VerificationPurpose::PhoneChange, None, None, None, Some(phone)),
     };
     store::supersede_pending(conn, resident_id, purpose, address_id.as_deref())?;
     let mut v = VerificationRow {
         id: new_id("vrf"),
         resident_id: resident_id.to_owned(),
         address_id,
-        purpose: purpose.into(),
+        purpose,
         phone: phone.to_owned(),
         code_hash: String::new(),
         requested_channel: channel,
         requested_sms_notifications: sms,
         requested_phone: new_phone,
         attempts_left: ATTEMPTS,
-        status: "pending".into(),
+        status: VerificationStatus::Pending,
         expires_at: now,
         client: origin.client,
         created_at: now,
@@ -139,12 +142,12 @@ fn own_locked(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<Verifica
 
 /// 410 for a verification that can no longer be confirmed.
 fn ensure_live(v: &VerificationRow, now: NaiveDateTime) -> Result<()> {
-    let (code, detail) = match v.status.as_str() {
-        "pending" if v.expires_at <= now => (Code::VerificationExpired, "the code has expired; ask for a new one"),
-        "pending" => return Ok(()),
-        "dead" => (Code::VerificationDead, "too many wrong codes; start again"),
-        "superseded" => (Code::VerificationSuperseded, "a newer request replaced this one"),
-        _ => (Code::VerificationUsed, "this verification was already confirmed"),
+    let (code, detail) = match v.status {
+        VerificationStatus::Pending if v.expires_at <= now => (Code::VerificationExpired, "the code has expired; ask for a new one"),
+        VerificationStatus::Pending => return Ok(()),
+        VerificationStatus::Dead => (Code::VerificationDead, "too many wrong codes; start again"),
+        VerificationStatus::Superseded => (Code::VerificationSuperseded, "a newer request replaced this one"),
+        VerificationStatus::Confirmed => (Code::VerificationUsed, "this verification was already confirmed"),
     };
     Err(Error::rule(code, detail))
 }
@@ -161,7 +164,7 @@ pub fn resend(
     write_tx(conn, |conn| {
         let mut v = own_locked(conn, resident_id, id)?;
         // An expired code may be renewed: the request stands until it is confirmed or replaced.
-        if v.status != "pending" {
+        if v.status != VerificationStatus::Pending {
             ensure_live(&v, now)?;
         }
         send_code(conn, keys, limits, &mut v, now)?;
@@ -197,12 +200,12 @@ pub fn confirm(
         if !constant_time_eq(&keys.code_hash(&v.id, code.trim()), &v.code_hash) {
             v.attempts_left -= 1;
             if v.attempts_left <= 0 {
-                v.status = "dead".into();
+                v.status = VerificationStatus::Dead;
             }
             store::update_verification(conn, &v)?;
             return Ok(Outcome::Wrong { attempts_left: v.attempts_left.max(0) });
         }
-        v.status = "confirmed".into();
+        v.status = VerificationStatus::Confirmed;
         v.confirmed_at = Some(now);
         store::update_verification(conn, &v)?;
         let applied = apply(conn, &v, now)?;
@@ -218,8 +221,8 @@ pub fn confirm(
 }
 
 fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<Applied> {
-    match v.purpose.as_str() {
-        "phone_change" => {
+    match v.purpose {
+        VerificationPurpose::PhoneChange => {
             let mut resident = residents::find(conn, &v.resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
             let phone = v.requested_phone.clone().unwrap_or_else(|| resident.phone.clone());
             resident.phone = phone.clone();
@@ -230,12 +233,12 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
             audit::record(conn, Actor::Resident(&v.resident_id), "phone.changed", ("resident", &v.resident_id), data, now)?;
             Ok(Applied::Phone { phone })
         }
-        _ => {
+        VerificationPurpose::DeliveryChange => {
             let address_id = v.address_id.clone().unwrap_or_default();
             let mut address = store::find_own(conn, &v.resident_id, &address_id)?
                 .ok_or_else(|| Error::rule(Code::VerificationSuperseded, "the address was unlinked"))?;
-            let channel = v.requested_channel.clone().unwrap_or_else(|| address.channel.clone());
-            if channel == "electronic" {
+            let channel = v.requested_channel.unwrap_or(address.channel);
+            if channel == Channel::Electronic {
                 let resident = residents::find(conn, &v.resident_id)?.ok_or_else(|| Error::not_found("resident"))?;
                 crate::services::residents::ensure_email_receives(&resident)?;
             }
@@ -245,15 +248,15 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
                 id: new_id("dlc"),
                 address_id: address.id.clone(),
                 resident_id: v.resident_id.clone(),
-                from_channel: address.channel.clone(),
-                to_channel: channel.clone(),
+                from_channel: address.channel,
+                to_channel: channel,
                 from_sms_notifications: address.sms_notifications,
                 sms_notifications: v.requested_sms_notifications.unwrap_or(address.sms_notifications),
                 effective_from: effective_from.to_string(),
                 verification_id: Some(v.id.clone()),
                 client: v.client.clone(),
                 changed_at: now,
-                reason: "resident".into(),
+                reason: ChangeReason::Resident,
             };
             address.channel = channel;
             address.sms_notifications = change.sms_notifications;

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+
+use crate::domain::vocabulary::MoveReason;
 use diesel::upsert::excluded;
 
 use crate::on_backend;
@@ -28,7 +30,7 @@ pub struct NewMove {
     pub account_id: String,
     pub from_premises_id: String,
     pub to_premises_id: String,
-    pub reason: String,
+    pub reason: MoveReason,
     pub moved_at: NaiveDateTime,
 }
 

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::vocabulary::{ChangeReason, Channel, LinkCodeSource, VerificationPurpose, VerificationStatus};
+
 use crate::store::db::{DbConn, chunk_rows, rows_per_insert};
 use crate::store::schema::{addresses, delivery_changes, link_attempts, link_codes, residents, verification_sends, verifications};
 
@@ -16,7 +18,7 @@ pub struct AddressRow {
     pub id: String,
     pub resident_id: String,
     pub premises_id: String,
-    pub channel: String,
+    pub channel: Channel,
     pub sms_notifications: bool,
     pub effective_from: Option<String>,
     pub created_at: NaiveDateTime,
@@ -30,7 +32,7 @@ pub struct LinkCodeRow {
     pub id: String,
     pub premises_id: String,
     pub code_hash: String,
-    pub source: String,
+    pub source: LinkCodeSource,
     pub issued_by: Option<String>,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -45,14 +47,14 @@ pub struct VerificationRow {
     pub id: String,
     pub resident_id: String,
     pub address_id: Option<String>,
-    pub purpose: String,
+    pub purpose: VerificationPurpose,
     pub phone: String,
     pub code_hash: String,
-    pub requested_channel: Option<String>,
+    pub requested_channel: Option<Channel>,
     pub requested_sms_notifications: Option<bool>,
     pub requested_phone: Option<String>,
     pub attempts_left: i32,
-    pub status: String,
+    pub status: VerificationStatus,
     pub expires_at: NaiveDateTime,
     pub client: Option<String>,
     pub created_at: NaiveDateTime,
@@ -66,8 +68,8 @@ pub struct DeliveryChangeRow {
     pub id: String,
     pub address_id: String,
     pub resident_id: String,
-    pub from_channel: String,
-    pub to_channel: String,
+    pub from_channel: Channel,
+    pub to_channel: Channel,
     pub from_sms_notifications: bool,
     pub sms_notifications: bool,
     pub effective_from: String,
@@ -76,7 +78,7 @@ pub struct DeliveryChangeRow {
     pub client: Option<String>,
     pub changed_at: NaiveDateTime,
     /// `resident` (asked and confirmed), or `email_bounced` (the platform moved it back to paper).
-    pub reason: String,
+    pub reason: ChangeReason,
 }
 
 pub fn insert(conn: &mut DbConn, row: &AddressRow) -> QueryResult<()> {
@@ -131,7 +133,7 @@ pub fn electronic_premises(conn: &mut DbConn, premises_ids: &[String]) -> QueryR
             .inner_join(residents::table)
             .filter(addresses::premises_id.eq_any(chunk))
             .filter(addresses::unlinked_at.is_null())
-            .filter(addresses::channel.eq("electronic"))
+            .filter(addresses::channel.eq(Channel::Electronic))
             .filter(residents::email_confirmed_at.is_not_null())
             .select(addresses::premises_id)
             .distinct()
@@ -162,7 +164,7 @@ pub fn electronic_of_provider(conn: &mut DbConn, provider_id: &str) -> QueryResu
         .inner_join(residents::table.on(residents::id.eq(addresses::resident_id)))
         .filter(provider_accounts::provider_id.eq(provider_id))
         .filter(addresses::unlinked_at.is_null())
-        .filter(addresses::channel.eq("electronic"))
+        .filter(addresses::channel.eq(Channel::Electronic))
         .filter(residents::email_confirmed_at.is_not_null())
         .order((residents::id.asc(), provider_accounts::number.asc()))
         .select((provider_accounts::number, premises::payer_code, addresses::id, residents::id, residents::email, residents::name))
@@ -300,7 +302,7 @@ pub fn find_own_verification(conn: &mut DbConn, resident_id: &str, id: &str) -> 
 pub fn pending_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Option<VerificationRow>> {
     verifications::table
         .filter(verifications::address_id.eq(address_id))
-        .filter(verifications::status.eq("pending"))
+        .filter(verifications::status.eq(VerificationStatus::Pending))
         .order(verifications::created_at.desc())
         .select(VerificationRow::as_select())
         .first(conn)
@@ -308,14 +310,16 @@ pub fn pending_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Op
 }
 
 /// Supersedes every pending verification of a resident for `purpose` (and address).
-pub fn supersede_pending(conn: &mut DbConn, resident_id: &str, purpose: &str, address_id: Option<&str>) -> QueryResult<()> {
+pub fn supersede_pending(conn: &mut DbConn, resident_id: &str, purpose: VerificationPurpose, address_id: Option<&str>) -> QueryResult<()> {
     let target = verifications::table
         .filter(verifications::resident_id.eq(resident_id))
         .filter(verifications::purpose.eq(purpose))
-        .filter(verifications::status.eq("pending"));
+        .filter(verifications::status.eq(VerificationStatus::Pending));
     match address_id {
-        Some(a) => diesel::update(target.filter(verifications::address_id.eq(a))).set(verifications::status.eq("superseded")).execute(conn),
-        None => diesel::update(target).set(verifications::status.eq("superseded")).execute(conn),
+        Some(a) => diesel::update(target.filter(verifications::address_id.eq(a)))
+            .set(verifications::status.eq(VerificationStatus::Superseded))
+            .execute(conn),
+        None => diesel::update(target).set(verifications::status.eq(VerificationStatus::Superseded)).execute(conn),
     }
     .map(drop)
 }

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+
+use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, MessageChannel, MessageStatus};
 use diesel::sql_types::{BigInt, Text};
 
 use crate::store::db::{DbConn, chunk_rows, sql};
@@ -20,16 +22,16 @@ pub struct DocumentRow {
     pub chunk: i32,
     pub period: String,
     pub premises_id: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub provider_id: Option<String>,
     pub total: i64,
     pub verification_code: String,
     pub link_code_sealed: Option<String>,
-    pub delivery_status: String,
+    pub delivery_status: DocumentDelivery,
     pub created_at: NaiveDateTime,
     /// `run` (written by the billing run), or `bounce` (a supplementary paper ЕПД carrying e-receipts
     /// whose email bounced).
-    pub origin: String,
+    pub origin: DocumentOrigin,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -209,7 +211,7 @@ pub fn documents_of_premises(
 pub fn paper_of_run(conn: &mut DbConn, run_id: &str, after: Option<&str>, limit: i64) -> QueryResult<Vec<DocumentRow>> {
     let mut query = documents::table
         .filter(documents::run_id.eq(run_id))
-        .filter(documents::kind.eq("paper"))
+        .filter(documents::kind.eq(DocumentKind::Paper))
         .order(documents::id.asc())
         .limit(limit)
         .select(DocumentRow::as_select())
@@ -221,7 +223,7 @@ pub fn paper_of_run(conn: &mut DbConn, run_id: &str, after: Option<&str>, limit:
 }
 
 /// Marks a document `status`; true when it changed.
-pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[&str], status: &str) -> QueryResult<bool> {
+pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[DocumentDelivery], status: DocumentDelivery) -> QueryResult<bool> {
     let n = diesel::update(documents::table.find(id).filter(documents::delivery_status.eq_any(from)))
         .set(documents::delivery_status.eq(status))
         .execute(conn)?;
@@ -231,7 +233,10 @@ pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[&str], status: &
 /// Whether any email of a document is still pending or was sent.
 pub fn document_has_live_email(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        outbox::table.filter(outbox::document_id.eq(id)).filter(outbox::channel.eq("email")).filter(outbox::status.ne("failed")),
+        outbox::table
+            .filter(outbox::document_id.eq(id))
+            .filter(outbox::channel.eq(MessageChannel::Email))
+            .filter(outbox::status.ne(MessageStatus::Failed)),
     ))
     .get_result(conn)
 }
@@ -244,9 +249,9 @@ pub struct AccountDelivery {
     #[diesel(sql_type = Text)]
     pub document_id: String,
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: DocumentKind,
     #[diesel(sql_type = Text)]
-    pub delivery_status: String,
+    pub delivery_status: DocumentDelivery,
     #[diesel(sql_type = Text)]
     pub payer_code: String,
     #[diesel(sql_type = BigInt)]

@@ -17,3 +17,4 @@ pub mod runs;
 pub mod schema;
 pub mod settings;
 pub mod tokens;
+pub mod types;

@@ -4,6 +4,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::vocabulary::{MessageChannel, MessageStatus};
+
 use crate::on_backend;
 use crate::store::db::{DbConn, rows_per_insert};
 use crate::store::schema::outbox;
@@ -13,12 +15,12 @@ use crate::store::schema::outbox;
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct OutboxRow {
     pub id: String,
-    pub channel: String,
+    pub channel: MessageChannel,
     pub topic: String,
     pub recipient: String,
     pub payload: String,
     pub dedupe_key: Option<String>,
-    pub status: String,
+    pub status: MessageStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub last_error: Option<String>,
@@ -47,7 +49,7 @@ pub fn insert_many(conn: &mut DbConn, rows: &[OutboxRow]) -> QueryResult<()> {
 pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, lease_until: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
     crate::store::db::write_tx(conn, |conn| {
         let due = outbox::table
-            .filter(outbox::status.eq("pending"))
+            .filter(outbox::status.eq(MessageStatus::Pending))
             .filter(outbox::next_attempt_at.le(now))
             .order(outbox::next_attempt_at.asc())
             .limit(limit)
@@ -66,7 +68,12 @@ pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, lease_until: NaiveDateTi
 
 pub fn mark_sent(conn: &mut DbConn, id: &str, attempts: i32, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::status.eq("sent"), outbox::attempts.eq(attempts), outbox::sent_at.eq(now), outbox::last_error.eq(None::<String>)))
+        .set((
+            outbox::status.eq(MessageStatus::Sent),
+            outbox::attempts.eq(attempts),
+            outbox::sent_at.eq(now),
+            outbox::last_error.eq(None::<String>),
+        ))
         .execute(conn)
         .map(drop)
 }
@@ -79,7 +86,7 @@ pub fn mark_failed_attempt(conn: &mut DbConn, id: &str, attempts: i32, error: &s
             .set((outbox::attempts.eq(attempts), outbox::last_error.eq(error), outbox::next_attempt_at.eq(at)))
             .execute(conn),
         None => diesel::update(outbox::table.find(id))
-            .set((outbox::status.eq("failed"), outbox::attempts.eq(attempts), outbox::last_error.eq(error)))
+            .set((outbox::status.eq(MessageStatus::Failed), outbox::attempts.eq(attempts), outbox::last_error.eq(error)))
             .execute(conn),
     }
     .map(drop)
@@ -98,7 +105,7 @@ pub fn sent_times(conn: &mut DbConn, channel: &str, topic: &str, recipient: &str
 }
 
 /// How many messages of a channel have a status: (channel, status, count).
-pub type StatusCount = (String, String, i64);
+pub type StatusCount = (MessageChannel, MessageStatus, i64);
 
 /// Counts of messages by status, for the metrics.
 pub fn status_counts(conn: &mut DbConn) -> QueryResult<Vec<StatusCount>> {

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::vocabulary::ProviderStatus;
 use crate::store::db::DbConn;
 use crate::store::schema::{provider_edoc_changes, providers};
 
@@ -23,7 +24,7 @@ pub struct ProviderRow {
     pub bank_account: String,
     pub bank_correspondent_account: String,
     pub webhook_url: Option<String>,
-    pub status: String,
+    pub status: ProviderStatus,
     pub client_id: String,
     pub client_secret_hash: String,
     pub created_at: NaiveDateTime,
@@ -70,10 +71,10 @@ pub fn status(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
 }
 
 /// A page of providers ordered by id, after `cursor`, optionally only those with `status`.
-pub fn page(conn: &mut DbConn, status: Option<&str>, after: Option<&str>, limit: i64) -> QueryResult<Vec<ProviderRow>> {
+pub fn page(conn: &mut DbConn, status: Option<ProviderStatus>, after: Option<&str>, limit: i64) -> QueryResult<Vec<ProviderRow>> {
     let mut query = providers::table.select(ProviderRow::as_select()).order(providers::id.asc()).limit(limit).into_boxed();
     if let Some(status) = status {
-        query = query.filter(providers::status.eq(status.to_owned()));
+        query = query.filter(providers::status.eq(status));
     }
     if let Some(after) = after {
         query = query.filter(providers::id.gt(after.to_owned()));
@@ -100,8 +101,11 @@ pub fn edoc_changes(conn: &mut DbConn, provider_ids: &[String]) -> QueryResult<V
 
 /// Of these providers, the active ones.
 pub fn active_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::collections::HashSet<String>> {
-    let found: Vec<String> =
-        providers::table.filter(providers::id.eq_any(ids)).filter(providers::status.eq("active")).select(providers::id).load(conn)?;
+    let found: Vec<String> = providers::table
+        .filter(providers::id.eq_any(ids))
+        .filter(providers::status.eq(ProviderStatus::Active))
+        .select(providers::id)
+        .load(conn)?;
     Ok(found.into_iter().collect())
 }
 
@@ -120,7 +124,7 @@ pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ProviderR
 /// The active provider with exactly these payee details.
 pub fn find_active_payee(conn: &mut DbConn, inn: &str, bik: &str, account: &str) -> QueryResult<Option<ProviderRow>> {
     providers::table
-        .filter(providers::status.eq("active"))
+        .filter(providers::status.eq(ProviderStatus::Active))
         .filter(providers::inn.eq(inn))
         .filter(providers::bank_bik.eq(bik))
         .filter(providers::bank_account.eq(account))

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+
+use crate::domain::vocabulary::RunStatus;
 use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 
 use crate::on_backend;
@@ -16,7 +18,7 @@ use crate::store::schema::{billing_runs, closed_periods, outbox, run_providers};
 pub struct RunRow {
     pub id: String,
     pub period: String,
-    pub status: String,
+    pub status: RunStatus,
     pub operator_id: String,
     pub premises_total: i32,
     pub chunks_total: i32,
@@ -47,11 +49,11 @@ pub fn find_by_period(conn: &mut DbConn, period: &str) -> QueryResult<Option<Run
 }
 
 pub fn any_running(conn: &mut DbConn) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(billing_runs::table.filter(billing_runs::status.eq("running")))).get_result(conn)
+    diesel::select(diesel::dsl::exists(billing_runs::table.filter(billing_runs::status.eq(RunStatus::Running)))).get_result(conn)
 }
 
 pub fn running_ids(conn: &mut DbConn) -> QueryResult<Vec<String>> {
-    billing_runs::table.filter(billing_runs::status.eq("running")).select(billing_runs::id).load(conn)
+    billing_runs::table.filter(billing_runs::status.eq(RunStatus::Running)).select(billing_runs::id).load(conn)
 }
 
 pub fn insert(conn: &mut DbConn, row: &RunRow) -> QueryResult<()> {
@@ -93,7 +95,7 @@ pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<Naive
 }
 
 fn claim_unlocked(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
-    let target = billing_runs::table.find(id).filter(billing_runs::status.eq("running"));
+    let target = billing_runs::table.find(id).filter(billing_runs::status.eq(RunStatus::Running));
     let free = billing_runs::lease_until.is_null().or(billing_runs::lease_until.lt(now));
     let n = match held {
         Some(held) => diesel::update(target.filter(free.or(billing_runs::lease_until.eq(held))))

@@ -3,6 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::role::Role;
+use crate::domain::vocabulary::TokenStatus;
+
 use crate::store::db::DbConn;
 use crate::store::schema::refresh_tokens;
 
@@ -13,9 +16,9 @@ pub struct RefreshTokenRow {
     pub id: String,
     pub family_id: String,
     pub token_hash: String,
-    pub subject_role: String,
+    pub subject_role: Role,
     pub subject_id: String,
-    pub status: String,
+    pub status: TokenStatus,
     pub expires_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
 }
@@ -30,8 +33,8 @@ pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Refresh
 
 /// Marks an active token rotated; false when it was no longer active (a concurrent rotation won).
 pub fn mark_rotated(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
-    let n = diesel::update(refresh_tokens::table.find(id).filter(refresh_tokens::status.eq("active")))
-        .set(refresh_tokens::status.eq("rotated"))
+    let n = diesel::update(refresh_tokens::table.find(id).filter(refresh_tokens::status.eq(TokenStatus::Active)))
+        .set(refresh_tokens::status.eq(TokenStatus::Rotated))
         .execute(conn)?;
     Ok(n == 1)
 }
@@ -39,16 +42,16 @@ pub fn mark_rotated(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
 /// Revokes every token of a family.
 pub fn revoke_family(conn: &mut DbConn, family_id: &str) -> QueryResult<usize> {
     diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(family_id)))
-        .set(refresh_tokens::status.eq("revoked"))
+        .set(refresh_tokens::status.eq(TokenStatus::Revoked))
         .execute(conn)
 }
 
 /// The logins (families) of one subject that still hold a token that is not revoked.
-pub fn families_of(conn: &mut DbConn, role: &str, subject_id: &str) -> QueryResult<Vec<String>> {
+pub fn families_of(conn: &mut DbConn, role: Role, subject_id: &str) -> QueryResult<Vec<String>> {
     refresh_tokens::table
         .filter(refresh_tokens::subject_role.eq(role))
         .filter(refresh_tokens::subject_id.eq(subject_id))
-        .filter(refresh_tokens::status.ne("revoked"))
+        .filter(refresh_tokens::status.ne(TokenStatus::Revoked))
         .select(refresh_tokens::family_id)
         .distinct()
         .load(conn)

@@ -104,7 +104,10 @@ async fn a_residents_ids_do_not_exist_for_another_resident() {
     let operator = app.operator_token().await;
     let run = app.post("/v1/billing-runs", &json!({"period": "2021-08"}), Some(&operator)).await.expect(202);
     let run = run.body["id"].as_str().unwrap().to_owned();
-    app.eventually("the run", |app| app.db(|conn| ebill::store::runs::find(conn, &run).unwrap()).filter(|r| r.status == "finished")).await;
+    app.eventually("the run", |app| {
+        app.db(|conn| ebill::store::runs::find(conn, &run).unwrap()).filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
+    })
+    .await;
     let document = app.collect("/v1/me/documents", Some(&anna)).await[0]["id"].as_str().unwrap().to_owned();
     let asked = app.put(&format!("/v1/me/addresses/{address}/delivery"), &json!({"channel": "paper"}), Some(&anna)).await.expect(202);
     let verification = asked.body["verification"]["id"].as_str().unwrap().to_owned();

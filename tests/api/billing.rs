@@ -364,7 +364,8 @@ async fn a_run_interrupted_and_resumed_writes_the_same_documents() {
     let restarted = crashed.another_instance(|c| c.billing_worker = true).await;
     let finished = restarted
         .eventually("the resumed run to finish", |app| {
-            app.db(|conn| ebill::store::runs::find(conn, &id).unwrap()).filter(|r| r.status == "finished")
+            app.db(|conn| ebill::store::runs::find(conn, &id).unwrap())
+                .filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
         })
         .await;
     assert_eq!(finished.chunks_done, 4);

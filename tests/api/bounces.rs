@@ -119,7 +119,7 @@ async fn bill(app: &TestApp, operator: &str) -> String {
     let run = app.post("/v1/billing-runs", &json!({"period": PERIOD}), Some(operator)).await.expect(202);
     let id = run.body["id"].as_str().unwrap().to_owned();
     app.eventually("the run to finish", |app| {
-        app.db(|conn| ebill::store::runs::find(conn, &id).unwrap()).filter(|r| r.status == "finished")
+        app.db(|conn| ebill::store::runs::find(conn, &id).unwrap()).filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
     })
     .await;
     id

@@ -836,10 +836,10 @@ export interface components {
             account_number: string;
             document_id: string;
             /** @description `e_receipt` or `paper`. */
-            kind: string;
+            kind: components["schemas"]["DocumentKind"];
             payer_code: string;
             /** @description `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`. */
-            status: string;
+            status: components["schemas"]["DocumentDelivery"];
             /**
              * Format: int64
              * @description Kopecks of this account on the document.
@@ -867,9 +867,8 @@ export interface components {
              * @description How this provider's charges for the account go out in the next billing run: `electronic` when
              *     the provider is e-document capable for that period and a resident of the premises chose
              *     electronic receipts with a confirmed email; `paper` otherwise.
-             * @example paper
              */
-            delivery: string;
+            delivery: components["schemas"]["Channel"];
             holder?: string | null;
             number: string;
             /** @description The agent's number of the premises, printed on its ЕПД. */
@@ -972,6 +971,16 @@ export interface components {
             /** @description The remote server's words, as the report gives them. */
             reason?: string | null;
         };
+        /**
+         * @description Why an address's delivery changed.
+         * @enum {string}
+         */
+        ChangeReason: "resident" | "email_bounced";
+        /**
+         * @description How a premises' receipts reach its residents.
+         * @enum {string}
+         */
+        Channel: "paper" | "electronic";
         /** @description One charge: money in integer kopecks, volume and tariff as exact decimal strings. */
         ChargeItem: {
             account_number: string;
@@ -1102,7 +1111,7 @@ export interface components {
         /** @description How receipts of the address are delivered. */
         Delivery: {
             /** @description `paper` or `electronic`. */
-            channel: string;
+            channel: components["schemas"]["Channel"];
             /** @description The first period whose billing run uses the current choice (null until a change is made). */
             effective_from?: string | null;
             pending_verification?: null | components["schemas"]["VerificationResponse"];
@@ -1116,15 +1125,15 @@ export interface components {
             client?: string | null;
             /** @description The first period whose billing run uses it. */
             effective_from: string;
-            from: string;
+            from: components["schemas"]["Channel"];
             from_sms_notifications: boolean;
             /**
              * @description `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
              *     bounced for good, so receipts went back to paper).
              */
-            reason: string;
+            reason: components["schemas"]["ChangeReason"];
             sms_notifications: boolean;
-            to: string;
+            to: components["schemas"]["Channel"];
             /** @description The SMS verification that confirmed it; null when the platform made the change. */
             verification_id?: string | null;
         };
@@ -1143,7 +1152,7 @@ export interface components {
          */
         DeliveryRequest: {
             /** @description `electronic` or `paper`. */
-            channel: string;
+            channel: components["schemas"]["Channel"];
             /** @description Also a short SMS with the total of each new period. */
             sms_notifications?: boolean;
         };
@@ -1154,13 +1163,23 @@ export interface components {
         /** @description A genuine document. */
         DocumentCheck: {
             /** @description `e_receipt` or `paper`. */
-            kind: string;
+            kind: components["schemas"]["DocumentKind"];
             /** @description Pay only these: a receipt with other bank details is forged. */
             payees: components["schemas"]["CheckedPayee"][];
             period: string;
             /** Format: int64 */
             total: number;
         };
+        /**
+         * @description Where a document is on its way to the resident.
+         * @enum {string}
+         */
+        DocumentDelivery: "queued" | "emailed" | "failed" | "printed";
+        /**
+         * @description What a billing run makes.
+         * @enum {string}
+         */
+        DocumentKind: "e_receipt" | "paper";
         /** @description A document with its lines and payees. */
         DocumentResponse: components["schemas"]["DocumentSummary"] & {
             address: components["schemas"]["AddressDto"];
@@ -1173,7 +1192,7 @@ export interface components {
             address_id: string;
             id: string;
             /** @description `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider). */
-            kind: string;
+            kind: components["schemas"]["DocumentKind"];
             period: string;
             /** @description The provider of an e-receipt (null on paper). */
             provider_id?: string | null;
@@ -1320,10 +1339,10 @@ export interface components {
                 account_number: string;
                 document_id: string;
                 /** @description `e_receipt` or `paper`. */
-                kind: string;
+                kind: components["schemas"]["DocumentKind"];
                 payer_code: string;
                 /** @description `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`. */
-                status: string;
+                status: components["schemas"]["DocumentDelivery"];
                 /**
                  * Format: int64
                  * @description Kopecks of this account on the document.
@@ -1342,9 +1361,8 @@ export interface components {
                  * @description How this provider's charges for the account go out in the next billing run: `electronic` when
                  *     the provider is e-document capable for that period and a resident of the premises chose
                  *     electronic receipts with a confirmed email; `paper` otherwise.
-                 * @example paper
                  */
-                delivery: string;
+                delivery: components["schemas"]["Channel"];
                 holder?: string | null;
                 number: string;
                 /** @description The agent's number of the premises, printed on its ЕПД. */
@@ -1402,7 +1420,7 @@ export interface components {
                 address_id: string;
                 id: string;
                 /** @description `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider). */
-                kind: string;
+                kind: components["schemas"]["DocumentKind"];
                 period: string;
                 /** @description The provider of an e-receipt (null on paper). */
                 provider_id?: string | null;
@@ -1462,8 +1480,7 @@ export interface components {
                 id: string;
                 inn: string;
                 name: string;
-                /** @description Shown to operators (who may list every status). */
-                status?: string | null;
+                status?: null | components["schemas"]["ProviderStatus"];
             }[];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
@@ -1494,7 +1511,7 @@ export interface components {
                 /** Format: date-time */
                 started_at: string;
                 /** @description `running`, `finished` or `failed`. */
-                status: string;
+                status: components["schemas"]["RunStatus"];
                 webhooks: components["schemas"]["MessageCounts"];
             }[];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
@@ -1624,7 +1641,7 @@ export interface components {
             client_secret: string;
             id: string;
             /** @description `pending` until an operator approves. */
-            status: string;
+            status: components["schemas"]["ProviderStatus"];
             /**
              * @description Verifies the `Webhook-Signature` of the events sent to `webhook_url` (rotate it with
              *     `POST /v1/providers/me/webhook-secret`).
@@ -1645,8 +1662,13 @@ export interface components {
             name: string;
             ogrn: string;
             /** @description `pending`, `active` or `suspended`. */
-            status: string;
+            status: components["schemas"]["ProviderStatus"];
         };
+        /**
+         * @description Where a provider stands with the agent.
+         * @enum {string}
+         */
+        ProviderStatus: "pending" | "active" | "suspended";
         /** @description An entry of the directory. */
         ProviderSummary: {
             edoc_capable: boolean;
@@ -1654,8 +1676,7 @@ export interface components {
             id: string;
             inn: string;
             name: string;
-            /** @description Shown to operators (who may list every status). */
-            status?: string | null;
+            status?: null | components["schemas"]["ProviderStatus"];
         };
         /**
          * @description Charges of one period.
@@ -1791,9 +1812,14 @@ export interface components {
             /** Format: date-time */
             started_at: string;
             /** @description `running`, `finished` or `failed`. */
-            status: string;
+            status: components["schemas"]["RunStatus"];
             webhooks: components["schemas"]["MessageCounts"];
         };
+        /**
+         * @description Where a billing run is.
+         * @enum {string}
+         */
+        RunStatus: "running" | "finished" | "failed";
         /**
          * @description A billed service.
          * @example {
@@ -1895,10 +1921,15 @@ export interface components {
             expires_at: string;
             id: string;
             /** @description `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it). */
-            status: string;
+            status: components["schemas"]["VerificationStatus"];
             /** @description The masked phone the code went to: `+7******4567`. */
             to: string;
         };
+        /**
+         * @description Where an SMS verification is.
+         * @enum {string}
+         */
+        VerificationStatus: "pending" | "confirmed" | "dead" | "superseded";
         /** @description A new webhook signing secret, shown once. */
         WebhookSecretResponse: {
             /**
@@ -1928,6 +1959,8 @@ export type AuditEvent = components['schemas']['AuditEvent'];
 export type BankDetails = components['schemas']['BankDetails'];
 export type BounceAccepted = components['schemas']['BounceAccepted'];
 export type BounceRequest = components['schemas']['BounceRequest'];
+export type ChangeReason = components['schemas']['ChangeReason'];
+export type Channel = components['schemas']['Channel'];
 export type ChargeItem = components['schemas']['ChargeItem'];
 export type ChargeResponse = components['schemas']['ChargeResponse'];
 export type CheckedBank = components['schemas']['CheckedBank'];
@@ -1943,6 +1976,8 @@ export type DeliveryHistory = components['schemas']['DeliveryHistory'];
 export type DeliveryRequest = components['schemas']['DeliveryRequest'];
 export type DeliveryRequested = components['schemas']['DeliveryRequested'];
 export type DocumentCheck = components['schemas']['DocumentCheck'];
+export type DocumentDelivery = components['schemas']['DocumentDelivery'];
+export type DocumentKind = components['schemas']['DocumentKind'];
 export type DocumentResponse = components['schemas']['DocumentResponse'];
 export type DocumentSummary = components['schemas']['DocumentSummary'];
 export type EdocDeclaration = components['schemas']['EdocDeclaration'];
@@ -1978,6 +2013,7 @@ export type ProblemBody = components['schemas']['ProblemBody'];
 export type ProviderContacts = components['schemas']['ProviderContacts'];
 export type ProviderRegistered = components['schemas']['ProviderRegistered'];
 export type ProviderResponse = components['schemas']['ProviderResponse'];
+export type ProviderStatus = components['schemas']['ProviderStatus'];
 export type ProviderSummary = components['schemas']['ProviderSummary'];
 export type PushChargesRequest = components['schemas']['PushChargesRequest'];
 export type PushChargesResponse = components['schemas']['PushChargesResponse'];
@@ -1987,6 +2023,7 @@ export type RegisterResidentRequest = components['schemas']['RegisterResidentReq
 export type ResidentResponse = components['schemas']['ResidentResponse'];
 export type RevokeRequest = components['schemas']['RevokeRequest'];
 export type RunResponse = components['schemas']['RunResponse'];
+export type RunStatus = components['schemas']['RunStatus'];
 export type ServiceDto = components['schemas']['ServiceDto'];
 export type StartRunRequest = components['schemas']['StartRunRequest'];
 export type TokenRequest = components['schemas']['TokenRequest'];
@@ -1995,6 +2032,7 @@ export type UpdateMeRequest = components['schemas']['UpdateMeRequest'];
 export type UpdateMeResponse = components['schemas']['UpdateMeResponse'];
 export type UpdateProviderRequest = components['schemas']['UpdateProviderRequest'];
 export type VerificationResponse = components['schemas']['VerificationResponse'];
+export type VerificationStatus = components['schemas']['VerificationStatus'];
 export type WebhookSecretResponse = components['schemas']['WebhookSecretResponse'];
 export type $defs = Record<string, never>;
 export interface operations {

@@ -13,6 +13,8 @@ from .audit_event_data import AuditEventData
 from .bank_details import BankDetails
 from .bounce_accepted import BounceAccepted
 from .bounce_request import BounceRequest
+from .change_reason import ChangeReason
+from .channel import Channel
 from .charge_item import ChargeItem
 from .charge_response import ChargeResponse
 from .checked_bank import CheckedBank
@@ -28,6 +30,8 @@ from .delivery_history import DeliveryHistory
 from .delivery_request import DeliveryRequest
 from .delivery_requested import DeliveryRequested
 from .document_check import DocumentCheck
+from .document_delivery import DocumentDelivery
+from .document_kind import DocumentKind
 from .document_response import DocumentResponse
 from .document_summary import DocumentSummary
 from .edoc_declaration import EdocDeclaration
@@ -73,6 +77,7 @@ from .problem_body import ProblemBody
 from .provider_contacts import ProviderContacts
 from .provider_registered import ProviderRegistered
 from .provider_response import ProviderResponse
+from .provider_status import ProviderStatus
 from .provider_summary import ProviderSummary
 from .push_charges_request import PushChargesRequest
 from .push_charges_response import PushChargesResponse
@@ -82,6 +87,7 @@ from .register_resident_request import RegisterResidentRequest
 from .resident_response import ResidentResponse
 from .revoke_request import RevokeRequest
 from .run_response import RunResponse
+from .run_status import RunStatus
 from .service_dto import ServiceDto
 from .start_run_request import StartRunRequest
 from .token_request import TokenRequest
@@ -90,6 +96,7 @@ from .update_me_request import UpdateMeRequest
 from .update_me_response import UpdateMeResponse
 from .update_provider_request import UpdateProviderRequest
 from .verification_response import VerificationResponse
+from .verification_status import VerificationStatus
 from .webhook_secret_response import WebhookSecretResponse
 
 __all__ = (
@@ -106,6 +113,8 @@ __all__ = (
     "BankDetails",
     "BounceAccepted",
     "BounceRequest",
+    "ChangeReason",
+    "Channel",
     "ChargeItem",
     "ChargeResponse",
     "CheckedBank",
@@ -121,6 +130,8 @@ __all__ = (
     "DeliveryRequest",
     "DeliveryRequested",
     "DocumentCheck",
+    "DocumentDelivery",
+    "DocumentKind",
     "DocumentResponse",
     "DocumentSummary",
     "EdocDeclaration",
@@ -166,6 +177,7 @@ __all__ = (
     "ProviderContacts",
     "ProviderRegistered",
     "ProviderResponse",
+    "ProviderStatus",
     "ProviderSummary",
     "PushChargesRequest",
     "PushChargesResponse",
@@ -175,6 +187,7 @@ __all__ = (
     "ResidentResponse",
     "RevokeRequest",
     "RunResponse",
+    "RunStatus",
     "ServiceDto",
     "StartRunRequest",
     "TokenRequest",
@@ -183,5 +196,6 @@ __all__ = (
     "UpdateMeResponse",
     "UpdateProviderRequest",
     "VerificationResponse",
+    "VerificationStatus",
     "WebhookSecretResponse",
 )

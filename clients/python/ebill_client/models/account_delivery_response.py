@@ -6,6 +6,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.document_delivery import DocumentDelivery
+from ..models.document_kind import DocumentKind
+
 T = TypeVar("T", bound="AccountDeliveryResponse")
 
 
@@ -16,17 +19,17 @@ class AccountDeliveryResponse:
     Attributes:
         account_number (str):
         document_id (str):
-        kind (str): `e_receipt` or `paper`.
+        kind (DocumentKind): What a billing run makes.
         payer_code (str):
-        status (str): `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`.
+        status (DocumentDelivery): Where a document is on its way to the resident.
         total (int): Kopecks of this account on the document.
     """
 
     account_number: str
     document_id: str
-    kind: str
+    kind: DocumentKind
     payer_code: str
-    status: str
+    status: DocumentDelivery
     total: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -35,11 +38,11 @@ class AccountDeliveryResponse:
 
         document_id = self.document_id
 
-        kind = self.kind
+        kind = self.kind.value
 
         payer_code = self.payer_code
 
-        status = self.status
+        status = self.status.value
 
         total = self.total
 
@@ -65,11 +68,11 @@ class AccountDeliveryResponse:
 
         document_id = d.pop("document_id")
 
-        kind = d.pop("kind")
+        kind = DocumentKind(d.pop("kind"))
 
         payer_code = d.pop("payer_code")
 
-        status = d.pop("status")
+        status = DocumentDelivery(d.pop("status"))
 
         total = d.pop("total")
 

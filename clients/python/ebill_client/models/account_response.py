@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.channel import Channel
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,16 +25,14 @@ class AccountResponse:
             spaces)
             are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
-        delivery (str): How this provider's charges for the account go out in the next billing run: `electronic` when
-            the provider is e-document capable for that period and a resident of the premises chose
-            electronic receipts with a confirmed email; `paper` otherwise. Example: paper.
+        delivery (Channel): How a premises' receipts reach its residents.
         number (str):
         payer_code (str): The agent's number of the premises, printed on its ЕПД.
         holder (None | str | Unset):
     """
 
     address: AddressDto
-    delivery: str
+    delivery: Channel
     number: str
     payer_code: str
     holder: None | str | Unset = UNSET
@@ -42,7 +41,7 @@ class AccountResponse:
     def to_dict(self) -> dict[str, Any]:
         address = self.address.to_dict()
 
-        delivery = self.delivery
+        delivery = self.delivery.value
 
         number = self.number
 
@@ -76,7 +75,7 @@ class AccountResponse:
         d = dict(src_dict)
         address = AddressDto.from_dict(d.pop("address"))
 
-        delivery = d.pop("delivery")
+        delivery = Channel(d.pop("delivery"))
 
         number = d.pop("number")
 

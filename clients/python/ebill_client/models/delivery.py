@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.channel import Channel
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -20,14 +21,14 @@ class Delivery:
     """How receipts of the address are delivered.
 
     Attributes:
-        channel (str): `paper` or `electronic`.
+        channel (Channel): How a premises' receipts reach its residents.
         sms_notifications (bool):
         effective_from (None | str | Unset): The first period whose billing run uses the current choice (null until a
             change is made).
         pending_verification (None | Unset | VerificationResponse):
     """
 
-    channel: str
+    channel: Channel
     sms_notifications: bool
     effective_from: None | str | Unset = UNSET
     pending_verification: None | Unset | VerificationResponse = UNSET
@@ -36,7 +37,7 @@ class Delivery:
     def to_dict(self) -> dict[str, Any]:
         from ..models.verification_response import VerificationResponse  # noqa: PLC0415
 
-        channel = self.channel
+        channel = self.channel.value
 
         sms_notifications = self.sms_notifications
 
@@ -74,7 +75,7 @@ class Delivery:
         from ..models.verification_response import VerificationResponse  # noqa: PLC0415
 
         d = dict(src_dict)
-        channel = d.pop("channel")
+        channel = Channel(d.pop("channel"))
 
         sms_notifications = d.pop("sms_notifications")
 

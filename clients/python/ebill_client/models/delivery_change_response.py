@@ -7,6 +7,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.change_reason import ChangeReason
+from ..models.channel import Channel
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeliveryChangeResponse")
@@ -19,12 +21,11 @@ class DeliveryChangeResponse:
     Attributes:
         changed_at (datetime.datetime):
         effective_from (str): The first period whose billing run uses it.
-        from_ (str):
+        from_ (Channel): How a premises' receipts reach its residents.
         from_sms_notifications (bool):
-        reason (str): `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
-            bounced for good, so receipts went back to paper).
+        reason (ChangeReason): Why an address's delivery changed.
         sms_notifications (bool):
-        to (str):
+        to (Channel): How a premises' receipts reach its residents.
         client (None | str | Unset): The `User-Agent` of the app that asked for it.
         verification_id (None | str | Unset): The SMS verification that confirmed it; null when the platform made the
             change.
@@ -32,11 +33,11 @@ class DeliveryChangeResponse:
 
     changed_at: datetime.datetime
     effective_from: str
-    from_: str
+    from_: Channel
     from_sms_notifications: bool
-    reason: str
+    reason: ChangeReason
     sms_notifications: bool
-    to: str
+    to: Channel
     client: None | str | Unset = UNSET
     verification_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -46,15 +47,15 @@ class DeliveryChangeResponse:
 
         effective_from = self.effective_from
 
-        from_ = self.from_
+        from_ = self.from_.value
 
         from_sms_notifications = self.from_sms_notifications
 
-        reason = self.reason
+        reason = self.reason.value
 
         sms_notifications = self.sms_notifications
 
-        to = self.to
+        to = self.to.value
 
         client: None | str | Unset
         if isinstance(self.client, Unset):
@@ -95,15 +96,15 @@ class DeliveryChangeResponse:
 
         effective_from = d.pop("effective_from")
 
-        from_ = d.pop("from")
+        from_ = Channel(d.pop("from"))
 
         from_sms_notifications = d.pop("from_sms_notifications")
 
-        reason = d.pop("reason")
+        reason = ChangeReason(d.pop("reason"))
 
         sms_notifications = d.pop("sms_notifications")
 
-        to = d.pop("to")
+        to = Channel(d.pop("to"))
 
         def _parse_client(data: object) -> None | str | Unset:
             if data is None:

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.channel import Channel
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeliveryRequest")
@@ -18,15 +19,15 @@ class DeliveryRequest:
         {'channel': 'electronic', 'sms_notifications': True}
 
     Attributes:
-        channel (str): `electronic` or `paper`.
+        channel (Channel): How a premises' receipts reach its residents.
         sms_notifications (bool | Unset): Also a short SMS with the total of each new period.
     """
 
-    channel: str
+    channel: Channel
     sms_notifications: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        channel = self.channel
+        channel = self.channel.value
 
         sms_notifications = self.sms_notifications
 
@@ -45,7 +46,7 @@ class DeliveryRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        channel = d.pop("channel")
+        channel = Channel(d.pop("channel"))
 
         sms_notifications = d.pop("sms_notifications", UNSET)
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.document_kind import DocumentKind
+
 if TYPE_CHECKING:
     from ..models.checked_payee import CheckedPayee
 
@@ -18,20 +20,20 @@ class DocumentCheck:
     """A genuine document.
 
     Attributes:
-        kind (str): `e_receipt` or `paper`.
+        kind (DocumentKind): What a billing run makes.
         payees (list[CheckedPayee]): Pay only these: a receipt with other bank details is forged.
         period (str):
         total (int):
     """
 
-    kind: str
+    kind: DocumentKind
     payees: list[CheckedPayee]
     period: str
     total: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        kind = self.kind
+        kind = self.kind.value
 
         payees = []
         for payees_item_data in self.payees:
@@ -60,7 +62,7 @@ class DocumentCheck:
         from ..models.checked_payee import CheckedPayee  # noqa: PLC0415
 
         d = dict(src_dict)
-        kind = d.pop("kind")
+        kind = DocumentKind(d.pop("kind"))
 
         payees = []
         _payees = d.pop("payees")

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.document_kind import DocumentKind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DocumentSummary")
@@ -18,7 +19,7 @@ class DocumentSummary:
     Attributes:
         address_id (str):
         id (str):
-        kind (str): `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider).
+        kind (DocumentKind): What a billing run makes.
         period (str):
         total (int): Kopecks: the sum of the lines' totals.
         verification_code (str): Anyone can check it at `GET /v1/document-checks/{verification_code}`.
@@ -27,7 +28,7 @@ class DocumentSummary:
 
     address_id: str
     id: str
-    kind: str
+    kind: DocumentKind
     period: str
     total: int
     verification_code: str
@@ -39,7 +40,7 @@ class DocumentSummary:
 
         id = self.id
 
-        kind = self.kind
+        kind = self.kind.value
 
         period = self.period
 
@@ -77,7 +78,7 @@ class DocumentSummary:
 
         id = d.pop("id")
 
-        kind = d.pop("kind")
+        kind = DocumentKind(d.pop("kind"))
 
         period = d.pop("period")
 

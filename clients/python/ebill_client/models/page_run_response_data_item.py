@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.run_status import RunStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class PageRunResponseDataItem:
         premises (int): Premises with charges in the period.
         sms (MessageCounts): Messages of one channel.
         started_at (datetime.datetime):
-        status (str): `running`, `finished` or `failed`.
+        status (RunStatus): Where a billing run is.
         webhooks (MessageCounts): Messages of one channel.
         finished_at (datetime.datetime | None | Unset):
         last_error (None | str | Unset):
@@ -47,7 +48,7 @@ class PageRunResponseDataItem:
     premises: int
     sms: MessageCounts
     started_at: datetime.datetime
-    status: str
+    status: RunStatus
     webhooks: MessageCounts
     finished_at: datetime.datetime | None | Unset = UNSET
     last_error: None | str | Unset = UNSET
@@ -74,7 +75,7 @@ class PageRunResponseDataItem:
 
         started_at = self.started_at.isoformat()
 
-        status = self.status
+        status = self.status.value
 
         webhooks = self.webhooks.to_dict()
 
@@ -142,7 +143,7 @@ class PageRunResponseDataItem:
 
         started_at = datetime.datetime.fromisoformat(d.pop("started_at"))
 
-        status = d.pop("status")
+        status = RunStatus(d.pop("status"))
 
         webhooks = MessageCounts.from_dict(d.pop("webhooks"))
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.provider_status import ProviderStatus
+
 T = TypeVar("T", bound="ProviderRegistered")
 
 
@@ -17,7 +19,7 @@ class ProviderRegistered:
         client_id (str):
         client_secret (str):
         id (str):
-        status (str): `pending` until an operator approves.
+        status (ProviderStatus): Where a provider stands with the agent.
         webhook_secret (str): Verifies the `Webhook-Signature` of the events sent to `webhook_url` (rotate it with
             `POST /v1/providers/me/webhook-secret`).
     """
@@ -25,7 +27,7 @@ class ProviderRegistered:
     client_id: str
     client_secret: str
     id: str
-    status: str
+    status: ProviderStatus
     webhook_secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,7 +38,7 @@ class ProviderRegistered:
 
         id = self.id
 
-        status = self.status
+        status = self.status.value
 
         webhook_secret = self.webhook_secret
 
@@ -63,7 +65,7 @@ class ProviderRegistered:
 
         id = d.pop("id")
 
-        status = d.pop("status")
+        status = ProviderStatus(d.pop("status"))
 
         webhook_secret = d.pop("webhook_secret")
 

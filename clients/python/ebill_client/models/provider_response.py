@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.provider_status import ProviderStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class ProviderResponse:
         inn (str):
         name (str):
         ogrn (str):
-        status (str): `pending`, `active` or `suspended`.
+        status (ProviderStatus): Where a provider stands with the agent.
         contacts (None | ProviderContacts | Unset):
         edoc_since (None | str | Unset): The period its capability in force started (null when not capable).
         kpp (None | str | Unset):
@@ -41,7 +42,7 @@ class ProviderResponse:
     inn: str
     name: str
     ogrn: str
-    status: str
+    status: ProviderStatus
     contacts: None | ProviderContacts | Unset = UNSET
     edoc_since: None | str | Unset = UNSET
     kpp: None | str | Unset = UNSET
@@ -62,7 +63,7 @@ class ProviderResponse:
 
         ogrn = self.ogrn
 
-        status = self.status
+        status = self.status.value
 
         contacts: dict[str, Any] | None | Unset
         if isinstance(self.contacts, Unset):
@@ -124,7 +125,7 @@ class ProviderResponse:
 
         ogrn = d.pop("ogrn")
 
-        status = d.pop("status")
+        status = ProviderStatus(d.pop("status"))
 
         def _parse_contacts(data: object) -> None | ProviderContacts | Unset:
             if data is None:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.provider_status import ProviderStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProviderSummary")
@@ -21,7 +22,7 @@ class ProviderSummary:
         inn (str):
         name (str):
         edoc_since (None | str | Unset):
-        status (None | str | Unset): Shown to operators (who may list every status).
+        status (None | ProviderStatus | Unset):
     """
 
     edoc_capable: bool
@@ -29,7 +30,7 @@ class ProviderSummary:
     inn: str
     name: str
     edoc_since: None | str | Unset = UNSET
-    status: None | str | Unset = UNSET
+    status: None | ProviderStatus | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,6 +51,8 @@ class ProviderSummary:
         status: None | str | Unset
         if isinstance(self.status, Unset):
             status = UNSET
+        elif isinstance(self.status, ProviderStatus):
+            status = self.status.value
         else:
             status = self.status
 
@@ -90,12 +93,20 @@ class ProviderSummary:
 
         edoc_since = _parse_edoc_since(d.pop("edoc_since", UNSET))
 
-        def _parse_status(data: object) -> None | str | Unset:
+        def _parse_status(data: object) -> None | ProviderStatus | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_1 = ProviderStatus(data)
+
+                return status_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ProviderStatus | Unset, data)
 
         status = _parse_status(d.pop("status", UNSET))
 

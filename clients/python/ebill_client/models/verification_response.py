@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.verification_status import VerificationStatus
+
 T = TypeVar("T", bound="VerificationResponse")
 
 
@@ -19,7 +21,7 @@ class VerificationResponse:
         channel (str): Always `sms`.
         expires_at (datetime.datetime):
         id (str):
-        status (str): `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
+        status (VerificationStatus): Where an SMS verification is.
         to (str): The masked phone the code went to: `+7******4567`.
     """
 
@@ -27,7 +29,7 @@ class VerificationResponse:
     channel: str
     expires_at: datetime.datetime
     id: str
-    status: str
+    status: VerificationStatus
     to: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -40,7 +42,7 @@ class VerificationResponse:
 
         id = self.id
 
-        status = self.status
+        status = self.status.value
 
         to = self.to
 
@@ -70,7 +72,7 @@ class VerificationResponse:
 
         id = d.pop("id")
 
-        status = d.pop("status")
+        status = VerificationStatus(d.pop("status"))
 
         to = d.pop("to")
 
