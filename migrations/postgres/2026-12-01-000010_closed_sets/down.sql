@@ -1,0 +1,3 @@
+ALTER TABLE delivery_changes DROP CONSTRAINT delivery_changes_to_channel;
+ALTER TABLE delivery_changes DROP CONSTRAINT delivery_changes_from_channel;
+ALTER TABLE verifications DROP CONSTRAINT verifications_requested_channel;

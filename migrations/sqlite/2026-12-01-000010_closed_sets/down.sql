@@ -1,0 +1,6 @@
+DROP TRIGGER verifications_requested_channel_insert;
+DROP TRIGGER verifications_requested_channel_update;
+DROP TRIGGER delivery_changes_from_channel_insert;
+DROP TRIGGER delivery_changes_from_channel_update;
+DROP TRIGGER delivery_changes_to_channel_insert;
+DROP TRIGGER delivery_changes_to_channel_update;
