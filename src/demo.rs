@@ -9,7 +9,8 @@ use diesel::prelude::*;
 use crate::crypto::{Keys, hash_password};
 use crate::domain::address::Address;
 use crate::domain::period::Period;
-use crate::domain::requisites::{inn_is_valid, with_account_key};
+use crate::domain::phone::Phone;
+use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount, inn_is_valid, with_account_key};
 use crate::domain::vocabulary::{Channel, RunStatus};
 use crate::error::{Error, Result};
 use crate::services::{accounts, billing, charges, edoc, operators, providers};
@@ -98,6 +99,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
     let august = Period::parse("2021-08").ok_or_else(|| Error::internal("period"))?;
     let september = august.next();
     for p in &PROVIDERS {
+        let bik = Bik::parse(BIK).map_err(Error::internal)?;
         let account =
             with_account_key(&format!("4070281000000000{:04}", p.inn_seed), BIK, false).ok_or_else(|| Error::internal("account"))?;
         let correspondent = with_account_key("30101810000000000608", BIK, true).ok_or_else(|| Error::internal("correspondent"))?;
@@ -105,16 +107,16 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
             conn,
             providers::NewProvider {
                 name: p.name.into(),
-                inn: inn(p.inn_seed),
-                kpp: Some("190101001".into()),
-                ogrn: "1027700132195".into(),
+                inn: Inn::parse(&inn(p.inn_seed)).map_err(Error::internal)?,
+                kpp: Some(Kpp::parse("190101001").map_err(Error::internal)?),
+                ogrn: Ogrn::parse("1027700132195").map_err(Error::internal)?,
                 email: format!("billing@{}.demo.ebill", p.key),
-                phone: "+73902223344".into(),
+                phone: Phone::parse("+73902223344").map_err(Error::internal)?,
                 bank: providers::Bank {
                     name: "Абаканское отделение № 8602 ПАО Сбербанк".into(),
-                    bik: BIK.into(),
-                    account,
-                    correspondent_account: correspondent,
+                    account: SettlementAccount::parse(&account, &bik).map_err(Error::internal)?,
+                    correspondent_account: CorrespondentAccount::parse(&correspondent, &bik).map_err(Error::internal)?,
+                    bik,
                 },
                 webhook_url: None,
             },
@@ -168,7 +170,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
         public_url,
         crate::services::residents::NewResident {
             email: RESIDENT_EMAIL.into(),
-            phone: "+79130000001".into(),
+            phone: Phone::mobile("+79130000001").map_err(Error::internal)?,
             password: RESIDENT_PASSWORD.into(),
             name: Some("Анна Иванова".into()),
         },

@@ -13,9 +13,10 @@ use crate::api::dto::{AddressResponse, DeliveryChangeResponse, VerificationRespo
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
-use crate::api::rules::Rules;
+use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
-use crate::domain::payer_code;
+use crate::domain::checked::Invalid;
+use crate::domain::payer_code::PayerCode;
 use crate::domain::vocabulary::Channel;
 use crate::error::{Checks, Result};
 use crate::services::addresses as service;
@@ -68,7 +69,9 @@ pub struct LinkAddressRequest {
 
 impl Rules for LinkAddressRequest {
     fn rules(&self, checks: &mut Checks) {
-        checks.check(payer_code::is_valid(&self.payer_code), "payer_code", "must be the 10-digit payer code from the bill");
+        if let Err(Invalid(message)) = PayerCode::parse(&self.payer_code) {
+            checks.push("payer_code", message);
+        }
     }
 }
 
@@ -97,8 +100,9 @@ pub async fn link_address(
     let r = body.0;
     let app = state.clone();
     let limit = app.config.rate_limits.enabled.then_some(app.config.rate_limits.link_code_failures);
+    let payer_code = rules::field("payer_code", PayerCode::parse(&r.payer_code))?;
     once(&state, &req, move |conn| {
-        let address = service::link(conn, &app.keys, limit, &me.0, &r.payer_code, &r.link_code, crate::clock::now())?;
+        let address = service::link(conn, &app.keys, limit, &me.0, &payer_code, &r.link_code, crate::clock::now())?;
         let view = service::get(conn, &me.0, &address.id)?;
         let location = format!("/v1/me/addresses/{}", view.address.id);
         Ok(Answer::created(&AddressResponse::from(view))?.at(location))

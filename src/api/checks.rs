@@ -11,6 +11,7 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::requisites::{Bik, Inn};
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::Result;
 use crate::services::checks;
@@ -119,7 +120,8 @@ pub struct PayeeCheck {
 pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Body<PayeeCheckRequest>) -> Result<HttpResponse> {
     state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
     let r = body.0;
-    let found = state.db(move |conn| checks::payee(conn, &r.inn, &r.bik, &r.account)).await?;
+    let (inn, bik) = (rules::field("inn", Inn::parse(&r.inn))?, rules::field("bik", Bik::parse(&r.bik))?);
+    let found = state.db(move |conn| checks::payee(conn, &inn, &bik, &r.account)).await?;
     Ok(HttpResponse::Ok()
         .json(PayeeCheck { registered: found.is_some(), provider: found.map(|p| CheckedProvider { id: p.id, name: p.name, inn: p.inn }) }))
 }

@@ -15,8 +15,9 @@ use crate::api::limits::{Limit, client_ip};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::phone::Phone;
+use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount};
 use crate::domain::vocabulary::ProviderStatus;
-use crate::domain::{phone, requisites};
 use crate::error::{Checks, Error, Result};
 use crate::services::providers::{self as service, Decision, Provider};
 
@@ -57,14 +58,14 @@ pub struct CreateProviderRequest {
 
 impl Rules for CreateProviderRequest {
     fn rules(&self, checks: &mut Checks) {
-        if requisites::inn_is_valid(&self.inn) {
-            let organisation = self.inn.len() == 10;
+        if let Ok(inn) = Inn::parse(&self.inn) {
+            let organisation = inn.is_organisation();
             match (organisation, &self.kpp) {
                 (true, None) => checks.push("kpp", "is required for an organisation (10-digit INN)"),
                 (false, Some(_)) => checks.push("kpp", "must be absent for an individual entrepreneur (12-digit INN)"),
                 _ => {}
             }
-            if requisites::ogrn_is_valid(&self.ogrn) && (self.ogrn.len() == 13) != organisation {
+            if Ogrn::parse(&self.ogrn).is_ok_and(|ogrn| ogrn.is_organisation() != organisation) {
                 checks.push("ogrn", "must be a 13-digit OGRN with a 10-digit INN, a 15-digit OGRNIP with a 12-digit INN");
             }
         }
@@ -191,18 +192,22 @@ pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, bod
     state.limits.check(Limit::ProviderRegistration, &client_ip(&req), &req)?;
     let r = body.0;
     let webhook_url = webhook_url(&state, r.webhook_url).await?;
+    let bik = rules::field("bank.bik", Bik::parse(&r.bank.bik))?;
     let new = service::NewProvider {
         name: r.name.trim().to_owned(),
-        inn: r.inn,
-        kpp: r.kpp,
-        ogrn: r.ogrn,
+        inn: rules::field("inn", Inn::parse(&r.inn))?,
+        kpp: r.kpp.as_deref().map(|k| rules::field("kpp", Kpp::parse(k))).transpose()?,
+        ogrn: rules::field("ogrn", Ogrn::parse(&r.ogrn))?,
         email: r.email.trim().to_lowercase(),
-        phone: phone::normalise(&r.phone).unwrap_or(r.phone),
+        phone: rules::field("phone", Phone::parse(&r.phone))?,
         bank: service::Bank {
             name: r.bank.name,
-            bik: r.bank.bik,
-            account: r.bank.account,
-            correspondent_account: r.bank.correspondent_account,
+            account: rules::field("bank.account", SettlementAccount::parse(&r.bank.account, &bik))?,
+            correspondent_account: rules::field(
+                "bank.correspondent_account",
+                CorrespondentAccount::parse(&r.bank.correspondent_account, &bik),
+            )?,
+            bik,
         },
         webhook_url,
     };
@@ -393,7 +398,7 @@ pub async fn update_my_provider(
     };
     let patch = service::ProfilePatch {
         email: r.email.map(|e| e.trim().to_lowercase()),
-        phone: r.phone.map(|p| phone::normalise(&p).unwrap_or(p)),
+        phone: r.phone.as_deref().map(|p| rules::field("phone", Phone::parse(p))).transpose()?,
         webhook_url: webhook,
     };
     once(&state, &req, move |conn| Answer::ok(&card(service::update_profile(conn, &me.0, patch, crate::clock::now())?, true))).await

@@ -15,7 +15,7 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
-use crate::domain::phone;
+use crate::domain::phone::Phone;
 use crate::error::{Checks, Result};
 use crate::services::residents::{self as service, NewResident, ProfilePatch};
 use crate::services::verifications::Origin;
@@ -97,7 +97,7 @@ pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, bod
     let r = body.0;
     let new = NewResident {
         email: r.email.trim().to_lowercase(),
-        phone: phone::normalise_mobile(&r.phone).unwrap_or(r.phone),
+        phone: rules::field("phone", Phone::mobile(&r.phone))?,
         password: r.password,
         name: r.name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
     };
@@ -241,7 +241,7 @@ pub async fn update_me(
     let patch = ProfilePatch {
         name: r.name.map(|n| n.map(|n| n.trim().to_owned())),
         email: r.email.map(|e| e.trim().to_lowercase()),
-        phone: r.phone.map(|p| phone::normalise_mobile(&p).unwrap_or(p)),
+        phone: r.phone.as_deref().map(|p| rules::field("phone", Phone::mobile(p))).transpose()?,
         password: r.password.zip(r.current_password).map(|(new, current)| (current, new)),
     };
     let app = state.clone();

@@ -5,7 +5,10 @@ use std::borrow::Cow;
 
 use validator::ValidationError;
 
-use crate::domain::{period::Period, phone, requisites};
+use crate::domain::checked::Invalid;
+use crate::domain::period::Period;
+use crate::domain::phone::Phone;
+use crate::domain::requisites::{Bik, Inn, Kpp, Ogrn};
 use crate::error::Checks;
 
 /// Cross-field checks of a request, run after the per-field rules.
@@ -17,32 +20,39 @@ fn fail(code: &'static str, message: &'static str) -> ValidationError {
     ValidationError::new(code).with_message(Cow::Borrowed(message))
 }
 
+/// The parsed value of a field (the validation ran the same parser, so this fails only if a rule
+/// and its parser part ways: a 422 naming the field, as the rule would have given).
+pub fn field<T>(name: &str, parsed: Result<T, Invalid>) -> crate::error::Result<T> {
+    parsed.map_err(|Invalid(message)| crate::error::Error::invalid(name, message))
+}
+
+/// A validator rule from a domain parser: the parser's message is the rule's.
+fn parsed<T>(code: &'static str, parsed: Result<T, Invalid>) -> Result<(), ValidationError> {
+    parsed.map(drop).map_err(|Invalid(message)| fail(code, message))
+}
+
 pub fn inn(value: &str) -> Result<(), ValidationError> {
-    requisites::inn_is_valid(value).then_some(()).ok_or_else(|| fail("inn", "must be 10 or 12 digits with valid check digits"))
+    parsed("inn", Inn::parse(value))
 }
 
 pub fn kpp(value: &str) -> Result<(), ValidationError> {
-    requisites::kpp_is_valid(value)
-        .then_some(())
-        .ok_or_else(|| fail("kpp", "must be 9 characters: 4 digits, 2 digits or capital letters, 3 digits"))
+    parsed("kpp", Kpp::parse(value))
 }
 
 pub fn ogrn(value: &str) -> Result<(), ValidationError> {
-    requisites::ogrn_is_valid(value)
-        .then_some(())
-        .ok_or_else(|| fail("ogrn", "must be 13 (OGRN) or 15 (OGRNIP) digits with a valid check digit"))
+    parsed("ogrn", Ogrn::parse(value))
 }
 
 pub fn bik(value: &str) -> Result<(), ValidationError> {
-    requisites::bik_is_valid(value).then_some(()).ok_or_else(|| fail("bik", "must be 9 digits starting with 04"))
+    parsed("bik", Bik::parse(value))
 }
 
 pub fn phone(value: &str) -> Result<(), ValidationError> {
-    phone::normalise(value).map(drop).ok_or_else(|| fail("phone", "must be a Russian phone number, e.g. +7 3902 22-33-44"))
+    parsed("phone", Phone::parse(value))
 }
 
 pub fn mobile(value: &str) -> Result<(), ValidationError> {
-    phone::normalise_mobile(value).map(drop).ok_or_else(|| fail("phone", "must be a Russian mobile number, e.g. +7 912 345-67-89"))
+    parsed("phone", Phone::mobile(value))
 }
 
 pub fn period(value: &str) -> Result<(), ValidationError> {

@@ -1,6 +1,8 @@
 //! Payer codes: the agent's 10-digit number of a premises, printed on its ЕПД: a 9-digit serial and
 //! a Luhn check digit (catches any single wrong digit and most swapped neighbours).
 
+use crate::domain::checked::{Invalid, checked_text};
+
 fn luhn_digit(body: &str) -> Option<u32> {
     let mut sum = 0;
     for (i, c) in body.chars().rev().enumerate() {
@@ -28,6 +30,17 @@ pub fn is_valid(code: &str) -> bool {
     code.len() == 10
         && code.bytes().all(|b| b.is_ascii_digit())
         && luhn_digit(&code[..9]).is_some_and(|d| code.ends_with(char::from(b'0' + d as u8)))
+}
+
+checked_text! {
+    /// A payer code whose check digit holds.
+    PayerCode
+}
+
+impl PayerCode {
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        is_valid(value).then(|| Self(value.to_owned())).ok_or(Invalid("must be the 10-digit payer code from the bill"))
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Russian phone numbers, normalised to E.164 (`+7XXXXXXXXXX`).
 
+use crate::domain::checked::{Invalid, checked_text};
+
 /// Normalises a Russian phone number written the usual ways (`+7 (912) 345-67-89`, `8 912 3456789`,
 /// `79123456789`) to E.164. Returns `None` when it is not an 11-digit Russian number.
 pub fn normalise(input: &str) -> Option<String> {
@@ -23,6 +25,23 @@ pub fn normalise(input: &str) -> Option<String> {
 /// Normalises a Russian *mobile* number (`+79…`), the only kind that receives SMS codes.
 pub fn normalise_mobile(input: &str) -> Option<String> {
     normalise(input).filter(|e164| e164.starts_with("+79"))
+}
+
+checked_text! {
+    /// A Russian phone number in E.164 (`+7XXXXXXXXXX`).
+    Phone
+}
+
+impl Phone {
+    /// Any Russian number (a provider's office phone).
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        normalise(value).map(Self).ok_or(Invalid("must be a Russian phone number, e.g. +7 3902 22-33-44"))
+    }
+
+    /// A Russian mobile number (`+79…`): the only kind that receives SMS codes.
+    pub fn mobile(value: &str) -> Result<Self, Invalid> {
+        normalise_mobile(value).map(Self).ok_or(Invalid("must be a Russian mobile number, e.g. +7 912 345-67-89"))
+    }
 }
 
 /// Masks a phone for display in API answers: `+7******4567`.

@@ -1,6 +1,8 @@
 //! Russian legal-entity requisites with their real check rules: INN, KPP, OGRN/OGRNIP, BIK, and the
 //! settlement and correspondent account keys against the BIK.
 
+use crate::domain::checked::{Invalid, checked_text};
+
 fn digits(value: &str, lengths: &[usize]) -> Option<Vec<u32>> {
     if !lengths.contains(&value.len()) {
         return None;
@@ -82,6 +84,90 @@ pub fn correspondent_account_is_valid(account: &str, bik: &str) -> bool {
         && account_key_ok(&format!("0{}", &bik[4..6]), account)
 }
 
+checked_text! {
+    /// A taxpayer number (ИНН) whose check digits hold.
+    Inn
+}
+
+impl Inn {
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        inn_is_valid(value).then(|| Self(value.to_owned())).ok_or(Invalid("must be 10 or 12 digits with valid check digits"))
+    }
+
+    /// 10 digits: an organisation (12: an individual entrepreneur).
+    pub fn is_organisation(&self) -> bool {
+        self.0.len() == 10
+    }
+}
+
+checked_text! {
+    /// A tax registration reason code (КПП).
+    Kpp
+}
+
+impl Kpp {
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        kpp_is_valid(value)
+            .then(|| Self(value.to_owned()))
+            .ok_or(Invalid("must be 9 characters: 4 digits, 2 digits or capital letters, 3 digits"))
+    }
+}
+
+checked_text! {
+    /// A state registration number: OGRN (13 digits) or OGRNIP (15), check digit verified.
+    Ogrn
+}
+
+impl Ogrn {
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        ogrn_is_valid(value)
+            .then(|| Self(value.to_owned()))
+            .ok_or(Invalid("must be 13 (OGRN) or 15 (OGRNIP) digits with a valid check digit"))
+    }
+
+    /// 13 digits: an organisation's (15: an individual entrepreneur's).
+    pub fn is_organisation(&self) -> bool {
+        self.0.len() == 13
+    }
+}
+
+checked_text! {
+    /// A Russian bank identification code (БИК).
+    Bik
+}
+
+impl Bik {
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        bik_is_valid(value).then(|| Self(value.to_owned())).ok_or(Invalid("must be 9 digits starting with 04"))
+    }
+}
+
+checked_text! {
+    /// A settlement account (расчётный счёт) whose key digit agrees with its bank's BIK.
+    SettlementAccount
+}
+
+impl SettlementAccount {
+    pub fn parse(value: &str, bik: &Bik) -> Result<Self, Invalid> {
+        settlement_account_is_valid(value, bik.as_str())
+            .then(|| Self(value.to_owned()))
+            .ok_or(Invalid("must be 20 digits whose key digit matches the BIK"))
+    }
+}
+
+checked_text! {
+    /// A bank's correspondent account at the Bank of Russia, agreeing with the bank's BIK.
+    CorrespondentAccount
+}
+
+impl CorrespondentAccount {
+    pub fn parse(value: &str, bik: &Bik) -> Result<Self, Invalid> {
+        correspondent_account_is_valid(value, bik.as_str())
+            .then(|| Self(value.to_owned()))
+            .ok_or(Invalid("must be the bank's 30101… account matching the BIK"))
+    }
+}
+
 /// Sets the key digit (position 9) of a 20-digit account so that it passes the check against
 /// `bik`; used by the demo data and tests to make valid accounts.
 pub fn with_account_key(account: &str, bik: &str, correspondent: bool) -> Option<String> {
@@ -95,6 +181,17 @@ pub fn with_account_key(account: &str, bik: &str, correspondent: bool) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parsed_values_know_their_kind() {
+        assert!(Inn::parse("1901067718").unwrap().is_organisation());
+        assert!(!Inn::parse("500100732259").unwrap().is_organisation());
+        assert_eq!(Inn::parse("1901067719"), Err(Invalid("must be 10 or 12 digits with valid check digits")));
+        let bik = Bik::parse("044525225").unwrap();
+        assert!(SettlementAccount::parse("40702810438000060473", &bik).is_ok());
+        assert!(CorrespondentAccount::parse("40702810438000060473", &bik).is_err());
+        assert!(!Ogrn::parse("304500116000157").unwrap().is_organisation());
+    }
 
     #[test]
     fn inn_check_digits() {

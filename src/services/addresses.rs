@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
 use crate::domain::ids::new_id;
+use crate::domain::payer_code::PayerCode;
 use crate::domain::vocabulary::{Channel, LinkCodeSource, ProviderStatus, VerificationPurpose};
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
@@ -78,8 +79,8 @@ pub fn issue_link_code(
 
 /// The premises of a payer code and, for a merged one, the premises it lives on in (codes printed
 /// before a merge still prove it).
-fn resolve(conn: &mut DbConn, payer_code: &str) -> Result<Option<(Vec<String>, PremisesRow)>> {
-    let Some(mut current) = premises::find_by_payer_code(conn, payer_code)? else { return Ok(None) };
+fn resolve(conn: &mut DbConn, payer_code: &PayerCode) -> Result<Option<(Vec<String>, PremisesRow)>> {
+    let Some(mut current) = premises::find_by_payer_code(conn, payer_code.as_str())? else { return Ok(None) };
     let mut chain = vec![current.id.clone()];
     while let Some(next) = current.merged_into.clone() {
         if chain.len() > 16 {
@@ -103,7 +104,7 @@ pub fn link(
     keys: &Keys,
     limit: Option<Quota>,
     resident_id: &str,
-    payer_code: &str,
+    payer_code: &PayerCode,
     code: &str,
     now: NaiveDateTime,
 ) -> Result<AddressRow> {

@@ -1,6 +1,7 @@
 //! The public anti-fraud checks: a document by its verification code, and whether bank details are an
 //! active provider's.
 
+use crate::domain::requisites::{Bik, Inn};
 use crate::error::{Error, Result};
 use crate::store::db::DbConn;
 use crate::store::documents::{self, DocumentRow, PayeeRow};
@@ -14,6 +15,6 @@ pub fn document(conn: &mut DbConn, verification_code: &str) -> Result<(DocumentR
 }
 
 /// The active provider these bank details belong to, if any.
-pub fn payee(conn: &mut DbConn, inn: &str, bik: &str, account: &str) -> Result<Option<ProviderRow>> {
-    Ok(providers::find_active_payee(conn, inn, bik, account)?)
+pub fn payee(conn: &mut DbConn, inn: &Inn, bik: &Bik, account: &str) -> Result<Option<ProviderRow>> {
+    Ok(providers::find_active_payee(conn, inn.as_str(), bik.as_str(), account)?)
 }

@@ -9,6 +9,8 @@ use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::new_id;
 use crate::domain::message::WEBHOOK_SECRET_OVERLAP;
 use crate::domain::period::Period;
+use crate::domain::phone::Phone;
+use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount};
 use crate::domain::role::{Principal, Role};
 use crate::domain::vocabulary::ProviderStatus;
 use crate::error::{Code, Error, Result};
@@ -22,20 +24,20 @@ use serde_json::json;
 #[derive(Debug, Clone)]
 pub struct Bank {
     pub name: String,
-    pub bik: String,
-    pub account: String,
-    pub correspondent_account: String,
+    pub bik: Bik,
+    pub account: SettlementAccount,
+    pub correspondent_account: CorrespondentAccount,
 }
 
 /// A checked self-registration.
 #[derive(Debug, Clone)]
 pub struct NewProvider {
     pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
-    pub ogrn: String,
+    pub inn: Inn,
+    pub kpp: Option<Kpp>,
+    pub ogrn: Ogrn,
     pub email: String,
-    pub phone: String,
+    pub phone: Phone,
     pub bank: Bank,
     pub webhook_url: Option<String>,
 }
@@ -79,15 +81,15 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
     let row = ProviderRow {
         id: new_id("prv"),
         name: new.name,
-        inn: new.inn,
-        kpp: new.kpp,
-        ogrn: new.ogrn,
+        inn: new.inn.into_inner(),
+        kpp: new.kpp.map(Kpp::into_inner),
+        ogrn: new.ogrn.into_inner(),
         email: new.email,
-        phone: new.phone,
+        phone: new.phone.into_inner(),
         bank_name: new.bank.name,
-        bank_bik: new.bank.bik,
-        bank_account: new.bank.account,
-        bank_correspondent_account: new.bank.correspondent_account,
+        bank_bik: new.bank.bik.into_inner(),
+        bank_account: new.bank.account.into_inner(),
+        bank_correspondent_account: new.bank.correspondent_account.into_inner(),
         webhook_url: new.webhook_url,
         status: ProviderStatus::Pending,
         client_id: client_id.clone(),
@@ -185,7 +187,7 @@ pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, operator_id: &str
 #[derive(Debug, Default)]
 pub struct ProfilePatch {
     pub email: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     pub webhook_url: Option<Option<String>>,
 }
 
@@ -196,7 +198,7 @@ pub fn update_profile(conn: &mut DbConn, id: &str, patch: ProfilePatch, now: Nai
             row.email = email;
         }
         if let Some(phone) = patch.phone {
-            row.phone = phone;
+            row.phone = phone.into_inner();
         }
         if let Some(url) = patch.webhook_url {
             row.webhook_url = url;

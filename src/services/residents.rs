@@ -7,6 +7,7 @@ use crate::config::RateLimits;
 use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_password};
 use crate::domain::ids::new_id;
 use crate::domain::message::Email;
+use crate::domain::phone::Phone;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Code, Error, Result};
 use crate::services::oauth;
@@ -22,7 +23,8 @@ const CONFIRMATION_TTL: Duration = Duration::hours(48);
 /// A checked registration.
 pub struct NewResident {
     pub email: String,
-    pub phone: String,
+    /// The mobile number SMS codes go to.
+    pub phone: Phone,
     pub password: String,
     pub name: Option<String>,
 }
@@ -71,7 +73,7 @@ pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewR
         email: new.email,
         email_confirmed_at: None,
         pending_email: None,
-        phone: new.phone,
+        phone: new.phone.into_inner(),
         pending_phone: None,
         password_hash: hash_password(&new.password).map_err(Error::internal)?,
         name: new.name,
@@ -162,7 +164,7 @@ pub fn authenticate(conn: &mut DbConn, email: &str, password: &str) -> Result<Op
 pub struct ProfilePatch {
     pub name: Option<Option<String>>,
     pub email: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     pub password: Option<(String, String)>,
 }
 
@@ -203,10 +205,10 @@ pub fn update(
             send_confirmation(conn, keys, public_url, &resident, &email, now)?;
         }
         let mut verification = None;
-        if let Some(phone) = patch.phone.filter(|p| *p != resident.phone) {
-            resident.pending_phone = Some(phone.clone());
-            verification =
-                Some(verifications::start(conn, keys, limits, id, &phone, Change::Phone { phone: phone.clone() }, origin.clone())?);
+        if let Some(phone) = patch.phone.filter(|p| p.as_str() != resident.phone) {
+            resident.pending_phone = Some(phone.as_str().to_owned());
+            let to = phone.as_str().to_owned();
+            verification = Some(verifications::start(conn, keys, limits, id, &to, Change::Phone { phone }, origin.clone())?);
         }
         resident.updated_at = now;
         store::update(conn, &resident)?;

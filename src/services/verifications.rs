@@ -9,6 +9,7 @@ use crate::crypto::{Keys, constant_time_eq, numeric_code};
 use crate::domain::ids::new_id;
 use crate::domain::message::Sms;
 use crate::domain::period::Period;
+use crate::domain::phone::Phone;
 use crate::domain::vocabulary::{ChangeReason, Channel, VerificationPurpose, VerificationStatus};
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
@@ -33,7 +34,7 @@ pub struct Origin {
 #[derive(Debug, Clone)]
 pub enum Change {
     Delivery { address_id: String, channel: Channel, sms_notifications: bool },
-    Phone { phone: String },
+    Phone { phone: Phone },
 }
 
 /// 429 when another verification SMS would break a limit: per phone a minute and an hour, per
@@ -104,7 +105,7 @@ pub fn start(
         Change::Delivery { address_id, channel, sms_notifications } => {
             (VerificationPurpose::DeliveryChange, Some(address_id), Some(channel), Some(sms_notifications), None)
         }
-        Change::Phone { phone } => (VerificationPurpose::PhoneChange, None, None, None, Some(phone)),
+        Change::Phone { phone } => (VerificationPurpose::PhoneChange, None, None, None, Some(phone.into_inner())),
     };
     store::supersede_pending(conn, resident_id, purpose, address_id.as_deref())?;
     let mut v = VerificationRow {
