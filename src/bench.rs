@@ -176,7 +176,7 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
         .map(|i| {
             let (account, service) = (i / shape.services, i % shape.services);
             ChargeRow {
-                provider_id: provider_id.to_owned(),
+                provider_id: provider_id.into(),
                 period: period.to_owned(),
                 account_number: format!("{account:08}"),
                 service_code: format!("svc{service}"),

@@ -183,7 +183,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
         diesel::update(residents::table.find(&resident.id)).set(residents::email_confirmed_at.eq(Some(now))).execute(conn)?;
         diesel::insert_into(addresses::table)
             .values((
-                addresses::id.eq(crate::domain::ids::new_id("adr")),
+                addresses::id.eq(crate::domain::ids::AddressId::new()),
                 addresses::resident_id.eq(&resident.id),
                 addresses::premises_id.eq(&first.id),
                 addresses::channel.eq(Channel::Electronic),

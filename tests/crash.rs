@@ -310,7 +310,7 @@ async fn a_billing_run_survives_kill_9() {
     })
     .await;
     assert_eq!(status, 202, "{run}");
-    let run_id = run["id"].as_str().unwrap().to_owned();
+    let run_id = ebill::domain::ids::RunId::from(run["id"].as_str().unwrap());
     // Killed after a random few chunks, three times. A kill costs the run its lease (15 s) before a
     // process takes it up again, so a few are enough.
     let mut conn = db.conn();

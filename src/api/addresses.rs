@@ -16,6 +16,7 @@ use crate::api::json::Body;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::domain::checked::Invalid;
+use crate::domain::ids::AddressId;
 use crate::domain::payer_code::PayerCode;
 use crate::domain::vocabulary::Channel;
 use crate::error::{Checks, Result};
@@ -49,7 +50,7 @@ pub async fn list_addresses(state: web::Data<AppState>, me: AuthResident) -> Res
     security(("bearer" = [])),
 )]
 #[get("/me/addresses/{id}")]
-pub async fn get_address(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn get_address(state: web::Data<AppState>, me: AuthResident, id: web::Path<AddressId>) -> Result<HttpResponse> {
     let view = state.db(move |conn| service::get(conn, &me.0, &id)).await?;
     Ok(HttpResponse::Ok().json(AddressResponse::from(view)))
 }
@@ -120,7 +121,12 @@ pub async fn link_address(
     security(("bearer" = [])),
 )]
 #[delete("/me/addresses/{id}")]
-pub async fn unlink_address(state: web::Data<AppState>, req: HttpRequest, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn unlink_address(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident,
+    id: web::Path<AddressId>,
+) -> Result<HttpResponse> {
     once(&state, &req, move |conn| {
         service::unlink(conn, &me.0, &id, crate::clock::now())?;
         Ok(Answer::empty(StatusCode::NO_CONTENT))
@@ -169,7 +175,7 @@ pub async fn request_delivery(
     state: web::Data<AppState>,
     req: HttpRequest,
     me: AuthResident,
-    id: web::Path<String>,
+    id: web::Path<AddressId>,
     body: Body<DeliveryRequest>,
 ) -> Result<HttpResponse> {
     let r = body.0;
@@ -209,7 +215,7 @@ pub struct DeliveryHistory {
     security(("bearer" = [])),
 )]
 #[get("/me/addresses/{id}/delivery/history")]
-pub async fn delivery_history(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn delivery_history(state: web::Data<AppState>, me: AuthResident, id: web::Path<AddressId>) -> Result<HttpResponse> {
     let changes = state.db(move |conn| service::history(conn, &me.0, &id)).await?;
     Ok(HttpResponse::Ok().json(DeliveryHistory { data: changes.into_iter().map(Into::into).collect(), next_cursor: None }))
 }

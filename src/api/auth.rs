@@ -6,6 +6,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::api::state::AppState;
+use crate::domain::ids::{OperatorId, ProviderId, ResidentId};
 use crate::domain::role::{Principal, Role};
 use crate::error::{Error, Result};
 
@@ -53,25 +54,25 @@ fn authenticate(req: &HttpRequest, role: Role) -> Result<String> {
 }
 
 macro_rules! role_extractor {
-    ($name:ident, $role:expr, $doc:literal) => {
+    ($name:ident, $role:expr, $id:ty, $doc:literal) => {
         #[doc = $doc]
         #[derive(Debug, Clone)]
-        pub struct $name(pub String);
+        pub struct $name(pub $id);
 
         impl FromRequest for $name {
             type Error = actix_web::Error;
             type Future = std::future::Ready<Result<Self, actix_web::Error>>;
 
             fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-                std::future::ready(authenticate(req, $role).map(Self).map_err(Into::into))
+                std::future::ready(authenticate(req, $role).map(|id| Self(<$id>::from(id))).map_err(Into::into))
             }
         }
     };
 }
 
-role_extractor!(AuthProvider, Role::Provider, "An active provider; holds its id.");
-role_extractor!(AuthResident, Role::Resident, "A resident; holds their id.");
-role_extractor!(AuthOperator, Role::Operator, "An operator of the payment agent; holds their id.");
+role_extractor!(AuthProvider, Role::Provider, ProviderId, "An active provider; holds its id.");
+role_extractor!(AuthResident, Role::Resident, ResidentId, "A resident; holds their id.");
+role_extractor!(AuthOperator, Role::Operator, OperatorId, "An operator of the payment agent; holds their id.");
 
 /// Anyone: `None` without a token, the principal with a valid one, 401 with an invalid one.
 #[derive(Debug, Clone)]

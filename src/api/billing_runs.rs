@@ -15,6 +15,7 @@ use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::ids::RunId;
 use crate::domain::period::Period;
 use crate::domain::vocabulary::{DocumentOrigin, MessageChannel, MessageStatus, RunStatus};
 use crate::error::{Error, Result};
@@ -78,7 +79,7 @@ fn response(run: RunRow, counts: &[crate::store::outbox::StatusCount]) -> RunRes
         emails: channel(MessageChannel::Email),
         sms: channel(MessageChannel::Sms),
         webhooks: channel(MessageChannel::Webhook),
-        id: run.id,
+        id: run.id.into(),
         period: run.period,
         status: run.status,
         premises: run.premises_total,
@@ -143,7 +144,7 @@ pub async fn start_run(
 pub async fn list_runs(state: web::Data<AppState>, _op: AuthOperator, page: web::Query<PageParams>) -> Result<HttpResponse> {
     let (limit, before) = (page.limit()?, page.after()?);
     let runs = state.db(move |conn| service::list(conn, before.as_deref(), limit)).await?;
-    Ok(HttpResponse::Ok().json(Page::from_rows(runs, limit, |(run, _)| run.id.clone(), |(run, counts)| response(run, &counts))))
+    Ok(HttpResponse::Ok().json(Page::from_rows(runs, limit, |(run, _)| run.id.to_string(), |(run, counts)| response(run, &counts))))
 }
 
 /// Get a billing run.
@@ -157,7 +158,7 @@ pub async fn list_runs(state: web::Data<AppState>, _op: AuthOperator, page: web:
     security(("bearer" = [])),
 )]
 #[get("/billing-runs/{id}")]
-pub async fn get_run(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn get_run(state: web::Data<AppState>, _op: AuthOperator, id: web::Path<RunId>) -> Result<HttpResponse> {
     let (run, counts) = state.db(move |conn| service::status(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(response(run, &counts)))
 }
@@ -189,7 +190,7 @@ fn paper(view: DocumentView) -> PaperDocument {
         address_line: address_line(&view.premises),
         payer_code: view.premises.payer_code,
         link_code: view.link_code,
-        id: view.document.id,
+        id: view.document.id.into(),
         period: view.document.period,
         total: view.document.total,
         verification_code: view.document.verification_code,
@@ -275,7 +276,7 @@ pub async fn paper_documents(
     state: web::Data<AppState>,
     req: HttpRequest,
     _op: AuthOperator,
-    id: web::Path<String>,
+    id: web::Path<RunId>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse> {
     let (limit, after) = (page.limit()?, page.after()?);
@@ -283,7 +284,7 @@ pub async fn paper_documents(
     let run_id = id.into_inner();
     let path_run = run_id.clone();
     let views = state.db(move |conn| documents::paper_of_run(conn, &app.keys, &run_id, after.as_deref(), limit)).await?;
-    let page = Page::from_rows(views, limit, |v| v.document.id.clone(), paper);
+    let page = Page::from_rows(views, limit, |v| v.document.id.to_string(), paper);
     let wants_csv = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     if !wants_csv {
         return Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(page));

@@ -117,7 +117,7 @@ pub async fn push_charges(
     me: AuthProvider,
     body: Body<PushChargesRequest>,
 ) -> Result<HttpResponse> {
-    state.limits.check(Limit::ChargePush, &me.0, &req)?;
+    state.limits.check(Limit::ChargePush, me.0.as_str(), &req)?;
     let request = body.0;
     let period = Period::parse(&request.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?;
     let items: Vec<ChargeInput> = request
@@ -138,7 +138,7 @@ pub async fn push_charges(
         .collect();
     once(&state, &req, move |conn| {
         let pushed = service::push(conn, &me.0, period, items, crate::clock::now())?;
-        Answer::ok(&PushChargesResponse { batch_id: pushed.batch_id, created: pushed.created, updated: pushed.updated })
+        Answer::ok(&PushChargesResponse { batch_id: pushed.batch_id.into(), created: pushed.created, updated: pushed.updated })
     })
     .await
 }
@@ -214,7 +214,7 @@ pub async fn list_charges(
             recalculation: r.recalculation,
             debt: r.debt,
             penalty: r.penalty,
-            batch_id: r.batch_id,
+            batch_id: r.batch_id.into(),
             updated_at: r.updated_at.and_utc(),
         },
     )))

@@ -122,6 +122,8 @@ pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Bod
     let r = body.0;
     let (inn, bik) = (rules::field("inn", Inn::parse(&r.inn))?, rules::field("bik", Bik::parse(&r.bik))?);
     let found = state.db(move |conn| checks::payee(conn, &inn, &bik, &r.account)).await?;
-    Ok(HttpResponse::Ok()
-        .json(PayeeCheck { registered: found.is_some(), provider: found.map(|p| CheckedProvider { id: p.id, name: p.name, inn: p.inn }) }))
+    Ok(HttpResponse::Ok().json(PayeeCheck {
+        registered: found.is_some(),
+        provider: found.map(|p| CheckedProvider { id: p.id.into(), name: p.name, inn: p.inn }),
+    }))
 }

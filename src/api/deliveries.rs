@@ -60,7 +60,7 @@ pub async fn list_deliveries(
         |r| AccountDeliveryResponse {
             account_number: r.account_number,
             payer_code: r.payer_code,
-            document_id: r.document_id,
+            document_id: r.document_id.into(),
             kind: r.kind,
             status: r.delivery_status,
             total: r.total,

@@ -8,6 +8,7 @@ use crate::api::auth::AuthResident;
 use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, payees};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
+use crate::domain::ids::{AddressId, DocumentId};
 use crate::domain::period::Period;
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::{Error, Result};
@@ -41,13 +42,13 @@ pub struct DocumentResponse {
     pub payees: Vec<PayeeResponse>,
 }
 
-pub fn summary(d: DocumentRow, address_id: String) -> DocumentSummary {
+pub fn summary(d: DocumentRow, address_id: AddressId) -> DocumentSummary {
     DocumentSummary {
-        id: d.id,
+        id: d.id.into(),
         kind: d.kind,
         period: d.period,
-        address_id,
-        provider_id: d.provider_id,
+        address_id: address_id.into(),
+        provider_id: d.provider_id.map(Into::into),
         total: d.total,
         verification_code: d.verification_code,
     }
@@ -90,9 +91,11 @@ pub async fn list_documents(
         None => None,
     };
     let rows = state
-        .db(move |conn| service::of_resident(conn, &me.0, filter.address_id.as_deref(), period.as_deref(), after.as_deref(), limit))
+        .db(move |conn| {
+            service::of_resident(conn, &me.0, filter.address_id.map(AddressId::from).as_ref(), period.as_deref(), after.as_deref(), limit)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |(d, _)| d.id.clone(), |(d, address_id)| summary(d, address_id))))
+    Ok(HttpResponse::Ok().json(Page::from_rows(rows, limit, |(d, _)| d.id.to_string(), |(d, address_id)| summary(d, address_id))))
 }
 
 /// Get a document.
@@ -105,7 +108,7 @@ pub async fn list_documents(
     security(("bearer" = [])),
 )]
 #[get("/me/documents/{id}")]
-pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web::Path<DocumentId>) -> Result<HttpResponse> {
     let app = state.clone();
     let (view, address_id) = state.db(move |conn| service::one_of_resident(conn, &app.keys, &me.0, &id)).await?;
     let (lines, payees) = (lines(&view), payees(&view));

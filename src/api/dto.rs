@@ -140,7 +140,7 @@ pub fn lines(view: &DocumentView) -> Vec<LineResponse> {
     view.lines
         .iter()
         .map(|l| LineResponse {
-            provider_id: l.provider_id.clone(),
+            provider_id: l.provider_id.to_string(),
             account_number: l.account_number.clone(),
             service: ServiceDto { code: l.service_code.clone(), name: l.service_name.clone(), unit: l.unit.clone() },
             volume: l.volume.clone(),
@@ -158,7 +158,7 @@ pub fn payees(view: &DocumentView) -> Vec<PayeeResponse> {
     view.payees
         .iter()
         .map(|(p, qr)| PayeeResponse {
-            provider_id: p.provider_id.clone(),
+            provider_id: p.provider_id.to_string(),
             name: p.name.clone(),
             inn: p.inn.clone(),
             kpp: p.kpp.clone(),
@@ -237,13 +237,13 @@ impl From<AddressView> for AddressResponse {
     fn from(v: AddressView) -> Self {
         let p = v.premises;
         Self {
-            id: v.address.id,
+            id: v.address.id.into(),
             address: AddressDto { city: p.city, street: p.street, house: p.house, building: p.building, apartment: p.apartment },
             payer_code: p.payer_code,
             providers: v
                 .providers
                 .into_iter()
-                .map(|(p, capable)| AddressProvider { id: p.id, name: p.name, edoc_capable: capable })
+                .map(|(p, capable)| AddressProvider { id: p.id.into(), name: p.name, edoc_capable: capable })
                 .collect(),
             delivery: Delivery {
                 channel: v.address.channel,

@@ -78,7 +78,7 @@ pub async fn list_premises(
             address: address(&p),
             payer_code: p.payer_code,
             address_key: p.address_key,
-            accounts: accounts.into_iter().map(|a| PremisesAccount { provider_id: a.provider_id, number: a.number }).collect(),
+            accounts: accounts.into_iter().map(|a| PremisesAccount { provider_id: a.provider_id.into(), number: a.number }).collect(),
         },
     )))
 }

@@ -15,6 +15,7 @@ use crate::api::limits::{Limit, client_ip};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::ids::{OperatorId, ProviderId};
 use crate::domain::phone::Phone;
 use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount};
 use crate::domain::vocabulary::ProviderStatus;
@@ -156,7 +157,7 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
         updated_at: utc(r.updated_at),
     });
     ProviderResponse {
-        id: r.id,
+        id: r.id.into(),
         name: r.name,
         inn: r.inn,
         kpp: r.kpp,
@@ -215,7 +216,7 @@ pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, bod
         let done = service::register(conn, new, crate::clock::now())?;
         let location = format!("/v1/providers/{}", done.id);
         let registered = ProviderRegistered {
-            id: done.id,
+            id: done.id.into(),
             status: done.status,
             client_id: done.client_id,
             client_secret: done.client_secret,
@@ -262,10 +263,10 @@ pub async fn list_providers(
     Ok(HttpResponse::Ok().json(Page::from_rows(
         rows,
         limit,
-        |p| p.row.id.clone(),
+        |p| p.row.id.to_string(),
         |p| ProviderSummary {
             status: operator.then_some(p.row.status),
-            id: p.row.id,
+            id: p.row.id.into(),
             name: p.row.name,
             inn: p.row.inn,
             edoc_capable: p.edoc.capable,
@@ -285,13 +286,19 @@ pub async fn list_providers(
     security((), ("bearer" = [])),
 )]
 #[get("/providers/{id}")]
-pub async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::Path<ProviderId>) -> Result<HttpResponse> {
     let operator = caller.is_operator();
     let provider = state.db(move |conn| service::get(conn, &id, operator)).await?;
     Ok(HttpResponse::Ok().json(card(provider, operator)))
 }
 
-async fn decide(state: web::Data<AppState>, req: HttpRequest, operator: String, id: String, decision: Decision) -> Result<HttpResponse> {
+async fn decide(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    operator: OperatorId,
+    id: ProviderId,
+    decision: Decision,
+) -> Result<HttpResponse> {
     let answer =
         once(&state, &req, move |conn| Answer::ok(&card(service::decide(conn, &id, decision, &operator, crate::clock::now())?, true)))
             .await;
@@ -316,7 +323,7 @@ pub async fn approve_provider(
     state: web::Data<AppState>,
     req: HttpRequest,
     op: AuthOperator,
-    id: web::Path<String>,
+    id: web::Path<ProviderId>,
 ) -> Result<HttpResponse> {
     decide(state, req, op.0, id.into_inner(), Decision::Approve).await
 }
@@ -338,7 +345,7 @@ pub async fn suspend_provider(
     state: web::Data<AppState>,
     req: HttpRequest,
     op: AuthOperator,
-    id: web::Path<String>,
+    id: web::Path<ProviderId>,
 ) -> Result<HttpResponse> {
     decide(state, req, op.0, id.into_inner(), Decision::Suspend).await
 }

@@ -64,7 +64,7 @@ pub struct ResidentResponse {
 impl From<ResidentRow> for ResidentResponse {
     fn from(r: ResidentRow) -> Self {
         Self {
-            id: r.id,
+            id: r.id.into(),
             email: r.email,
             email_confirmed: r.email_confirmed_at.is_some(),
             email_undeliverable_since: r.email_undeliverable_at.map(|t| t.and_utc()),

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::domain::ids::RunId;
 use crate::domain::vocabulary::RunStatus;
 use crate::services::billing;
 use crate::state::Core;
@@ -19,7 +20,7 @@ pub const WATCH: Duration = Duration::from_secs(5);
 const MAX_FAILURES: u32 = 5;
 
 /// Drives a run to its end, unless another process holds it.
-pub fn spawn_run(state: Arc<Core>, run_id: String) {
+pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
     tokio::spawn(async move {
         let mut held: Option<chrono::NaiveDateTime> = None;
         let mut failures = 0;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use futures_util::StreamExt;
 
 use crate::delivery::Refused;
+use crate::domain::ids::ProviderId;
 use crate::domain::message::{Sms, webhook_secrets};
 use crate::domain::vocabulary::MessageChannel;
 use crate::error::{Error, Result};
@@ -43,7 +44,7 @@ async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
             delivery.sms.send(&row.id, &sms).await
         }
         MessageChannel::Webhook => {
-            let provider_id = row.recipient.clone();
+            let provider_id = ProviderId::from(row.recipient.as_str());
             let provider = state.db(move |conn| Ok(providers::find(conn, &provider_id)?)).await.map_err(Refused::temporary)?;
             let provider = provider.ok_or_else(|| Refused::Permanent("the provider is gone".into()))?;
             let url = provider.webhook_url.ok_or_else(|| Refused::Permanent("the provider has no webhook_url".into()))?;
@@ -138,7 +139,7 @@ pub async fn run_once(state: &Core) -> Result<usize> {
                     }
                 }
                 if let Attempt::Bounced { to, reason } = &outcome {
-                    bounces::hard(conn, &keys, to, row.document_id.as_deref(), reason, now)?;
+                    bounces::hard(conn, &keys, to, row.document_id.as_ref(), reason, now)?;
                 }
             }
             Ok::<_, Error>(())

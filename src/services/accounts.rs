@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::domain::address::Address;
-use crate::domain::ids::new_id;
+use crate::domain::ids::{AccountId, PremisesId, ProviderId, new_id};
 use crate::domain::payer_code;
 use crate::domain::vocabulary::MoveReason;
 use crate::error::{Code, Result};
@@ -33,7 +33,7 @@ pub struct Upserted {
 }
 
 /// Upserts the accounts of `provider_id` in one transaction.
-pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, now: NaiveDateTime) -> Result<Upserted> {
+pub fn upsert(conn: &mut DbConn, provider_id: &ProviderId, accounts: Vec<NewAccount>, now: NaiveDateTime) -> Result<Upserted> {
     write_tx(conn, |conn| {
         premises::lock_for_creation(conn)?;
         let premises_by_key = premises_for(conn, &accounts, now)?;
@@ -52,7 +52,7 @@ pub fn upsert(conn: &mut DbConn, provider_id: &str, accounts: Vec<NewAccount>, n
                 None => {
                     created += 1;
                     inserts.push(AccountRow {
-                        id: new_id("acc"),
+                        id: AccountId::new(),
                         provider_id: provider_id.to_owned(),
                         number: account.number,
                         premises_id: target.id.clone(),
@@ -112,7 +112,7 @@ fn premises_for(conn: &mut DbConn, accounts: &[NewAccount], now: NaiveDateTime) 
         .map(|(account, serial)| {
             let shown = account.address.tidy();
             PremisesRow {
-                id: new_id("prm"),
+                id: PremisesId::new(),
                 payer_code: payer_code::from_serial(serial as u64),
                 address_key: account.address_key.clone(),
                 city: shown.city,
@@ -132,9 +132,9 @@ fn premises_for(conn: &mut DbConn, accounts: &[NewAccount], now: NaiveDateTime) 
 
 /// A page of the provider's accounts with their premises, and whether each one's charges go out
 /// electronically in the next billing run.
-pub fn page(conn: &mut DbConn, provider_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<(AccountRow, PremisesRow, bool)>> {
+pub fn page(conn: &mut DbConn, provider_id: &ProviderId, after: Option<&str>, limit: u32) -> Result<Vec<(AccountRow, PremisesRow, bool)>> {
     let rows = store::page_with_premises(conn, provider_id, after, i64::from(limit) + 1)?;
-    let premises_ids: Vec<String> = rows.iter().map(|(_, p)| p.id.clone()).collect();
+    let premises_ids: Vec<PremisesId> = rows.iter().map(|(_, p)| p.id.clone()).collect();
     let electronic = crate::services::channels::electronic_for_provider(conn, provider_id, &premises_ids)?;
     Ok(rows
         .into_iter()

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{AddressId, OperatorId, PremisesId, ProviderId, ResidentId, new_id};
 use crate::domain::payer_code::PayerCode;
 use crate::domain::vocabulary::{Channel, LinkCodeSource, ProviderStatus, VerificationPurpose};
 use crate::error::{Code, Error, Result};
@@ -26,16 +26,16 @@ pub const PAPER_CODE_TTL: Duration = Duration::days(100);
 /// How long a code issued by an operator stays valid.
 pub const OPERATOR_CODE_TTL: Duration = Duration::days(30);
 
-fn code_context(premises_id: &str) -> String {
+fn code_context(premises_id: &PremisesId) -> String {
     format!("link:{premises_id}")
 }
 
 /// A new one-time link code for a premises: the code, and the row that keeps only its keyed hash.
 pub fn new_link_code(
     keys: &Keys,
-    premises_id: &str,
+    premises_id: &PremisesId,
     source: LinkCodeSource,
-    issued_by: Option<&str>,
+    issued_by: Option<&OperatorId>,
     now: NaiveDateTime,
 ) -> (String, LinkCodeRow) {
     let code = link_code();
@@ -48,7 +48,7 @@ pub fn new_link_code(
         premises_id: premises_id.to_owned(),
         code_hash: keys.code_hash(&code_context(premises_id), &code),
         source,
-        issued_by: issued_by.map(str::to_owned),
+        issued_by: issued_by.cloned(),
         expires_at: now + ttl,
         used_at: None,
         used_by: None,
@@ -62,7 +62,7 @@ pub fn issue_link_code(
     conn: &mut DbConn,
     keys: &Keys,
     payer_code: &str,
-    operator_id: &str,
+    operator_id: &OperatorId,
     now: NaiveDateTime,
 ) -> Result<(String, NaiveDateTime)> {
     write_tx(conn, |conn| {
@@ -79,7 +79,7 @@ pub fn issue_link_code(
 
 /// The premises of a payer code and, for a merged one, the premises it lives on in (codes printed
 /// before a merge still prove it).
-fn resolve(conn: &mut DbConn, payer_code: &PayerCode) -> Result<Option<(Vec<String>, PremisesRow)>> {
+fn resolve(conn: &mut DbConn, payer_code: &PayerCode) -> Result<Option<(Vec<PremisesId>, PremisesRow)>> {
     let Some(mut current) = premises::find_by_payer_code(conn, payer_code.as_str())? else { return Ok(None) };
     let mut chain = vec![current.id.clone()];
     while let Some(next) = current.merged_into.clone() {
@@ -103,7 +103,7 @@ pub fn link(
     conn: &mut DbConn,
     keys: &Keys,
     limit: Option<Quota>,
-    resident_id: &str,
+    resident_id: &ResidentId,
     payer_code: &PayerCode,
     code: &str,
     now: NaiveDateTime,
@@ -142,7 +142,7 @@ pub fn link(
             return Ok(LinkOutcome::Wrong);
         }
         let address = AddressRow {
-            id: new_id("adr"),
+            id: AddressId::new(),
             resident_id: resident_id.to_owned(),
             premises_id: premises.id,
             channel: Channel::Paper,
@@ -177,13 +177,14 @@ pub struct AddressView {
 }
 
 fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
-    let premises_ids: Vec<String> = rows.iter().map(|a| a.premises_id.clone()).collect();
-    let premises: HashMap<String, PremisesRow> = premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let premises_ids: Vec<PremisesId> = rows.iter().map(|a| a.premises_id.clone()).collect();
+    let premises: HashMap<PremisesId, PremisesRow> =
+        premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
     let accounts = accounts::of_premises_many(conn, &premises_ids)?;
-    let provider_ids: Vec<String> = accounts.iter().map(|a| a.provider_id.clone()).collect();
+    let provider_ids: Vec<ProviderId> = accounts.iter().map(|a| a.provider_id.clone()).collect();
     let period = channels::next_billing_period(conn)?;
     let capable = channels::capable_providers(conn, &provider_ids, period)?;
-    let providers: HashMap<String, ProviderRow> = providers::find_many(conn, &provider_ids)?
+    let providers: HashMap<ProviderId, ProviderRow> = providers::find_many(conn, &provider_ids)?
         .into_iter()
         .filter(|p| p.status == ProviderStatus::Active)
         .map(|p| (p.id.clone(), p))
@@ -204,18 +205,18 @@ fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
     Ok(out)
 }
 
-pub fn list(conn: &mut DbConn, resident_id: &str) -> Result<Vec<AddressView>> {
+pub fn list(conn: &mut DbConn, resident_id: &ResidentId) -> Result<Vec<AddressView>> {
     let rows = store::live_of_resident(conn, resident_id)?;
     views(conn, rows)
 }
 
-pub fn get(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<AddressView> {
+pub fn get(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> Result<AddressView> {
     let row = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
     Ok(views(conn, vec![row])?.remove(0))
 }
 
 /// Unlinks an address (its history stays); pending verifications of it are dropped.
-pub fn unlink(conn: &mut DbConn, resident_id: &str, id: &str, now: NaiveDateTime) -> Result<()> {
+pub fn unlink(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId, now: NaiveDateTime) -> Result<()> {
     write_tx(conn, |conn| {
         let mut address = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
         let before = store::electronic_premises(conn, std::slice::from_ref(&address.premises_id))?.contains(&address.premises_id);
@@ -232,8 +233,8 @@ pub fn request_delivery(
     conn: &mut DbConn,
     keys: &Keys,
     limits: &RateLimits,
-    resident_id: &str,
-    id: &str,
+    resident_id: &ResidentId,
+    id: &AddressId,
     (channel, sms_notifications): (Channel, bool),
     origin: Origin,
 ) -> Result<VerificationRow> {
@@ -249,7 +250,7 @@ pub fn request_delivery(
 }
 
 /// The audit trail of an address's delivery (readable after unlinking too).
-pub fn history(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<Vec<DeliveryChangeRow>> {
+pub fn history(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> Result<Vec<DeliveryChangeRow>> {
     store::find_own_any(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
     Ok(store::changes_of_address(conn, id)?)
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::ids::new_id;
+use crate::domain::ids::{OperatorId, ProviderId, ResidentId, new_id};
 use crate::error::{Error, Result};
 use crate::store::audit::{self as store, AuditEventRow, Filter};
 use crate::store::db::DbConn;
@@ -11,9 +11,9 @@ use crate::store::db::DbConn;
 /// Who made a change.
 #[derive(Debug, Clone, Copy)]
 pub enum Actor<'a> {
-    Operator(&'a str),
-    Provider(&'a str),
-    Resident(&'a str),
+    Operator(&'a OperatorId),
+    Provider(&'a ProviderId),
+    Resident(&'a ResidentId),
     /// The platform itself (a bounced email moving an address back to paper).
     System,
 }
@@ -21,9 +21,9 @@ pub enum Actor<'a> {
 impl<'a> Actor<'a> {
     fn parts(self) -> (&'static str, Option<&'a str>) {
         match self {
-            Self::Operator(id) => ("operator", Some(id)),
-            Self::Provider(id) => ("provider", Some(id)),
-            Self::Resident(id) => ("resident", Some(id)),
+            Self::Operator(id) => ("operator", Some(id.as_str())),
+            Self::Provider(id) => ("provider", Some(id.as_str())),
+            Self::Resident(id) => ("resident", Some(id.as_str())),
             Self::System => ("system", None),
         }
     }
@@ -36,11 +36,11 @@ pub fn page(conn: &mut DbConn, filter: &Filter, before: Option<&str>, limit: u32
 
 /// Records that `actor` did `kind` (`provider.approved`, `delivery.changed`, …) to the object
 /// `(type, id)`, with what changed in `data`.
-pub fn record(
+pub fn record<O: AsRef<str> + ?Sized>(
     conn: &mut DbConn,
     actor: Actor,
     kind: &str,
-    (object_type, object_id): (&str, &str),
+    (object_type, object_id): (&str, &O),
     data: serde_json::Value,
     now: NaiveDateTime,
 ) -> Result<()> {
@@ -51,7 +51,7 @@ pub fn record(
         actor_id: actor_id.map(str::to_owned),
         kind: kind.into(),
         object_type: object_type.into(),
-        object_id: object_id.into(),
+        object_id: object_id.as_ref().into(),
         data: serde_json::to_string(&data).map_err(Error::internal)?,
         created_at: now,
     };

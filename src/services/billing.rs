@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDateTime;
 
 use crate::crypto::{Keys, verification_code};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{DocumentId, OperatorId, PremisesId, ProviderId, RunId};
 use crate::domain::message::Sms;
 use crate::domain::period::Period;
 use crate::domain::split::split;
@@ -26,7 +26,7 @@ use serde_json::json;
 pub const DEFAULT_CHUNK: i32 = 2000;
 
 /// Starts the run of `period`: closes the period and takes the snapshot. Empty periods finish at once.
-pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i32, now: NaiveDateTime) -> Result<RunRow> {
+pub fn start(conn: &mut DbConn, period: Period, operator_id: &OperatorId, chunk_size: i32, now: NaiveDateTime) -> Result<RunRow> {
     let period = period.to_string();
     write_tx(conn, |conn| {
         if store::find_by_period(conn, &period)?.is_some() {
@@ -36,10 +36,10 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
             return Err(Error::rule(Code::PeriodClosed, format!("{period} is closed")));
         }
         let mut run = RunRow {
-            id: new_id("run"),
+            id: RunId::new(),
             period: period.clone(),
             status: RunStatus::Running,
-            operator_id: operator_id.to_owned(),
+            operator_id: operator_id.clone(),
             premises_total: 0,
             chunks_total: 0,
             chunks_done: 0,
@@ -57,7 +57,7 @@ pub fn start(conn: &mut DbConn, period: Period, operator_id: &str, chunk_size: i
         let premises = store::snapshot_premises(conn, &run.id, &period)? as i32;
         let with_charges = store::providers_with_charges(conn, &period)?;
         let parsed = Period::parse(&period).ok_or_else(|| Error::internal("bad period"))?;
-        let capable: Vec<String> = channels::capable_providers(conn, &with_charges, parsed)?.into_iter().collect();
+        let capable: Vec<ProviderId> = channels::capable_providers(conn, &with_charges, parsed)?.into_iter().collect();
         store::insert_run_providers(conn, &run.id, &capable)?;
         store::snapshot_recipients(conn, &run.id)?;
         store::snapshot_payees(conn, &run.id, &period)?;
@@ -80,7 +80,7 @@ fn bounds(run: &RunRow, k: i32) -> (i32, i32) {
 }
 
 /// Writes the next chunk of a running run; returns the run as it then stands.
-pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &str, now: NaiveDateTime) -> Result<RunRow> {
+pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &RunId, now: NaiveDateTime) -> Result<RunRow> {
     write_tx(conn, |conn| {
         let mut run = store::lock(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
         if run.status != RunStatus::Running {
@@ -107,7 +107,7 @@ pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &str, now: Nai
 struct PremisesCharges {
     electronic: bool,
     payer_code: String,
-    by_provider: BTreeMap<String, Vec<ChunkCharge>>,
+    by_provider: BTreeMap<ProviderId, Vec<ChunkCharge>>,
 }
 
 /// Documents, lines, paper link codes and the messages of chunk `k`, from one read of its charges;
@@ -115,8 +115,8 @@ struct PremisesCharges {
 fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
     let (from, to) = bounds(run, k);
     store::plan_for_chunk(conn)?;
-    let capable: HashSet<String> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
-    let mut by_premises: BTreeMap<String, PremisesCharges> = BTreeMap::new();
+    let capable: HashSet<ProviderId> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
+    let mut by_premises: BTreeMap<PremisesId, PremisesCharges> = BTreeMap::new();
     for charge in store::chunk_charges(conn, &run.id, &run.period, from, to)? {
         let premises = by_premises.entry(charge.premises_id.clone()).or_insert_with(|| PremisesCharges {
             electronic: charge.electronic,
@@ -129,10 +129,10 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
     let mut lines = Vec::new();
     let mut code_rows = Vec::new();
     for (premises_id, premises) in &by_premises {
-        let providers: Vec<&str> = premises.by_provider.keys().map(String::as_str).collect();
+        let providers: Vec<&ProviderId> = premises.by_provider.keys().collect();
         let s = split(&providers, &capable, premises.electronic);
-        let mut issue = |kind: DocumentKind, provider: Option<&str>, of: &[&str], link_code_sealed: Option<String>| {
-            let id = new_id("doc");
+        let mut issue = |kind: DocumentKind, provider: Option<&ProviderId>, of: &[&ProviderId], link_code_sealed: Option<String>| {
+            let id = DocumentId::new();
             let first = lines.len();
             lines.extend(of.iter().flat_map(|p| premises.by_provider.get(*p)).flatten().map(|c| line(&id, c)));
             docs.push(DocumentRow {
@@ -142,7 +142,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
                 period: run.period.clone(),
                 premises_id: premises_id.clone(),
                 kind,
-                provider_id: provider.map(str::to_owned),
+                provider_id: provider.cloned(),
                 total: lines[first..].iter().map(|l| l.total).sum(),
                 verification_code: verification_code(),
                 link_code_sealed,
@@ -174,9 +174,9 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
 }
 
 /// A charge as a line of document `document_id`.
-fn line(document_id: &str, c: &ChunkCharge) -> LineRow {
+fn line(document_id: &DocumentId, c: &ChunkCharge) -> LineRow {
     LineRow {
-        document_id: document_id.to_owned(),
+        document_id: document_id.clone(),
         provider_id: c.provider_id.clone(),
         account_number: c.account_number.clone(),
         service_code: c.service_code.clone(),
@@ -199,7 +199,7 @@ struct Chunk<'a> {
     from: i32,
     to: i32,
     docs: &'a [DocumentRow],
-    payer_codes: &'a HashMap<String, String>,
+    payer_codes: &'a HashMap<PremisesId, String>,
 }
 
 /// Emails each e-receipt to every resident of its premises who chose electronic, and one SMS notice
@@ -210,17 +210,17 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
     if recipients.is_empty() {
         return Ok(());
     }
-    let mut totals: HashMap<&str, i64> = HashMap::new();
+    let mut totals: HashMap<&PremisesId, i64> = HashMap::new();
     for d in docs {
-        *totals.entry(d.premises_id.as_str()).or_default() += d.total;
+        *totals.entry(&d.premises_id).or_default() += d.total;
     }
-    let mut by_premises: HashMap<&str, Vec<&Recipient>> = HashMap::new();
+    let mut by_premises: HashMap<&PremisesId, Vec<&Recipient>> = HashMap::new();
     for r in &recipients {
-        by_premises.entry(r.premises_id.as_str()).or_default().push(r);
+        by_premises.entry(&r.premises_id).or_default().push(r);
     }
     let mut rows = Vec::new();
     for document in docs.iter().filter(|d| d.kind == DocumentKind::EReceipt) {
-        for recipient in by_premises.get(document.premises_id.as_str()).into_iter().flatten() {
+        for recipient in by_premises.get(&document.premises_id).into_iter().flatten() {
             if let Some(email) = &recipient.email {
                 let dedupe = format!("receipt:{}:{}", document.id, recipient.address_id);
                 let mut row = outbox::e_receipt_row(keys, &document.id, email, dedupe, now)?;
@@ -230,7 +230,7 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
         }
     }
     for recipient in &recipients {
-        if let (Some(phone), Some(total)) = (&recipient.phone, totals.get(recipient.premises_id.as_str())) {
+        if let (Some(phone), Some(total)) = (&recipient.phone, totals.get(&recipient.premises_id)) {
             let payer_code = payer_codes.get(&recipient.premises_id).map(String::as_str).unwrap_or_default();
             let sms = Sms { to: phone.clone(), text: documents::notice_sms(&run.period, payer_code, *total) };
             let mut row = outbox::sms_row(keys, "period_notice", &sms, Some(format!("notice:{}:{}", run.id, recipient.address_id)), now)?;
@@ -242,7 +242,7 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
 }
 
 /// Records why a run stopped for good.
-pub fn fail(conn: &mut DbConn, run_id: &str, error: &str) -> Result<()> {
+pub fn fail(conn: &mut DbConn, run_id: &RunId, error: &str) -> Result<()> {
     write_tx(conn, |conn| {
         if let Some(mut run) = store::lock(conn, run_id)? {
             run.status = RunStatus::Failed;
@@ -266,7 +266,7 @@ pub fn list(conn: &mut DbConn, before: Option<&str>, limit: u32) -> Result<Vec<(
 }
 
 /// A run with its message counts by channel and status.
-pub fn status(conn: &mut DbConn, run_id: &str) -> Result<(RunRow, Vec<crate::store::outbox::StatusCount>)> {
+pub fn status(conn: &mut DbConn, run_id: &RunId) -> Result<(RunRow, Vec<crate::store::outbox::StatusCount>)> {
     let run = store::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
     let counts = store::message_counts(conn, run_id)?;
     Ok((run, counts))

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use crate::crypto::{Keys, verification_code};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{DocumentId, PremisesId, RunId, new_id};
 use crate::domain::message::Sms;
 use crate::domain::vocabulary::{ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel};
 use crate::error::{Error, Result};
@@ -57,7 +57,7 @@ pub fn report(conn: &mut DbConn, keys: &Keys, report: &Report, now: NaiveDateTim
                 if let Some(document) = &document {
                     crate::services::documents::bounced(conn, document, now)?;
                 }
-                hard(conn, keys, &report.email, document.as_deref(), &reason, now)
+                hard(conn, keys, &report.email, document.as_ref(), &reason, now)
             })
         }
         Kind::Soft => {
@@ -78,7 +78,7 @@ fn clip(text: &str) -> String {
 }
 
 /// Mail to `email` bounced for good; `document_id` is the e-receipt it carried, if it carried one.
-pub fn hard(conn: &mut DbConn, keys: &Keys, email: &str, document_id: Option<&str>, reason: &str, now: NaiveDateTime) -> Result<()> {
+pub fn hard(conn: &mut DbConn, keys: &Keys, email: &str, document_id: Option<&DocumentId>, reason: &str, now: NaiveDateTime) -> Result<()> {
     write_tx(conn, |conn| {
         // Only the address receipts go to matters: a new email that bounces before it is confirmed
         // simply never replaces the old one.
@@ -140,7 +140,7 @@ fn back_to_paper(conn: &mut DbConn, resident: &ResidentRow, now: NaiveDateTime) 
 
 /// A paper ЕПД carrying the e-receipts of one premises in one run, for the operator to print (once:
 /// a premises gets at most one such document a run).
-fn supplementary_paper(conn: &mut DbConn, keys: &Keys, run_id: &str, premises_id: &str, now: NaiveDateTime) -> Result<()> {
+fn supplementary_paper(conn: &mut DbConn, keys: &Keys, run_id: &RunId, premises_id: &PremisesId, now: NaiveDateTime) -> Result<()> {
     // Residents of one premises may bounce at the same moment: one of them writes the document.
     lock_key(conn, &format!("supplementary:{run_id}:{premises_id}"))?;
     let e_receipts = documents::of_run_and_premises(conn, run_id, premises_id)?;
@@ -149,8 +149,8 @@ fn supplementary_paper(conn: &mut DbConn, keys: &Keys, run_id: &str, premises_id
     }
     let e_receipts: Vec<&DocumentRow> = e_receipts.iter().filter(|d| d.kind == DocumentKind::EReceipt).collect();
     let Some(first) = e_receipts.first() else { return Ok(()) };
-    let ids: Vec<String> = e_receipts.iter().map(|d| d.id.clone()).collect();
-    let id = new_id("doc");
+    let ids: Vec<DocumentId> = e_receipts.iter().map(|d| d.id.clone()).collect();
+    let id = DocumentId::new();
     let lines: Vec<LineRow> = documents::lines_of(conn, &ids)?.into_iter().map(|l| LineRow { document_id: id.clone(), ..l }).collect();
     let (code, link_code) = new_link_code(keys, premises_id, LinkCodeSource::Paper, None, now);
     let document = DocumentRow {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 
 use crate::domain::edoc::{Declaration, in_force};
+use crate::domain::ids::{PremisesId, ProviderId};
 use crate::domain::period::Period;
 use crate::domain::vocabulary::Channel;
 use crate::error::Result;
@@ -21,8 +22,8 @@ pub fn next_billing_period(conn: &mut DbConn) -> Result<Period> {
 }
 
 /// Of these providers, the active ones that are e-document capable for `period`.
-pub fn capable_providers(conn: &mut DbConn, provider_ids: &[String], period: Period) -> Result<HashSet<String>> {
-    let mut history: HashMap<String, Vec<Declaration>> = HashMap::new();
+pub fn capable_providers(conn: &mut DbConn, provider_ids: &[ProviderId], period: Period) -> Result<HashSet<ProviderId>> {
+    let mut history: HashMap<ProviderId, Vec<Declaration>> = HashMap::new();
     for change in providers::edoc_changes(conn, provider_ids)? {
         if let Some(since) = Period::parse(&change.since) {
             history.entry(change.provider_id).or_default().push(Declaration { capable: change.edoc_capable, since });
@@ -37,9 +38,9 @@ pub fn capable_providers(conn: &mut DbConn, provider_ids: &[String], period: Per
 }
 
 /// For one provider: the premises (of those given) whose charges go out electronically next run.
-pub fn electronic_for_provider(conn: &mut DbConn, provider_id: &str, premises_ids: &[String]) -> Result<HashSet<String>> {
+pub fn electronic_for_provider(conn: &mut DbConn, provider_id: &ProviderId, premises_ids: &[PremisesId]) -> Result<HashSet<PremisesId>> {
     let period = next_billing_period(conn)?;
-    if !capable_providers(conn, &[provider_id.to_owned()], period)?.contains(provider_id) {
+    if !capable_providers(conn, std::slice::from_ref(provider_id), period)?.contains(provider_id) {
         return Ok(HashSet::new());
     }
     Ok(addresses::electronic_premises(conn, premises_ids)?)
@@ -47,17 +48,17 @@ pub fn electronic_for_provider(conn: &mut DbConn, provider_id: &str, premises_id
 
 /// Queues `account.delivery_changed` for every capable provider's account at the premises when the
 /// premises' residents' choice flipped (`electronic_before` → now).
-pub fn emit_if_flipped(conn: &mut DbConn, premises_id: &str, electronic_before: bool, now: NaiveDateTime) -> Result<()> {
-    let electronic_now = addresses::electronic_premises(conn, &[premises_id.to_owned()])?.contains(premises_id);
+pub fn emit_if_flipped(conn: &mut DbConn, premises_id: &PremisesId, electronic_before: bool, now: NaiveDateTime) -> Result<()> {
+    let electronic_now = addresses::electronic_premises(conn, std::slice::from_ref(premises_id))?.contains(premises_id);
     if electronic_now == electronic_before {
         return Ok(());
     }
     let period = next_billing_period(conn)?;
-    let accounts = accounts::of_premises_many(conn, &[premises_id.to_owned()])?;
-    let provider_ids: Vec<String> = accounts.iter().map(|a| a.provider_id.clone()).collect();
+    let accounts = accounts::of_premises_many(conn, std::slice::from_ref(premises_id))?;
+    let provider_ids: Vec<ProviderId> = accounts.iter().map(|a| a.provider_id.clone()).collect();
     let capable = capable_providers(conn, &provider_ids, period)?;
     let with_hooks = providers::with_webhook(conn, &provider_ids)?;
-    let payer_code = premises::find_many(conn, &[premises_id.to_owned()])?.pop().map(|p| p.payer_code).unwrap_or_default();
+    let payer_code = premises::find_many(conn, std::slice::from_ref(premises_id))?.pop().map(|p| p.payer_code).unwrap_or_default();
     let delivery = if electronic_now { Channel::Electronic } else { Channel::Paper };
     let rows: Vec<_> = accounts
         .iter()

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
-use crate::domain::ids::new_id;
+use crate::domain::ids::{BatchId, ProviderId};
 use crate::domain::period::Period;
 use crate::error::{Code, Error, FieldError, Result};
 use crate::store::charges::{self as store, ChargeRow, NewBatch};
@@ -30,14 +30,14 @@ pub struct ChargeInput {
 
 #[derive(Debug)]
 pub struct Pushed {
-    pub batch_id: String,
+    pub batch_id: BatchId,
     pub created: usize,
     pub updated: usize,
 }
 
 /// Stores a push atomically: every item, or (with the failing items named) none.
-pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<ChargeInput>, now: NaiveDateTime) -> Result<Pushed> {
-    let batch_id = new_id("bat");
+pub fn push(conn: &mut DbConn, provider_id: &ProviderId, period: Period, items: Vec<ChargeInput>, now: NaiveDateTime) -> Result<Pushed> {
+    let batch_id = BatchId::new();
     let period = period.to_string();
     let rows: Vec<ChargeRow> = items
         .into_iter()
@@ -91,7 +91,7 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
             conn,
             &NewBatch {
                 id: batch_id.clone(),
-                provider_id: provider_id.to_owned(),
+                provider_id: provider_id.clone(),
                 period: period.clone(),
                 items: rows.len() as i32,
                 created: created as i32,
@@ -106,7 +106,7 @@ pub fn push(conn: &mut DbConn, provider_id: &str, period: Period, items: Vec<Cha
 /// Writes the checked rows and answers how many of them were stored already. The rows go in with the
 /// backend's fastest bulk write, at a savepoint; if some were stored already (by an earlier push or a
 /// concurrent one), that fails with a unique violation and they are counted and upserted instead.
-fn write(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> Result<usize> {
+fn write(conn: &mut DbConn, provider_id: &ProviderId, period: &str, rows: &[ChargeRow]) -> Result<usize> {
     match conn.transaction(|conn| store::insert_new(conn, rows)) {
         Ok(()) => return Ok(0),
         Err(DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
@@ -120,7 +120,7 @@ fn write(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow])
 /// A page of the provider's charges.
 pub fn page(
     conn: &mut DbConn,
-    provider_id: &str,
+    provider_id: &ProviderId,
     period: Option<Period>,
     after: Option<(String, String, String)>,
     limit: u32,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::crypto::Keys;
+use crate::domain::ids::{AddressId, DocumentId, PremisesId, ProviderId, ResidentId, RunId};
 use crate::domain::message::Email;
 use crate::domain::money::rub;
 use crate::domain::period::Period;
@@ -60,14 +61,15 @@ fn qr_of(payee: &PayeeRow, premises: &PremisesRow, period: Period) -> String {
 
 /// Views of documents (in the order given), with link codes opened when `with_link_codes`.
 pub fn views(conn: &mut DbConn, keys: &Keys, documents: Vec<DocumentRow>, with_link_codes: bool) -> Result<Vec<DocumentView>> {
-    let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
-    let premises_ids: Vec<String> = documents.iter().map(|d| d.premises_id.clone()).collect();
-    let premises: HashMap<String, PremisesRow> = premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    let mut lines: HashMap<String, Vec<LineRow>> = HashMap::new();
+    let ids: Vec<DocumentId> = documents.iter().map(|d| d.id.clone()).collect();
+    let premises_ids: Vec<PremisesId> = documents.iter().map(|d| d.premises_id.clone()).collect();
+    let premises: HashMap<PremisesId, PremisesRow> =
+        premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let mut lines: HashMap<DocumentId, Vec<LineRow>> = HashMap::new();
     for line in store::lines_of(conn, &ids)? {
         lines.entry(line.document_id.clone()).or_default().push(line);
     }
-    let mut payees: HashMap<String, Vec<PayeeRow>> = HashMap::new();
+    let mut payees: HashMap<DocumentId, Vec<PayeeRow>> = HashMap::new();
     for payee in store::payees_of(conn, &ids)? {
         payees.entry(payee.document_id.clone()).or_default().push(payee);
     }
@@ -152,7 +154,7 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
 
 /// Up to `limit + 1` paper documents of a run after the document `after`, with their link codes, for
 /// printing; 404 for an unknown run.
-pub fn paper_of_run(conn: &mut DbConn, keys: &Keys, run_id: &str, after: Option<&str>, limit: u32) -> Result<Vec<DocumentView>> {
+pub fn paper_of_run(conn: &mut DbConn, keys: &Keys, run_id: &RunId, after: Option<&str>, limit: u32) -> Result<Vec<DocumentView>> {
     crate::store::runs::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
     let documents = store::paper_of_run(conn, run_id, after, i64::from(limit) + 1)?;
     views(conn, keys, documents, true)
@@ -162,7 +164,7 @@ pub fn paper_of_run(conn: &mut DbConn, keys: &Keys, run_id: &str, after: Option<
 /// `after`, up to `limit + 1`.
 pub fn provider_deliveries(
     conn: &mut DbConn,
-    provider_id: &str,
+    provider_id: &ProviderId,
     period: &str,
     after: Option<&str>,
     limit: u32,
@@ -179,34 +181,34 @@ pub fn notice_sms(period: &str, payer_code: &str, total: i64) -> String {
 /// A resident's documents (of the premises linked now), by id.
 pub fn of_resident(
     conn: &mut DbConn,
-    resident_id: &str,
-    address_id: Option<&str>,
+    resident_id: &ResidentId,
+    address_id: Option<&AddressId>,
     period: Option<&str>,
     after: Option<&str>,
     limit: u32,
-) -> Result<Vec<(DocumentRow, String)>> {
+) -> Result<Vec<(DocumentRow, AddressId)>> {
     let addresses = addresses::live_of_resident(conn, resident_id)?;
     let chosen: Vec<_> = match address_id {
-        Some(id) => addresses.into_iter().filter(|a| a.id == id).collect::<Vec<_>>(),
+        Some(id) => addresses.into_iter().filter(|a| &a.id == id).collect::<Vec<_>>(),
         None => addresses,
     };
     if chosen.is_empty() && address_id.is_some() {
         return Err(Error::not_found("address"));
     }
-    let by_premises: HashMap<String, String> = chosen.iter().map(|a| (a.premises_id.clone(), a.id.clone())).collect();
-    let premises_ids: Vec<String> = by_premises.keys().cloned().collect();
+    let by_premises: HashMap<PremisesId, AddressId> = chosen.iter().map(|a| (a.premises_id.clone(), a.id.clone())).collect();
+    let premises_ids: Vec<PremisesId> = by_premises.keys().cloned().collect();
     let docs = store::documents_of_premises(conn, &premises_ids, period, after, i64::from(limit) + 1)?;
     Ok(docs
         .into_iter()
-        .map(|d| {
-            let address = by_premises.get(&d.premises_id).cloned().unwrap_or_default();
-            (d, address)
+        .filter_map(|d| {
+            let address = by_premises.get(&d.premises_id).cloned()?;
+            Some((d, address))
         })
         .collect())
 }
 
 /// One of the resident's documents (404 for anything on a premises they have not linked).
-pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &str, id: &str) -> Result<(DocumentView, String)> {
+pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &ResidentId, id: &DocumentId) -> Result<(DocumentView, AddressId)> {
     let document = store::find_document(conn, id)?.ok_or_else(|| Error::not_found("document"))?;
     let address = addresses::live_of_resident(conn, resident_id)?
         .into_iter()
@@ -216,7 +218,7 @@ pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &str, id: &s
 }
 
 /// The email of e-receipt `document_id` to `to`, rendered from the stored document.
-pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &str, to: &str, public_url: &url::Url) -> Result<Email> {
+pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &DocumentId, to: &str, public_url: &url::Url) -> Result<Email> {
     let document = store::find_document(conn, document_id)?.ok_or_else(|| Error::not_found("document"))?;
     let view = views(conn, keys, vec![document], false)?.remove(0);
     Ok(e_receipt_email(&view, to, public_url))
@@ -224,7 +226,7 @@ pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &str, to:
 
 /// After an e-receipt's email was sent (or given up): the document's delivery state, and the
 /// provider's `document.delivered` / `document.failed` webhook when it changed.
-pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDateTime) -> Result<()> {
+pub fn after_email(conn: &mut DbConn, document_id: &DocumentId, sent: bool, now: NaiveDateTime) -> Result<()> {
     let changed = if sent {
         store::set_delivery_status(conn, document_id, &[DocumentDelivery::Queued, DocumentDelivery::Failed], DocumentDelivery::Emailed)?
     } else {
@@ -236,7 +238,7 @@ pub fn after_email(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveD
 
 /// An e-receipt's email bounced after it was handed over (a mail provider's report): the document
 /// failed after all, and its provider hears so.
-pub fn bounced(conn: &mut DbConn, document_id: &str, now: NaiveDateTime) -> Result<()> {
+pub fn bounced(conn: &mut DbConn, document_id: &DocumentId, now: NaiveDateTime) -> Result<()> {
     match store::set_delivery_status(conn, document_id, &[DocumentDelivery::Queued, DocumentDelivery::Emailed], DocumentDelivery::Failed)? {
         true => tell_provider(conn, document_id, false, now),
         false => Ok(()),
@@ -244,7 +246,7 @@ pub fn bounced(conn: &mut DbConn, document_id: &str, now: NaiveDateTime) -> Resu
 }
 
 /// `document.delivered` / `document.failed` to the provider of an e-receipt, when it has a webhook.
-fn tell_provider(conn: &mut DbConn, document_id: &str, sent: bool, now: NaiveDateTime) -> Result<()> {
+fn tell_provider(conn: &mut DbConn, document_id: &DocumentId, sent: bool, now: NaiveDateTime) -> Result<()> {
     let Some(document) = store::find_document(conn, document_id)? else { return Ok(()) };
     let Some(provider_id) = document.provider_id.clone() else { return Ok(()) };
     if !providers::with_webhook(conn, std::slice::from_ref(&provider_id))?.contains(&provider_id) {

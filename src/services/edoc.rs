@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::edoc::{Declaration, in_force};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{ProviderId, new_id};
 use crate::domain::period::Period;
 use crate::error::{Code, Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -37,7 +37,7 @@ fn capable_in(history: &[EdocChangeRow], period: Period) -> bool {
 
 /// A withdrawal from `since`: an email to each resident who got this provider's charges by email,
 /// and `account.delivery_changed` (to paper) for each such account when the provider has a webhook.
-fn notify_withdrawal(conn: &mut DbConn, keys: &Keys, provider_id: &str, since: Period, now: NaiveDateTime) -> Result<()> {
+fn notify_withdrawal(conn: &mut DbConn, keys: &Keys, provider_id: &ProviderId, since: Period, now: NaiveDateTime) -> Result<()> {
     let provider = store::find(conn, provider_id)?.ok_or_else(|| Error::not_found("provider"))?;
     let recipients = addresses::electronic_of_provider(conn, provider_id)?;
     let mut by_resident: BTreeMap<&str, Vec<&ElectronicRecipient>> = BTreeMap::new();
@@ -74,7 +74,7 @@ fn withdrawal_email(provider: &str, since: Period, to: &ElectronicRecipient, pay
     Email { to: to.email.clone(), subject: format!("{provider}: квитанции снова будут на бумаге"), text }
 }
 
-pub fn capability(conn: &mut DbConn, provider_id: &str) -> Result<Capability> {
+pub fn capability(conn: &mut DbConn, provider_id: &ProviderId) -> Result<Capability> {
     let history = store::edoc_changes(conn, &[provider_id.to_owned()])?;
     let declarations: Vec<Declaration> =
         history.iter().filter_map(|c| Period::parse(&c.since).map(|since| Declaration { capable: c.edoc_capable, since })).collect();
@@ -85,7 +85,14 @@ pub fn capability(conn: &mut DbConn, provider_id: &str) -> Result<Capability> {
 /// Declares capability (or its withdrawal) from `since` on; the past that a billing run has closed
 /// cannot be changed. A withdrawal tells the residents whose receipts it moves back to paper, and the
 /// provider's webhook each account it moves.
-pub fn declare(conn: &mut DbConn, keys: &Keys, provider_id: &str, capable: bool, since: Period, now: NaiveDateTime) -> Result<Capability> {
+pub fn declare(
+    conn: &mut DbConn,
+    keys: &Keys,
+    provider_id: &ProviderId,
+    capable: bool,
+    since: Period,
+    now: NaiveDateTime,
+) -> Result<Capability> {
     write_tx(conn, |conn| {
         let before = capable_in(&store::edoc_changes(conn, &[provider_id.to_owned()])?, since);
         if let Some(closed) = charges::latest_closed(conn)?.as_deref().and_then(Period::parse) {

@@ -51,7 +51,7 @@ pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime)
             if provider.status != ProviderStatus::Active {
                 return Err(Error::rule(Code::InvalidClient, "the provider is not active (pending approval or suspended)"));
             }
-            let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id }, None).map_err(Error::internal)?;
+            let access_token = jwt.issue(&Principal { role: Role::Provider, id: provider.id.into() }, None).map_err(Error::internal)?;
             Ok(Tokens { access_token, expires_in: ACCESS_TOKEN_TTL.as_secs(), refresh_token: None })
         }
         Grant::Password { username, password } => {
@@ -69,13 +69,13 @@ pub fn grant(conn: &mut DbConn, jwt: &JwtKeys, grant: Grant, now: NaiveDateTime)
 fn authenticate_person(conn: &mut DbConn, username: &str, password: &str) -> Result<Option<Principal>> {
     let email = username.trim().to_lowercase();
     if let Some(operator) = operators::find_by_email(conn, &email)? {
-        return Ok(verify_password(password, &operator.password_hash).then_some(Principal { role: Role::Operator, id: operator.id }));
+        return Ok(verify_password(password, &operator.password_hash).then_some(Principal { role: Role::Operator, id: operator.id.into() }));
     }
     if residents::find_by_email(conn, &email)?.is_none() {
         burn_password_check(password);
         return Ok(None);
     }
-    Ok(crate::services::residents::authenticate(conn, &email, password)?.map(|id| Principal { role: Role::Resident, id }))
+    Ok(crate::services::residents::authenticate(conn, &email, password)?.map(|id| Principal { role: Role::Resident, id: id.into() }))
 }
 
 fn issue_pair(conn: &mut DbConn, jwt: &JwtKeys, principal: &Principal, family: &str, now: NaiveDateTime) -> Result<Tokens> {

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use crate::crypto::Keys;
-use crate::domain::ids::new_id;
+use crate::domain::ids::{DocumentId, ProviderId, new_id};
 use crate::domain::message::{Email, Sms, mask_email};
 use crate::domain::vocabulary::{MessageChannel, MessageStatus};
 use crate::error::{Error, Result};
@@ -56,7 +56,7 @@ pub fn email_row(keys: &Keys, topic: &str, email: &Email, dedupe_key: Option<Str
 
 /// An e-receipt's email to one resident: only the address is sealed here; the worker renders the
 /// (immutable) document into the message when it sends it, so a billing run writes small rows.
-pub fn e_receipt_row(keys: &Keys, document_id: &str, to: &str, dedupe_key: String, now: NaiveDateTime) -> Result<OutboxRow> {
+pub fn e_receipt_row(keys: &Keys, document_id: &DocumentId, to: &str, dedupe_key: String, now: NaiveDateTime) -> Result<OutboxRow> {
     let payload = keys.seal(&serde_json::to_string(&ReceiptTo { to: to.to_owned() }).map_err(Error::internal)?);
     let mut row = row(new_id("msg"), MessageChannel::Email, E_RECEIPT, mask_email(to), payload, Some(dedupe_key), now);
     row.document_id = Some(document_id.to_owned());
@@ -89,7 +89,7 @@ pub fn sms_row(keys: &Keys, topic: &str, sms: &Sms, dedupe_key: Option<String>, 
 
 /// A webhook event for a provider: `{id, type, created_at, data}`.
 pub fn webhook_row(
-    provider_id: &str,
+    provider_id: &ProviderId,
     event_type: &str,
     data: serde_json::Value,
     dedupe_key: Option<String>,
@@ -97,5 +97,5 @@ pub fn webhook_row(
 ) -> OutboxRow {
     let id = new_id("evt");
     let body = serde_json::json!({"id": id, "type": event_type, "created_at": now.and_utc().to_rfc3339(), "data": data});
-    row(id, MessageChannel::Webhook, event_type, provider_id.to_owned(), body.to_string(), dedupe_key, now)
+    row(id, MessageChannel::Webhook, event_type, provider_id.to_string(), body.to_string(), dedupe_key, now)
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::ids::new_id;
+use crate::domain::ids::{OperatorId, PremisesId, new_id};
 use crate::domain::vocabulary::MoveReason;
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
@@ -19,8 +19,8 @@ pub fn page(
     limit: u32,
 ) -> Result<Vec<(PremisesRow, Vec<accounts::AccountRow>)>> {
     let rows = store::page(conn, search, after, i64::from(limit) + 1)?;
-    let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
-    let mut by_premises: std::collections::HashMap<String, Vec<accounts::AccountRow>> = std::collections::HashMap::new();
+    let ids: Vec<PremisesId> = rows.iter().map(|p| p.id.clone()).collect();
+    let mut by_premises: std::collections::HashMap<PremisesId, Vec<accounts::AccountRow>> = std::collections::HashMap::new();
     for account in accounts::of_premises_many(conn, &ids)? {
         by_premises.entry(account.premises_id.clone()).or_default().push(account);
     }
@@ -42,7 +42,7 @@ pub struct Merged {
 
 /// Merges premises `from` into `into` (both by payer code): every account moves (audited), and so
 /// do the residents' links.
-pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: NaiveDateTime) -> Result<Merged> {
+pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &OperatorId, now: NaiveDateTime) -> Result<Merged> {
     write_tx(conn, |conn| {
         let source =
             store::find_by_payer_code(conn, from)?.filter(|p| p.merged_into.is_none()).ok_or_else(|| Error::not_found("premises"))?;
@@ -77,7 +77,7 @@ pub fn merge(conn: &mut DbConn, from: &str, into: &str, operator_id: &str, now: 
                 id: new_id("mrg"),
                 from_premises_id: source.id,
                 into_premises_id: target.id.clone(),
-                operator_id: operator_id.to_owned(),
+                operator_id: operator_id.clone(),
                 accounts_moved: moves.len() as i32,
                 merged_at: now,
             },

@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, Utc};
 
 use crate::crypto::{hash_password, random_token};
 use crate::domain::edoc::{Declaration, in_force};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{OperatorId, ProviderId};
 use crate::domain::message::WEBHOOK_SECRET_OVERLAP;
 use crate::domain::period::Period;
 use crate::domain::phone::Phone;
@@ -44,7 +44,7 @@ pub struct NewProvider {
 
 /// The answer to a registration: the secrets are shown this once.
 pub struct Registered {
-    pub id: String,
+    pub id: ProviderId,
     pub status: ProviderStatus,
     pub client_id: String,
     pub client_secret: String,
@@ -79,7 +79,7 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
     let client_secret_hash = hash_password(&client_secret).map_err(Error::internal)?;
     let webhook_secret = new_webhook_secret();
     let row = ProviderRow {
-        id: new_id("prv"),
+        id: ProviderId::new(),
         name: new.name,
         inn: new.inn.into_inner(),
         kpp: new.kpp.map(Kpp::into_inner),
@@ -111,8 +111,8 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
 
 /// Attaches the capability in force for the current period to each provider.
 fn with_edoc(conn: &mut DbConn, rows: Vec<ProviderRow>) -> Result<Vec<Provider>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut history: HashMap<String, Vec<Declaration>> = HashMap::new();
+    let ids: Vec<ProviderId> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut history: HashMap<ProviderId, Vec<Declaration>> = HashMap::new();
     for change in store::edoc_changes(conn, &ids)? {
         if let Some(since) = Period::parse(&change.since) {
             history.entry(change.provider_id).or_default().push(Declaration { capable: change.edoc_capable, since });
@@ -140,7 +140,7 @@ pub fn list(conn: &mut DbConn, status: Option<ProviderStatus>, after: Option<&st
 }
 
 /// One provider; only active ones unless `any_status` (operators, or the provider itself).
-pub fn get(conn: &mut DbConn, id: &str, any_status: bool) -> Result<Provider> {
+pub fn get(conn: &mut DbConn, id: &ProviderId, any_status: bool) -> Result<Provider> {
     let row =
         store::find(conn, id)?.filter(|r| any_status || r.status == ProviderStatus::Active).ok_or_else(|| Error::not_found("provider"))?;
     Ok(with_edoc(conn, vec![row])?.remove(0))
@@ -154,7 +154,7 @@ pub enum Decision {
 }
 
 /// pending|suspended → active (approve); pending|active → suspended (suspend), by an operator.
-pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, operator_id: &str, now: NaiveDateTime) -> Result<Provider> {
+pub fn decide(conn: &mut DbConn, id: &ProviderId, decision: Decision, operator_id: &OperatorId, now: NaiveDateTime) -> Result<Provider> {
     write_tx(conn, |conn| {
         let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
         let target = match (decision, row.status) {
@@ -172,7 +172,7 @@ pub fn decide(conn: &mut DbConn, id: &str, decision: Decision, operator_id: &str
             Decision::Suspend => "provider.suspended",
         };
         audit::record(conn, Actor::Operator(operator_id), kind, ("provider", &row.id), json!({"from": from, "to": target}), now)?;
-        let scope = Principal { role: Role::Provider, id: row.id.clone() }.scope();
+        let scope = Principal { role: Role::Provider, id: row.id.to_string() }.scope();
         // A suspended provider's tokens stop working at once; approved again, they work again.
         match decision {
             Decision::Suspend => revocations::revoke_principal(conn, &scope, now)?,
@@ -191,7 +191,7 @@ pub struct ProfilePatch {
     pub webhook_url: Option<Option<String>>,
 }
 
-pub fn update_profile(conn: &mut DbConn, id: &str, patch: ProfilePatch, now: NaiveDateTime) -> Result<Provider> {
+pub fn update_profile(conn: &mut DbConn, id: &ProviderId, patch: ProfilePatch, now: NaiveDateTime) -> Result<Provider> {
     let row = write_tx(conn, |conn| {
         let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
         if let Some(email) = patch.email {
@@ -211,7 +211,7 @@ pub fn update_profile(conn: &mut DbConn, id: &str, patch: ProfilePatch, now: Nai
 }
 
 /// A new webhook signing secret; the previous one keeps signing too for `WEBHOOK_SECRET_OVERLAP`.
-pub fn rotate_webhook_secret(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<(String, NaiveDateTime)> {
+pub fn rotate_webhook_secret(conn: &mut DbConn, id: &ProviderId, now: NaiveDateTime) -> Result<(String, NaiveDateTime)> {
     write_tx(conn, |conn| {
         let mut row = store::find(conn, id)?.ok_or_else(|| Error::not_found("provider"))?;
         let secret = new_webhook_secret();

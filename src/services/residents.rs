@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::config::RateLimits;
 use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_password};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{ResidentId, new_id};
 use crate::domain::message::Email;
 use crate::domain::phone::Phone;
 use crate::domain::role::{Principal, Role};
@@ -69,7 +69,7 @@ fn send_confirmation(
 
 pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewResident, now: NaiveDateTime) -> Result<ResidentRow> {
     let row = ResidentRow {
-        id: new_id("res"),
+        id: ResidentId::new(),
         email: new.email,
         email_confirmed_at: None,
         pending_email: None,
@@ -123,7 +123,13 @@ pub fn confirm_email(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Resu
 }
 
 /// Sends the confirmation link again (for the pending email if there is one).
-pub fn resend_confirmation(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, resident_id: &str, now: NaiveDateTime) -> Result<()> {
+pub fn resend_confirmation(
+    conn: &mut DbConn,
+    keys: &Keys,
+    public_url: &url::Url,
+    resident_id: &ResidentId,
+    now: NaiveDateTime,
+) -> Result<()> {
     write_tx(conn, |conn| {
         let resident = get(conn, resident_id)?;
         let email = match (&resident.pending_email, resident.email_confirmed_at, resident.email_undeliverable_at) {
@@ -150,12 +156,12 @@ pub fn ensure_email_receives(resident: &ResidentRow) -> Result<()> {
     Ok(())
 }
 
-pub fn get(conn: &mut DbConn, id: &str) -> Result<ResidentRow> {
+pub fn get(conn: &mut DbConn, id: &ResidentId) -> Result<ResidentRow> {
     store::find(conn, id)?.ok_or_else(|| Error::not_found("resident"))
 }
 
 /// Checks a resident's email and password (for the password grant).
-pub fn authenticate(conn: &mut DbConn, email: &str, password: &str) -> Result<Option<String>> {
+pub fn authenticate(conn: &mut DbConn, email: &str, password: &str) -> Result<Option<ResidentId>> {
     Ok(store::find_by_email(conn, email)?.filter(|r| verify_password(password, &r.password_hash)).map(|r| r.id))
 }
 
@@ -174,7 +180,7 @@ pub fn update(
     keys: &Keys,
     public_url: &url::Url,
     limits: &RateLimits,
-    id: &str,
+    id: &ResidentId,
     patch: ProfilePatch,
     origin: Origin,
 ) -> Result<(ResidentRow, Option<VerificationRow>)> {
@@ -192,7 +198,7 @@ pub fn update(
         }
         if let Some(hash) = new_hash {
             resident.password_hash = hash;
-            oauth::end_logins_of(conn, &Principal { role: Role::Resident, id: id.to_owned() }, now)?;
+            oauth::end_logins_of(conn, &Principal { role: Role::Resident, id: id.to_string() }, now)?;
         }
         if let Some(name) = patch.name {
             resident.name = name;

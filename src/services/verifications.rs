@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, constant_time_eq, numeric_code};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{AddressId, ResidentId, new_id};
 use crate::domain::message::Sms;
 use crate::domain::period::Period;
 use crate::domain::phone::Phone;
@@ -33,14 +33,14 @@ pub struct Origin {
 /// What a verification confirms.
 #[derive(Debug, Clone)]
 pub enum Change {
-    Delivery { address_id: String, channel: Channel, sms_notifications: bool },
+    Delivery { address_id: AddressId, channel: Channel, sms_notifications: bool },
     Phone { phone: Phone },
 }
 
 /// 429 when another verification SMS would break a limit: per phone a minute and an hour, per
 /// resident (to any number) a day. The resident's lock, then the phone's (always in that order), are
 /// held to the end of the transaction, so parallel requests are counted one after another.
-fn check_sms_limits(conn: &mut DbConn, limits: &RateLimits, resident_id: &str, recipient: &str, now: NaiveDateTime) -> Result<()> {
+fn check_sms_limits(conn: &mut DbConn, limits: &RateLimits, resident_id: &ResidentId, recipient: &str, now: NaiveDateTime) -> Result<()> {
     lock_key(conn, &format!("sms-resident:{resident_id}"))?;
     lock_key(conn, &format!("sms-phone:{recipient}"))?;
     if !limits.enabled {
@@ -95,7 +95,7 @@ pub fn start(
     conn: &mut DbConn,
     keys: &Keys,
     limits: &RateLimits,
-    resident_id: &str,
+    resident_id: &ResidentId,
     phone: &str,
     change: Change,
     origin: Origin,
@@ -107,7 +107,7 @@ pub fn start(
         }
         Change::Phone { phone } => (VerificationPurpose::PhoneChange, None, None, None, Some(phone.into_inner())),
     };
-    store::supersede_pending(conn, resident_id, purpose, address_id.as_deref())?;
+    store::supersede_pending(conn, resident_id, purpose, address_id.as_ref())?;
     let mut v = VerificationRow {
         id: new_id("vrf"),
         resident_id: resident_id.to_owned(),
@@ -130,13 +130,13 @@ pub fn start(
     Ok(v)
 }
 
-fn own(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<VerificationRow> {
+fn own(conn: &mut DbConn, resident_id: &ResidentId, id: &str) -> Result<VerificationRow> {
     store::find_own_verification(conn, resident_id, id)?.ok_or_else(|| Error::not_found("verification"))
 }
 
 /// The verification, read under its lock: checks, resends and confirmations of one verification
 /// run one at a time, so no attempt is counted from a stale read.
-fn own_locked(conn: &mut DbConn, resident_id: &str, id: &str) -> Result<VerificationRow> {
+fn own_locked(conn: &mut DbConn, resident_id: &ResidentId, id: &str) -> Result<VerificationRow> {
     lock_key(conn, &format!("verification:{id}"))?;
     own(conn, resident_id, id)
 }
@@ -158,7 +158,7 @@ pub fn resend(
     conn: &mut DbConn,
     keys: &Keys,
     limits: &RateLimits,
-    resident_id: &str,
+    resident_id: &ResidentId,
     id: &str,
     now: NaiveDateTime,
 ) -> Result<VerificationRow> {
@@ -190,7 +190,7 @@ enum Outcome {
 pub fn confirm(
     conn: &mut DbConn,
     keys: &Keys,
-    resident_id: &str,
+    resident_id: &ResidentId,
     id: &str,
     code: &str,
     now: NaiveDateTime,
@@ -235,7 +235,7 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
             Ok(Applied::Phone { phone })
         }
         VerificationPurpose::DeliveryChange => {
-            let address_id = v.address_id.clone().unwrap_or_default();
+            let address_id = v.address_id.clone().ok_or_else(|| Error::internal("a delivery change without its address"))?;
             let mut address = store::find_own(conn, &v.resident_id, &address_id)?
                 .ok_or_else(|| Error::rule(Code::VerificationSuperseded, "the address was unlinked"))?;
             let channel = v.requested_channel.unwrap_or(address.channel);

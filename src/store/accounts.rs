@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::{AccountId, PremisesId, ProviderId};
 use crate::domain::vocabulary::MoveReason;
 use diesel::upsert::excluded;
 
@@ -14,10 +15,10 @@ use crate::store::schema::{account_moves, premises, provider_accounts};
 #[diesel(table_name = provider_accounts, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct AccountRow {
-    pub id: String,
-    pub provider_id: String,
+    pub id: AccountId,
+    pub provider_id: ProviderId,
     pub number: String,
-    pub premises_id: String,
+    pub premises_id: PremisesId,
     pub holder: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -27,15 +28,15 @@ pub struct AccountRow {
 #[diesel(table_name = account_moves)]
 pub struct NewMove {
     pub id: String,
-    pub account_id: String,
-    pub from_premises_id: String,
-    pub to_premises_id: String,
+    pub account_id: AccountId,
+    pub from_premises_id: PremisesId,
+    pub to_premises_id: PremisesId,
     pub reason: MoveReason,
     pub moved_at: NaiveDateTime,
 }
 
 /// The provider's accounts with these numbers.
-pub fn find_by_numbers(conn: &mut DbConn, provider_id: &str, numbers: &[String]) -> QueryResult<Vec<AccountRow>> {
+pub fn find_by_numbers(conn: &mut DbConn, provider_id: &ProviderId, numbers: &[String]) -> QueryResult<Vec<AccountRow>> {
     let mut found = Vec::with_capacity(numbers.len());
     for chunk in numbers.chunks(chunk_rows(1)) {
         found.extend(
@@ -81,7 +82,7 @@ pub fn insert_moves(conn: &mut DbConn, rows: &[NewMove]) -> QueryResult<()> {
 /// A page of a provider's accounts, ordered by number, with their premises.
 pub fn page_with_premises(
     conn: &mut DbConn,
-    provider_id: &str,
+    provider_id: &ProviderId,
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<(AccountRow, crate::store::premises::PremisesRow)>> {
@@ -99,7 +100,7 @@ pub fn page_with_premises(
 }
 
 /// Accounts (of every provider) of these premises, by provider and number.
-pub fn of_premises_many(conn: &mut DbConn, premises_ids: &[String]) -> QueryResult<Vec<AccountRow>> {
+pub fn of_premises_many(conn: &mut DbConn, premises_ids: &[PremisesId]) -> QueryResult<Vec<AccountRow>> {
     let mut found = Vec::new();
     for chunk in premises_ids.chunks(chunk_rows(1)) {
         found.extend(
@@ -114,7 +115,7 @@ pub fn of_premises_many(conn: &mut DbConn, premises_ids: &[String]) -> QueryResu
 }
 
 /// Moves every account of premises `from` to `into`.
-pub fn repoint(conn: &mut DbConn, from: &str, into: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn repoint(conn: &mut DbConn, from: &PremisesId, into: &PremisesId, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(provider_accounts::table.filter(provider_accounts::premises_id.eq(from)))
         .set((provider_accounts::premises_id.eq(into), provider_accounts::updated_at.eq(now)))
         .execute(conn)

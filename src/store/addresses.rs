@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::{AddressId, OperatorId, PremisesId, ProviderId, ResidentId};
 use crate::domain::vocabulary::{ChangeReason, Channel, LinkCodeSource, VerificationPurpose, VerificationStatus};
 
 use crate::store::db::{DbConn, chunk_rows, rows_per_insert};
@@ -15,9 +16,9 @@ use crate::store::schema::{addresses, delivery_changes, link_attempts, link_code
 #[diesel(table_name = addresses, treat_none_as_default_value = false, treat_none_as_null = true)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct AddressRow {
-    pub id: String,
-    pub resident_id: String,
-    pub premises_id: String,
+    pub id: AddressId,
+    pub resident_id: ResidentId,
+    pub premises_id: PremisesId,
     pub channel: Channel,
     pub sms_notifications: bool,
     pub effective_from: Option<String>,
@@ -30,10 +31,10 @@ pub struct AddressRow {
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct LinkCodeRow {
     pub id: String,
-    pub premises_id: String,
+    pub premises_id: PremisesId,
     pub code_hash: String,
     pub source: LinkCodeSource,
-    pub issued_by: Option<String>,
+    pub issued_by: Option<OperatorId>,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
     pub used_by: Option<String>,
@@ -45,8 +46,8 @@ pub struct LinkCodeRow {
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct VerificationRow {
     pub id: String,
-    pub resident_id: String,
-    pub address_id: Option<String>,
+    pub resident_id: ResidentId,
+    pub address_id: Option<AddressId>,
     pub purpose: VerificationPurpose,
     pub phone: String,
     pub code_hash: String,
@@ -66,8 +67,8 @@ pub struct VerificationRow {
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct DeliveryChangeRow {
     pub id: String,
-    pub address_id: String,
-    pub resident_id: String,
+    pub address_id: AddressId,
+    pub resident_id: ResidentId,
     pub from_channel: Channel,
     pub to_channel: Channel,
     pub from_sms_notifications: bool,
@@ -90,7 +91,7 @@ pub fn update(conn: &mut DbConn, row: &AddressRow) -> QueryResult<()> {
 }
 
 /// A live address of this resident (anyone else's, or an unlinked one, is `None`).
-pub fn find_own(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<Option<AddressRow>> {
+pub fn find_own(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> QueryResult<Option<AddressRow>> {
     addresses::table
         .find(id)
         .filter(addresses::resident_id.eq(resident_id))
@@ -101,11 +102,11 @@ pub fn find_own(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<O
 }
 
 /// This resident's address row even if unlinked (its history stays readable).
-pub fn find_own_any(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<Option<AddressRow>> {
+pub fn find_own_any(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> QueryResult<Option<AddressRow>> {
     addresses::table.find(id).filter(addresses::resident_id.eq(resident_id)).select(AddressRow::as_select()).first(conn).optional()
 }
 
-pub fn live_of_resident(conn: &mut DbConn, resident_id: &str) -> QueryResult<Vec<AddressRow>> {
+pub fn live_of_resident(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<Vec<AddressRow>> {
     addresses::table
         .filter(addresses::resident_id.eq(resident_id))
         .filter(addresses::unlinked_at.is_null())
@@ -114,7 +115,7 @@ pub fn live_of_resident(conn: &mut DbConn, resident_id: &str) -> QueryResult<Vec
         .load(conn)
 }
 
-pub fn live_link(conn: &mut DbConn, resident_id: &str, premises_id: &str) -> QueryResult<Option<AddressRow>> {
+pub fn live_link(conn: &mut DbConn, resident_id: &ResidentId, premises_id: &PremisesId) -> QueryResult<Option<AddressRow>> {
     addresses::table
         .filter(addresses::resident_id.eq(resident_id))
         .filter(addresses::premises_id.eq(premises_id))
@@ -126,10 +127,10 @@ pub fn live_link(conn: &mut DbConn, resident_id: &str, premises_id: &str) -> Que
 
 /// Of these premises, those where a linked resident chose electronic receipts and has a confirmed
 /// email: rule 2 of the domain, the residents' half.
-pub fn electronic_premises(conn: &mut DbConn, premises_ids: &[String]) -> QueryResult<HashSet<String>> {
+pub fn electronic_premises(conn: &mut DbConn, premises_ids: &[PremisesId]) -> QueryResult<HashSet<PremisesId>> {
     let mut found = HashSet::new();
     for chunk in premises_ids.chunks(chunk_rows(1)) {
-        let ids: Vec<String> = addresses::table
+        let ids: Vec<PremisesId> = addresses::table
             .inner_join(residents::table)
             .filter(addresses::premises_id.eq_any(chunk))
             .filter(addresses::unlinked_at.is_null())
@@ -149,14 +150,14 @@ pub fn electronic_premises(conn: &mut DbConn, premises_ids: &[String]) -> QueryR
 pub struct ElectronicRecipient {
     pub account_number: String,
     pub payer_code: String,
-    pub address_id: String,
-    pub resident_id: String,
+    pub address_id: AddressId,
+    pub resident_id: ResidentId,
     pub email: String,
     pub name: Option<String>,
 }
 
 /// Every resident who gets a provider's charges by email, by account.
-pub fn electronic_of_provider(conn: &mut DbConn, provider_id: &str) -> QueryResult<Vec<ElectronicRecipient>> {
+pub fn electronic_of_provider(conn: &mut DbConn, provider_id: &ProviderId) -> QueryResult<Vec<ElectronicRecipient>> {
     use crate::store::schema::{premises, provider_accounts};
     provider_accounts::table
         .inner_join(premises::table)
@@ -173,8 +174,8 @@ pub fn electronic_of_provider(conn: &mut DbConn, provider_id: &str) -> QueryResu
 
 /// Moves every live address of premises `from` to `into` (a premises merge); a resident linked to
 /// both keeps the one at `into`.
-pub fn repoint(conn: &mut DbConn, from: &str, into: &str, now: NaiveDateTime) -> QueryResult<()> {
-    let both: Vec<String> = addresses::table
+pub fn repoint(conn: &mut DbConn, from: &PremisesId, into: &PremisesId, now: NaiveDateTime) -> QueryResult<()> {
+    let both: Vec<ResidentId> = addresses::table
         .filter(addresses::premises_id.eq(into))
         .filter(addresses::unlinked_at.is_null())
         .select(addresses::resident_id)
@@ -201,7 +202,13 @@ pub fn insert_link_codes(conn: &mut DbConn, rows: &[LinkCodeRow]) -> QueryResult
 }
 
 /// Marks an unused, unexpired code of the premises used; false when there is none with this hash.
-pub fn use_link_code(conn: &mut DbConn, premises_id: &str, code_hash: &str, resident_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn use_link_code(
+    conn: &mut DbConn,
+    premises_id: &PremisesId,
+    code_hash: &str,
+    resident_id: &ResidentId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let id: Option<String> = link_codes::table
         .filter(link_codes::premises_id.eq(premises_id))
         .filter(link_codes::code_hash.eq(code_hash))
@@ -219,8 +226,8 @@ pub fn use_link_code(conn: &mut DbConn, premises_id: &str, code_hash: &str, resi
 
 pub fn record_link_attempt(
     conn: &mut DbConn,
-    premises_id: &str,
-    resident_id: &str,
+    premises_id: &PremisesId,
+    resident_id: &ResidentId,
     succeeded: bool,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -237,7 +244,7 @@ pub fn record_link_attempt(
 }
 
 /// When the failed link attempts on a premises since `since` were made, oldest first.
-pub fn failed_link_attempts(conn: &mut DbConn, premises_id: &str, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+pub fn failed_link_attempts(conn: &mut DbConn, premises_id: &PremisesId, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
     link_attempts::table
         .filter(link_attempts::premises_id.eq(premises_id))
         .filter(link_attempts::succeeded.eq(false))
@@ -248,7 +255,13 @@ pub fn failed_link_attempts(conn: &mut DbConn, premises_id: &str, since: NaiveDa
 }
 
 /// Records a verification SMS to `recipient` (a keyed hash of the phone) asked for by a resident.
-pub fn record_send(conn: &mut DbConn, resident_id: &str, recipient: &str, verification_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn record_send(
+    conn: &mut DbConn,
+    resident_id: &ResidentId,
+    recipient: &str,
+    verification_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(verification_sends::table)
         .values((
             verification_sends::id.eq(crate::domain::ids::new_id("vsd")),
@@ -272,7 +285,7 @@ pub fn sends_to(conn: &mut DbConn, recipient: &str, since: NaiveDateTime) -> Que
 }
 
 /// When verification SMS asked for by a resident went out since `since`, newest first.
-pub fn sends_of(conn: &mut DbConn, resident_id: &str, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+pub fn sends_of(conn: &mut DbConn, resident_id: &ResidentId, since: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
     verification_sends::table
         .filter(verification_sends::resident_id.eq(resident_id))
         .filter(verification_sends::created_at.gt(since))
@@ -289,7 +302,7 @@ pub fn update_verification(conn: &mut DbConn, row: &VerificationRow) -> QueryRes
     diesel::update(verifications::table.find(&row.id)).set(row).execute(conn).map(drop)
 }
 
-pub fn find_own_verification(conn: &mut DbConn, resident_id: &str, id: &str) -> QueryResult<Option<VerificationRow>> {
+pub fn find_own_verification(conn: &mut DbConn, resident_id: &ResidentId, id: &str) -> QueryResult<Option<VerificationRow>> {
     verifications::table
         .find(id)
         .filter(verifications::resident_id.eq(resident_id))
@@ -299,7 +312,7 @@ pub fn find_own_verification(conn: &mut DbConn, resident_id: &str, id: &str) -> 
 }
 
 /// The pending verification of an address, if any.
-pub fn pending_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Option<VerificationRow>> {
+pub fn pending_of_address(conn: &mut DbConn, address_id: &AddressId) -> QueryResult<Option<VerificationRow>> {
     verifications::table
         .filter(verifications::address_id.eq(address_id))
         .filter(verifications::status.eq(VerificationStatus::Pending))
@@ -310,7 +323,12 @@ pub fn pending_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Op
 }
 
 /// Supersedes every pending verification of a resident for `purpose` (and address).
-pub fn supersede_pending(conn: &mut DbConn, resident_id: &str, purpose: VerificationPurpose, address_id: Option<&str>) -> QueryResult<()> {
+pub fn supersede_pending(
+    conn: &mut DbConn,
+    resident_id: &ResidentId,
+    purpose: VerificationPurpose,
+    address_id: Option<&AddressId>,
+) -> QueryResult<()> {
     let target = verifications::table
         .filter(verifications::resident_id.eq(resident_id))
         .filter(verifications::purpose.eq(purpose))
@@ -328,7 +346,7 @@ pub fn insert_change(conn: &mut DbConn, row: &DeliveryChangeRow) -> QueryResult<
     diesel::insert_into(delivery_changes::table).values(row).execute(conn).map(drop)
 }
 
-pub fn changes_of_address(conn: &mut DbConn, address_id: &str) -> QueryResult<Vec<DeliveryChangeRow>> {
+pub fn changes_of_address(conn: &mut DbConn, address_id: &AddressId) -> QueryResult<Vec<DeliveryChangeRow>> {
     delivery_changes::table
         .filter(delivery_changes::address_id.eq(address_id))
         .order((delivery_changes::changed_at.asc(), delivery_changes::id.asc()))

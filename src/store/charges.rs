@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Text};
 
+use crate::domain::ids::{BatchId, ProviderId};
 use crate::store::db::{DbConn, rows_per_insert};
 use crate::store::schema::{charge_batches, charges, closed_periods};
 
@@ -14,7 +15,7 @@ use crate::store::schema::{charge_batches, charges, closed_periods};
 #[diesel(table_name = charges, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ChargeRow {
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     pub period: String,
     pub account_number: String,
     pub service_code: String,
@@ -26,7 +27,7 @@ pub struct ChargeRow {
     pub recalculation: i64,
     pub debt: i64,
     pub penalty: i64,
-    pub batch_id: String,
+    pub batch_id: BatchId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -34,8 +35,8 @@ pub struct ChargeRow {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = charge_batches)]
 pub struct NewBatch {
-    pub id: String,
-    pub provider_id: String,
+    pub id: BatchId,
+    pub provider_id: ProviderId,
     pub period: String,
     pub items: i32,
     pub created: i32,
@@ -79,7 +80,7 @@ struct Count {
 /// Of the distinct account `numbers`, those the provider does not have. One index probe per number
 /// (PostgreSQL's `LATERAL … LIMIT 1` keeps the planner from hashing all the provider's accounts), so
 /// the check costs what the push holds, not what the table holds.
-pub fn unknown_accounts(conn: &mut DbConn, provider_id: &str, numbers: &[&str]) -> QueryResult<Vec<String>> {
+pub fn unknown_accounts(conn: &mut DbConn, provider_id: &ProviderId, numbers: &[&str]) -> QueryResult<Vec<String>> {
     let found: Vec<Number> = match conn {
         DbConn::Pg(c) => diesel::sql_query(
             "SELECT s.account_number FROM unnest($2::text[]) AS s(account_number) \
@@ -101,7 +102,7 @@ pub fn unknown_accounts(conn: &mut DbConn, provider_id: &str, numbers: &[&str]) 
 }
 
 /// How many of `rows` are stored already (and will be corrected), one index probe per row.
-pub fn count_existing(conn: &mut DbConn, provider_id: &str, period: &str, rows: &[ChargeRow]) -> QueryResult<i64> {
+pub fn count_existing(conn: &mut DbConn, provider_id: &ProviderId, period: &str, rows: &[ChargeRow]) -> QueryResult<i64> {
     let found: Count = match conn {
         DbConn::Pg(c) => {
             let (accounts, services): (Vec<&str>, Vec<&str>) =
@@ -171,7 +172,7 @@ pub fn insert_batch(conn: &mut DbConn, batch: &NewBatch) -> QueryResult<()> {
 /// A page of a provider's charges in (period, account, service) order, after `after`.
 pub fn page(
     conn: &mut DbConn,
-    provider_id: &str,
+    provider_id: &ProviderId,
     period: Option<&str>,
     after: Option<(String, String, String)>,
     limit: i64,

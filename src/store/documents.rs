@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::{DocumentId, PremisesId, ProviderId, RunId};
 use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, MessageChannel, MessageStatus};
 use diesel::sql_types::{BigInt, Text};
 
@@ -17,13 +18,13 @@ use crate::store::schema::{document_lines, documents, outbox, run_payees};
 #[diesel(table_name = documents, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct DocumentRow {
-    pub id: String,
-    pub run_id: String,
+    pub id: DocumentId,
+    pub run_id: RunId,
     pub chunk: i32,
     pub period: String,
-    pub premises_id: String,
+    pub premises_id: PremisesId,
     pub kind: DocumentKind,
-    pub provider_id: Option<String>,
+    pub provider_id: Option<ProviderId>,
     pub total: i64,
     pub verification_code: String,
     pub link_code_sealed: Option<String>,
@@ -38,8 +39,8 @@ pub struct DocumentRow {
 #[diesel(table_name = document_lines, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct LineRow {
-    pub document_id: String,
-    pub provider_id: String,
+    pub document_id: DocumentId,
+    pub provider_id: ProviderId,
     pub account_number: String,
     pub service_code: String,
     pub service_name: String,
@@ -58,8 +59,8 @@ pub struct LineRow {
 #[diesel(table_name = run_payees)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct RunPayee {
-    pub run_id: String,
-    pub provider_id: String,
+    pub run_id: RunId,
+    pub provider_id: ProviderId,
     pub name: String,
     pub inn: String,
     pub kpp: Option<String>,
@@ -73,8 +74,8 @@ pub struct RunPayee {
 /// the document and the sum of its lines.
 #[derive(Debug, Clone)]
 pub struct PayeeRow {
-    pub document_id: String,
-    pub provider_id: String,
+    pub document_id: DocumentId,
+    pub provider_id: ProviderId,
     pub name: String,
     pub inn: String,
     pub kpp: Option<String>,
@@ -96,7 +97,7 @@ pub fn insert_lines(conn: &mut DbConn, rows: &[LineRow]) -> QueryResult<()> {
     crate::bulk_insert!(conn, document_lines::table, rows)
 }
 
-pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<LineRow>> {
+pub fn lines_of(conn: &mut DbConn, document_ids: &[DocumentId]) -> QueryResult<Vec<LineRow>> {
     let mut found = Vec::new();
     for chunk in document_ids.chunks(chunk_rows(1)) {
         found.extend(
@@ -115,8 +116,8 @@ pub fn lines_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<L
     Ok(found)
 }
 
-pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<PayeeRow>> {
-    let mut lines: Vec<(String, String, String, String, i64)> = Vec::new();
+pub fn payees_of(conn: &mut DbConn, document_ids: &[DocumentId]) -> QueryResult<Vec<PayeeRow>> {
+    let mut lines: Vec<(DocumentId, RunId, ProviderId, String, i64)> = Vec::new();
     for chunk in document_ids.chunks(chunk_rows(1)) {
         lines.extend(
             document_lines::table
@@ -129,18 +130,18 @@ pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<
                     document_lines::account_number,
                     document_lines::total,
                 ))
-                .load::<(String, String, String, String, i64)>(conn)?,
+                .load::<(DocumentId, RunId, ProviderId, String, i64)>(conn)?,
         );
     }
-    let runs: BTreeSet<&str> = lines.iter().map(|l| l.1.as_str()).collect();
-    let requisites: HashMap<(String, String), RunPayee> = run_payees::table
+    let runs: BTreeSet<&RunId> = lines.iter().map(|l| &l.1).collect();
+    let requisites: HashMap<(RunId, ProviderId), RunPayee> = run_payees::table
         .filter(run_payees::run_id.eq_any(runs))
         .select(RunPayee::as_select())
         .load(conn)?
         .into_iter()
         .map(|p| ((p.run_id.clone(), p.provider_id.clone()), p))
         .collect();
-    let mut payees: BTreeMap<(String, String), PayeeRow> = BTreeMap::new();
+    let mut payees: BTreeMap<(DocumentId, ProviderId), PayeeRow> = BTreeMap::new();
     for (document_id, run_id, provider_id, account_number, total) in lines {
         let Some(p) = requisites.get(&(run_id, provider_id.clone())) else { continue };
         let row = payees.entry((document_id.clone(), provider_id)).or_insert_with(|| PayeeRow {
@@ -166,12 +167,12 @@ pub fn payees_of(conn: &mut DbConn, document_ids: &[String]) -> QueryResult<Vec<
     Ok(found)
 }
 
-pub fn find_document(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
+pub fn find_document(conn: &mut DbConn, id: &DocumentId) -> QueryResult<Option<DocumentRow>> {
     documents::table.find(id).select(DocumentRow::as_select()).first(conn).optional()
 }
 
 /// Every document of one premises in one run.
-pub fn of_run_and_premises(conn: &mut DbConn, run_id: &str, premises_id: &str) -> QueryResult<Vec<DocumentRow>> {
+pub fn of_run_and_premises(conn: &mut DbConn, run_id: &RunId, premises_id: &PremisesId) -> QueryResult<Vec<DocumentRow>> {
     documents::table
         .filter(documents::run_id.eq(run_id))
         .filter(documents::premises_id.eq(premises_id))
@@ -187,7 +188,7 @@ pub fn find_by_verification_code(conn: &mut DbConn, code: &str) -> QueryResult<O
 /// Documents of these premises, by id, after `after`, optionally of one period.
 pub fn documents_of_premises(
     conn: &mut DbConn,
-    premises_ids: &[String],
+    premises_ids: &[PremisesId],
     period: Option<&str>,
     after: Option<&str>,
     limit: i64,
@@ -208,7 +209,7 @@ pub fn documents_of_premises(
 }
 
 /// The paper documents of a run, by id, after `after`.
-pub fn paper_of_run(conn: &mut DbConn, run_id: &str, after: Option<&str>, limit: i64) -> QueryResult<Vec<DocumentRow>> {
+pub fn paper_of_run(conn: &mut DbConn, run_id: &RunId, after: Option<&str>, limit: i64) -> QueryResult<Vec<DocumentRow>> {
     let mut query = documents::table
         .filter(documents::run_id.eq(run_id))
         .filter(documents::kind.eq(DocumentKind::Paper))
@@ -223,7 +224,7 @@ pub fn paper_of_run(conn: &mut DbConn, run_id: &str, after: Option<&str>, limit:
 }
 
 /// Marks a document `status`; true when it changed.
-pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[DocumentDelivery], status: DocumentDelivery) -> QueryResult<bool> {
+pub fn set_delivery_status(conn: &mut DbConn, id: &DocumentId, from: &[DocumentDelivery], status: DocumentDelivery) -> QueryResult<bool> {
     let n = diesel::update(documents::table.find(id).filter(documents::delivery_status.eq_any(from)))
         .set(documents::delivery_status.eq(status))
         .execute(conn)?;
@@ -231,7 +232,7 @@ pub fn set_delivery_status(conn: &mut DbConn, id: &str, from: &[DocumentDelivery
 }
 
 /// Whether any email of a document is still pending or was sent.
-pub fn document_has_live_email(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+pub fn document_has_live_email(conn: &mut DbConn, id: &DocumentId) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         outbox::table
             .filter(outbox::document_id.eq(id))
@@ -247,7 +248,7 @@ pub struct AccountDelivery {
     #[diesel(sql_type = Text)]
     pub account_number: String,
     #[diesel(sql_type = Text)]
-    pub document_id: String,
+    pub document_id: DocumentId,
     #[diesel(sql_type = Text)]
     pub kind: DocumentKind,
     #[diesel(sql_type = Text)]
@@ -261,7 +262,7 @@ pub struct AccountDelivery {
 /// A provider's accounts on the documents of a period, after `after`, by account number.
 pub fn provider_deliveries(
     conn: &mut DbConn,
-    provider_id: &str,
+    provider_id: &ProviderId,
     period: &str,
     after: &str,
     limit: i64,

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::OperatorId;
 use crate::store::db::DbConn;
 use crate::store::schema::operators;
 
@@ -10,7 +11,7 @@ use crate::store::schema::operators;
 #[diesel(table_name = operators)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct OperatorRow {
-    pub id: String,
+    pub id: OperatorId,
     pub email: String,
     pub password_hash: String,
     pub created_at: NaiveDateTime,
@@ -24,6 +25,6 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Opera
     operators::table.filter(operators::email.eq(email)).select(OperatorRow::as_select()).first(conn).optional()
 }
 
-pub fn exists(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+pub fn exists(conn: &mut DbConn, id: &OperatorId) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(operators::table.find(id))).get_result(conn)
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::{DocumentId, RunId};
 use crate::domain::vocabulary::{MessageChannel, MessageStatus};
 
 use crate::on_backend;
@@ -27,9 +28,9 @@ pub struct OutboxRow {
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
     /// The billing run that queued it, if any.
-    pub run_id: Option<String>,
+    pub run_id: Option<RunId>,
     /// The document it delivers, if any.
-    pub document_id: Option<String>,
+    pub document_id: Option<DocumentId>,
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::{OperatorId, PremisesId};
 use crate::store::db::{DbConn, chunk_rows};
 use crate::store::schema::{counters, premises, premises_merges};
 
@@ -10,7 +11,7 @@ use crate::store::schema::{counters, premises, premises_merges};
 #[diesel(table_name = premises, treat_none_as_default_value = false)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct PremisesRow {
-    pub id: String,
+    pub id: PremisesId,
     pub payer_code: String,
     pub address_key: String,
     pub city: String,
@@ -18,7 +19,7 @@ pub struct PremisesRow {
     pub house: String,
     pub building: Option<String>,
     pub apartment: Option<String>,
-    pub merged_into: Option<String>,
+    pub merged_into: Option<PremisesId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -26,9 +27,9 @@ pub struct PremisesRow {
 #[diesel(table_name = premises_merges)]
 pub struct NewMerge {
     pub id: String,
-    pub from_premises_id: String,
-    pub into_premises_id: String,
-    pub operator_id: String,
+    pub from_premises_id: PremisesId,
+    pub into_premises_id: PremisesId,
+    pub operator_id: OperatorId,
     pub accounts_moved: i32,
     pub merged_at: NaiveDateTime,
 }
@@ -66,7 +67,7 @@ pub fn find_by_payer_code(conn: &mut DbConn, payer_code: &str) -> QueryResult<Op
     premises::table.filter(premises::payer_code.eq(payer_code)).select(PremisesRow::as_select()).first(conn).optional()
 }
 
-pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<PremisesRow>> {
+pub fn find_many(conn: &mut DbConn, ids: &[PremisesId]) -> QueryResult<Vec<PremisesRow>> {
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(chunk_rows(1)) {
         found.extend(premises::table.filter(premises::id.eq_any(chunk)).select(PremisesRow::as_select()).load(conn)?);
@@ -92,7 +93,7 @@ pub fn page(conn: &mut DbConn, search: Option<&str>, after: Option<&str>, limit:
     query.load(conn)
 }
 
-pub fn mark_merged(conn: &mut DbConn, from: &str, into: &str) -> QueryResult<()> {
+pub fn mark_merged(conn: &mut DbConn, from: &PremisesId, into: &PremisesId) -> QueryResult<()> {
     diesel::update(premises::table.find(from)).set(premises::merged_into.eq(into)).execute(conn).map(drop)
 }
 

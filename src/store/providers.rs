@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::ProviderId;
 use crate::domain::vocabulary::ProviderStatus;
 use crate::store::db::DbConn;
 use crate::store::schema::{provider_edoc_changes, providers};
@@ -12,7 +13,7 @@ use crate::store::schema::{provider_edoc_changes, providers};
 #[diesel(table_name = providers)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ProviderRow {
-    pub id: String,
+    pub id: ProviderId,
     pub name: String,
     pub inn: String,
     pub kpp: Option<String>,
@@ -39,7 +40,7 @@ pub struct ProviderRow {
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct EdocChangeRow {
     pub id: String,
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     pub edoc_capable: bool,
     pub since: String,
     pub created_at: NaiveDateTime,
@@ -49,7 +50,7 @@ pub fn insert(conn: &mut DbConn, row: &ProviderRow) -> QueryResult<()> {
     diesel::insert_into(providers::table).values(row).execute(conn).map(drop)
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ProviderRow>> {
+pub fn find(conn: &mut DbConn, id: &ProviderId) -> QueryResult<Option<ProviderRow>> {
     providers::table.find(id).select(ProviderRow::as_select()).first(conn).optional()
 }
 
@@ -66,7 +67,7 @@ pub fn exists_with_inn_kpp(conn: &mut DbConn, inn: &str, kpp: Option<&str>) -> Q
     Ok(count > 0)
 }
 
-pub fn status(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+pub fn status(conn: &mut DbConn, id: &ProviderId) -> QueryResult<Option<String>> {
     providers::table.find(id).select(providers::status).first(conn).optional()
 }
 
@@ -91,7 +92,7 @@ pub fn insert_edoc_change(conn: &mut DbConn, row: &EdocChangeRow) -> QueryResult
 }
 
 /// Every capability declaration of the given providers, oldest first.
-pub fn edoc_changes(conn: &mut DbConn, provider_ids: &[String]) -> QueryResult<Vec<EdocChangeRow>> {
+pub fn edoc_changes(conn: &mut DbConn, provider_ids: &[ProviderId]) -> QueryResult<Vec<EdocChangeRow>> {
     provider_edoc_changes::table
         .filter(provider_edoc_changes::provider_id.eq_any(provider_ids))
         .order((provider_edoc_changes::created_at.asc(), provider_edoc_changes::id.asc()))
@@ -100,8 +101,8 @@ pub fn edoc_changes(conn: &mut DbConn, provider_ids: &[String]) -> QueryResult<V
 }
 
 /// Of these providers, the active ones.
-pub fn active_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::collections::HashSet<String>> {
-    let found: Vec<String> = providers::table
+pub fn active_among(conn: &mut DbConn, ids: &[ProviderId]) -> QueryResult<std::collections::HashSet<ProviderId>> {
+    let found: Vec<ProviderId> = providers::table
         .filter(providers::id.eq_any(ids))
         .filter(providers::status.eq(ProviderStatus::Active))
         .select(providers::id)
@@ -110,14 +111,14 @@ pub fn active_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::colle
 }
 
 /// Of these providers, those with a webhook URL.
-pub fn with_webhook(conn: &mut DbConn, ids: &[String]) -> QueryResult<std::collections::HashSet<String>> {
-    let found: Vec<String> =
+pub fn with_webhook(conn: &mut DbConn, ids: &[ProviderId]) -> QueryResult<std::collections::HashSet<ProviderId>> {
+    let found: Vec<ProviderId> =
         providers::table.filter(providers::id.eq_any(ids)).filter(providers::webhook_url.is_not_null()).select(providers::id).load(conn)?;
     Ok(found.into_iter().collect())
 }
 
 /// Names of providers by id.
-pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ProviderRow>> {
+pub fn find_many(conn: &mut DbConn, ids: &[ProviderId]) -> QueryResult<Vec<ProviderRow>> {
     providers::table.filter(providers::id.eq_any(ids)).order(providers::name.asc()).select(ProviderRow::as_select()).load(conn)
 }
 

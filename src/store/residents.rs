@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::ResidentId;
 use crate::store::db::DbConn;
 use crate::store::schema::{email_confirmations, residents};
 
@@ -11,7 +12,7 @@ use crate::store::schema::{email_confirmations, residents};
 #[diesel(table_name = residents, treat_none_as_default_value = false, treat_none_as_null = true)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ResidentRow {
-    pub id: String,
+    pub id: ResidentId,
     pub email: String,
     pub email_confirmed_at: Option<NaiveDateTime>,
     pub pending_email: Option<String>,
@@ -31,7 +32,7 @@ pub struct ResidentRow {
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct EmailConfirmationRow {
     pub id: String,
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     pub email: String,
     pub token_hash: String,
     pub expires_at: NaiveDateTime,
@@ -47,7 +48,7 @@ pub fn update(conn: &mut DbConn, row: &ResidentRow) -> QueryResult<()> {
     diesel::update(residents::table.find(&row.id)).set(row).execute(conn).map(drop)
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ResidentRow>> {
+pub fn find(conn: &mut DbConn, id: &ResidentId) -> QueryResult<Option<ResidentRow>> {
     residents::table.find(id).select(ResidentRow::as_select()).first(conn).optional()
 }
 

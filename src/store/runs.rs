@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::ids::{AddressId, OperatorId, PremisesId, ProviderId, RunId};
 use crate::domain::vocabulary::RunStatus;
 use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 
@@ -16,10 +17,10 @@ use crate::store::schema::{billing_runs, closed_periods, outbox, run_providers};
 #[diesel(table_name = billing_runs, treat_none_as_default_value = false, treat_none_as_null = true)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct RunRow {
-    pub id: String,
+    pub id: RunId,
     pub period: String,
     pub status: RunStatus,
-    pub operator_id: String,
+    pub operator_id: OperatorId,
     pub premises_total: i32,
     pub chunks_total: i32,
     pub chunks_done: i32,
@@ -31,7 +32,7 @@ pub struct RunRow {
     pub finished_at: Option<NaiveDateTime>,
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
+pub fn find(conn: &mut DbConn, id: &RunId) -> QueryResult<Option<RunRow>> {
     billing_runs::table.find(id).select(RunRow::as_select()).first(conn).optional()
 }
 
@@ -52,7 +53,7 @@ pub fn any_running(conn: &mut DbConn) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(billing_runs::table.filter(billing_runs::status.eq(RunStatus::Running)))).get_result(conn)
 }
 
-pub fn running_ids(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+pub fn running_ids(conn: &mut DbConn) -> QueryResult<Vec<RunId>> {
     billing_runs::table.filter(billing_runs::status.eq(RunStatus::Running)).select(billing_runs::id).load(conn)
 }
 
@@ -65,7 +66,7 @@ pub fn update(conn: &mut DbConn, row: &RunRow) -> QueryResult<()> {
 }
 
 /// The run, locked for this transaction on PostgreSQL (two workers never write one chunk together).
-pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
+pub fn lock(conn: &mut DbConn, id: &RunId) -> QueryResult<Option<RunRow>> {
     match conn {
         DbConn::Pg(c) => billing_runs::table.find(id).select(RunRow::as_select()).for_update().first(c).optional(),
         DbConn::Sqlite(c) => billing_runs::table.find(id).select(RunRow::as_select()).first(c).optional(),
@@ -75,7 +76,7 @@ pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<Option<RunRow>> {
 /// Claims (or, with the lease it `held`, renews) the run for this worker until `until`, unless
 /// another worker holds it. On PostgreSQL a newcomer skips a run whose row is locked (a chunk being
 /// written) at once rather than wait for it, so claimers never pile up on the pool.
-pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
+pub fn claim(conn: &mut DbConn, id: &RunId, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
     conn.transaction(|conn| {
         if let DbConn::Pg(c) = conn {
             // A process taking a run up skips one that another holds locked; the holder of the lease
@@ -94,7 +95,13 @@ pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<Naive
     })
 }
 
-fn claim_unlocked(conn: &mut DbConn, id: &str, now: NaiveDateTime, held: Option<NaiveDateTime>, until: NaiveDateTime) -> QueryResult<bool> {
+fn claim_unlocked(
+    conn: &mut DbConn,
+    id: &RunId,
+    now: NaiveDateTime,
+    held: Option<NaiveDateTime>,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
     let target = billing_runs::table.find(id).filter(billing_runs::status.eq(RunStatus::Running));
     let free = billing_runs::lease_until.is_null().or(billing_runs::lease_until.lt(now));
     let n = match held {
@@ -142,7 +149,7 @@ pub fn plan_for_chunk(conn: &mut DbConn) -> QueryResult<()> {
 
 /// Numbers every premises with charges in the period and notes whether a linked resident chose
 /// electronic receipts with a confirmed email; returns how many there are.
-pub fn snapshot_premises(conn: &mut DbConn, run_id: &str, period: &str) -> QueryResult<usize> {
+pub fn snapshot_premises(conn: &mut DbConn, run_id: &RunId, period: &str) -> QueryResult<usize> {
     sql(
         conn,
         "INSERT INTO run_premises (run_id, seq, premises_id, electronic) \
@@ -160,30 +167,30 @@ pub fn snapshot_premises(conn: &mut DbConn, run_id: &str, period: &str) -> Query
 }
 
 #[derive(QueryableByName)]
-struct ProviderId {
+struct ProviderOf {
     #[diesel(sql_type = Text)]
-    provider_id: String,
+    provider_id: ProviderId,
 }
 
 /// The providers with charges in the period.
-pub fn providers_with_charges(conn: &mut DbConn, period: &str) -> QueryResult<Vec<String>> {
-    let rows: Vec<ProviderId> =
+pub fn providers_with_charges(conn: &mut DbConn, period: &str) -> QueryResult<Vec<ProviderId>> {
+    let rows: Vec<ProviderOf> =
         sql(conn, "SELECT DISTINCT provider_id FROM charges WHERE period = $1").bind::<Text, _>(period).load(conn)?;
     Ok(rows.into_iter().map(|r| r.provider_id).collect())
 }
 
-pub fn insert_run_providers(conn: &mut DbConn, run_id: &str, provider_ids: &[String]) -> QueryResult<()> {
+pub fn insert_run_providers(conn: &mut DbConn, run_id: &RunId, provider_ids: &[ProviderId]) -> QueryResult<()> {
     let rows: Vec<_> = provider_ids.iter().map(|p| (run_providers::run_id.eq(run_id), run_providers::provider_id.eq(p))).collect();
     on_backend!(conn, c => diesel::insert_into(run_providers::table).values(&rows).execute(c)).map(drop)
 }
 
-pub fn run_provider_ids(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<String>> {
+pub fn run_provider_ids(conn: &mut DbConn, run_id: &RunId) -> QueryResult<Vec<ProviderId>> {
     run_providers::table.filter(run_providers::run_id.eq(run_id)).select(run_providers::provider_id).load(conn)
 }
 
 /// Keeps the requisites of every provider with charges in the period, as they stand now, for the
 /// documents of the run.
-pub fn snapshot_payees(conn: &mut DbConn, run_id: &str, period: &str) -> QueryResult<usize> {
+pub fn snapshot_payees(conn: &mut DbConn, run_id: &RunId, period: &str) -> QueryResult<usize> {
     sql(
         conn,
         "INSERT INTO run_payees (run_id, provider_id, name, inn, kpp, bank_name, bank_bik, bank_account, bank_correspondent_account) \
@@ -196,7 +203,7 @@ pub fn snapshot_payees(conn: &mut DbConn, run_id: &str, period: &str) -> QueryRe
 }
 
 /// Who gets the run's emails (electronic with a confirmed email) and SMS notices (opted in).
-pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize> {
+pub fn snapshot_recipients(conn: &mut DbConn, run_id: &RunId) -> QueryResult<usize> {
     sql(
         conn,
         "INSERT INTO run_recipients (run_id, premises_id, seq, address_id, email, phone) \
@@ -216,13 +223,13 @@ pub fn snapshot_recipients(conn: &mut DbConn, run_id: &str) -> QueryResult<usize
 #[derive(Debug, QueryableByName)]
 pub struct ChunkCharge {
     #[diesel(sql_type = Text)]
-    pub premises_id: String,
+    pub premises_id: PremisesId,
     #[diesel(sql_type = Bool)]
     pub electronic: bool,
     #[diesel(sql_type = Text)]
     pub payer_code: String,
     #[diesel(sql_type = Text)]
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     #[diesel(sql_type = Text)]
     pub account_number: String,
     #[diesel(sql_type = Text)]
@@ -246,7 +253,7 @@ pub struct ChunkCharge {
 }
 
 /// The period's charges at the premises numbered `(from, to]`, in one pass.
-pub fn chunk_charges(conn: &mut DbConn, run_id: &str, period: &str, from: i32, to: i32) -> QueryResult<Vec<ChunkCharge>> {
+pub fn chunk_charges(conn: &mut DbConn, run_id: &RunId, period: &str, from: i32, to: i32) -> QueryResult<Vec<ChunkCharge>> {
     sql(
         conn,
         "SELECT rp.premises_id, rp.electronic, p.payer_code, c.provider_id, c.account_number, c.service_code, c.service_name, \
@@ -268,9 +275,9 @@ pub fn chunk_charges(conn: &mut DbConn, run_id: &str, period: &str, from: i32, t
 #[derive(Debug, QueryableByName)]
 pub struct Recipient {
     #[diesel(sql_type = Text)]
-    pub premises_id: String,
+    pub premises_id: PremisesId,
     #[diesel(sql_type = Text)]
-    pub address_id: String,
+    pub address_id: AddressId,
     #[diesel(sql_type = Nullable<Text>)]
     pub email: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -278,7 +285,7 @@ pub struct Recipient {
 }
 
 /// The run's recipients at the premises numbered `(from, to]`.
-pub fn recipients(conn: &mut DbConn, run_id: &str, from: i32, to: i32) -> QueryResult<Vec<Recipient>> {
+pub fn recipients(conn: &mut DbConn, run_id: &RunId, from: i32, to: i32) -> QueryResult<Vec<Recipient>> {
     sql(
         conn,
         "SELECT r.premises_id, r.address_id, r.email, r.phone FROM run_recipients r \
@@ -291,7 +298,7 @@ pub fn recipients(conn: &mut DbConn, run_id: &str, from: i32, to: i32) -> QueryR
 }
 
 /// Outbox messages of a run by channel and status.
-pub fn message_counts(conn: &mut DbConn, run_id: &str) -> QueryResult<Vec<crate::store::outbox::StatusCount>> {
+pub fn message_counts(conn: &mut DbConn, run_id: &RunId) -> QueryResult<Vec<crate::store::outbox::StatusCount>> {
     outbox::table
         .filter(outbox::run_id.eq(run_id))
         .group_by((outbox::channel, outbox::status))

@@ -8,6 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, charge};
+use ebill::domain::ids::RunId;
 
 /// The operations anyone may call, on purpose. A new public operation fails this test until it is
 /// added here.
@@ -105,7 +106,8 @@ async fn a_residents_ids_do_not_exist_for_another_resident() {
     let run = app.post("/v1/billing-runs", &json!({"period": "2021-08"}), Some(&operator)).await.expect(202);
     let run = run.body["id"].as_str().unwrap().to_owned();
     app.eventually("the run", |app| {
-        app.db(|conn| ebill::store::runs::find(conn, &run).unwrap()).filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
+        app.db(|conn| ebill::store::runs::find(conn, &RunId::from(run.as_str())).unwrap())
+            .filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
     })
     .await;
     let document = app.collect("/v1/me/documents", Some(&anna)).await[0]["id"].as_str().unwrap().to_owned();

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::method};
 
 use crate::helpers::{ActiveProvider, TestApp, account, charge};
+use ebill::domain::ids::{ProviderId, RunId};
 
 const PERIOD: &str = "2021-08";
 
@@ -191,7 +192,9 @@ async fn the_split_follows_rule_two_in_every_combination() {
             (events.len() >= 2).then_some(events)
         })
         .await;
-    let secret = app.db(|conn| ebill::store::providers::find(conn, &city.providers["A"].id).unwrap().unwrap().webhook_secret);
+    let secret = app.db(|conn| {
+        ebill::store::providers::find(conn, &ProviderId::from(city.providers["A"].id.as_str())).unwrap().unwrap().webhook_secret
+    });
     for (signature, body) in &events {
         let t = signature.split(',').next().unwrap().trim_start_matches("t=");
         let mac = ebill::crypto::hmac_sha256_hex(secret.as_bytes(), format!("{t}.{}", serde_json::to_string(body).unwrap()).as_bytes());
@@ -329,7 +332,7 @@ async fn public_checks_tell_genuine_from_forged() {
     let reply = app.post("/v1/payee-checks", &forged, None).await.expect(200);
     assert_eq!((reply.body["registered"].as_bool(), reply.body["provider"].is_null()), (Some(false), true));
     // The suspended provider's details no longer count.
-    let d = app.db(|conn| ebill::store::providers::find(conn, &city.providers["D"].id).unwrap().unwrap());
+    let d = app.db(|conn| ebill::store::providers::find(conn, &ProviderId::from(city.providers["D"].id.as_str())).unwrap().unwrap());
     let suspended = json!({"inn": d.inn, "bik": d.bank_bik, "account": d.bank_account});
     assert_eq!(app.post("/v1/payee-checks", &suspended, None).await.expect(200).body["registered"], false);
     app.post("/v1/payee-checks", &json!({"inn": "123", "bik": "x", "account": "1"}), None).await.expect_problem(422, "validation_failed");
@@ -356,7 +359,7 @@ async fn a_run_interrupted_and_resumed_writes_the_same_documents() {
         let master = ebill::store::settings::get(conn, "master_key").unwrap().unwrap();
         let keys = ebill::crypto::Keys::derive(master.as_bytes());
         for _ in 0..2 {
-            ebill::services::billing::process_next_chunk(conn, &keys, &id, ebill::clock::now()).unwrap();
+            ebill::services::billing::process_next_chunk(conn, &keys, &RunId::from(id.as_str()), ebill::clock::now()).unwrap();
         }
     });
     let halfway = crashed.get(&format!("/v1/billing-runs/{id}"), Some(&operator)).await.expect(200);
@@ -364,7 +367,7 @@ async fn a_run_interrupted_and_resumed_writes_the_same_documents() {
     let restarted = crashed.another_instance(|c| c.billing_worker = true).await;
     let finished = restarted
         .eventually("the resumed run to finish", |app| {
-            app.db(|conn| ebill::store::runs::find(conn, &id).unwrap())
+            app.db(|conn| ebill::store::runs::find(conn, &RunId::from(id.as_str())).unwrap())
                 .filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
         })
         .await;

@@ -9,6 +9,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use wiremock::MockServer;
 
 use crate::helpers::{Mail, TestApp, parse_eml, webhook_sink};
+use ebill::domain::ids::RunId;
 
 const EMAIL: &str = "anna@example.org";
 const PHONE: &str = "+79130005566";
@@ -119,7 +120,8 @@ async fn bill(app: &TestApp, operator: &str) -> String {
     let run = app.post("/v1/billing-runs", &json!({"period": PERIOD}), Some(operator)).await.expect(202);
     let id = run.body["id"].as_str().unwrap().to_owned();
     app.eventually("the run to finish", |app| {
-        app.db(|conn| ebill::store::runs::find(conn, &id).unwrap()).filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
+        app.db(|conn| ebill::store::runs::find(conn, &RunId::from(id.as_str())).unwrap())
+            .filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
     })
     .await;
     id

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::method};
 
 use crate::helpers::TestApp;
+use ebill::domain::ids::ProviderId;
 
 const PHONE: &str = "+79130001122";
 
@@ -100,7 +101,8 @@ async fn switch_to_electronic_and_back_with_sms_codes() {
             (events.len() >= 2).then_some(events)
         })
         .await;
-    let secret = app.db(|conn| ebill::store::providers::find(conn, &provider.id).unwrap().unwrap().webhook_secret);
+    let secret =
+        app.db(|conn| ebill::store::providers::find(conn, &ProviderId::from(provider.id.as_str())).unwrap().unwrap().webhook_secret);
     for ((signature, body), delivery) in events.iter().zip(["electronic", "paper"]) {
         assert_eq!(body["type"], "account.delivery_changed");
         assert_eq!(body["data"]["account_number"], "LS-1");

@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::helpers::TestApp;
+use ebill::domain::ids::ProviderId;
 
 #[tokio::test]
 async fn capability_is_declared_from_a_period_and_shown_in_the_directory() {
@@ -54,7 +55,7 @@ async fn webhook_secrets_are_issued_and_rotated() {
     assert!(secret.starts_with("whsec_") && secret != first);
     let again = app.post("/v1/providers/me/webhook-secret", &json!({}), Some(&p.token)).await.expect(200);
     assert_ne!(again.body["webhook_secret"], rotated.body["webhook_secret"]);
-    let stored = app.db(|conn| ebill::store::providers::find(conn, &p.id).unwrap().unwrap());
+    let stored = app.db(|conn| ebill::store::providers::find(conn, &ProviderId::from(p.id.as_str())).unwrap().unwrap());
     assert_eq!(stored.webhook_secret, again.body["webhook_secret"].as_str().unwrap());
     assert_eq!(stored.webhook_secret_previous.as_deref(), Some(secret));
 }

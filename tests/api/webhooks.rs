@@ -9,6 +9,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{TestApp, provider_body};
+use ebill::domain::ids::ProviderId;
 
 #[tokio::test]
 async fn webhook_urls_that_point_inward_are_refused() {
@@ -66,7 +67,8 @@ async fn a_webhook_never_follows_a_redirect() {
     let provider = app.active_provider(1).await;
     app.patch("/v1/providers/me", &json!({"webhook_url": format!("{}/hook", hooks.uri())}), Some(&provider.token)).await.expect(200);
     app.db(|conn| {
-        let row = ebill::services::outbox::webhook_row(&provider.id, "ping", json!({}), None, ebill::clock::now());
+        let row =
+            ebill::services::outbox::webhook_row(&ProviderId::from(provider.id.as_str()), "ping", json!({}), None, ebill::clock::now());
         ebill::services::outbox::insert(conn, &[row]).unwrap();
     });
     let error = app
