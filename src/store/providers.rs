@@ -10,7 +10,7 @@ use crate::store::schema::{provider_edoc_changes, providers};
 
 /// A provider as stored (no `Debug`: it holds the webhook secret).
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = providers)]
+#[diesel(table_name = providers, treat_none_as_default_value = false, treat_none_as_null = true)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ProviderRow {
     pub id: ProviderId,

@@ -117,6 +117,8 @@ async fn the_own_profile_can_be_read_and_changed() {
     let cleared = app.patch("/v1/providers/me", &json!({"webhook_url": null}), Some(&provider.token)).await.expect(200);
     assert!(cleared.body["contacts"]["webhook_url"].is_null());
     assert_eq!(cleared.body["contacts"]["email"], "new@provider.example", "absent fields stay");
+    let read_back = app.get("/v1/providers/me", Some(&provider.token)).await.expect(200);
+    assert_eq!(read_back.body["contacts"], cleared.body["contacts"], "the cleared webhook URL is stored cleared");
     let reply = app.patch("/v1/providers/me", &json!({"webhook_url": "not a url", "inn": "7707083893"}), Some(&provider.token)).await;
     reply.expect_problem(422, "validation_failed");
 }
