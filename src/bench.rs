@@ -182,12 +182,12 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
                 service_code: format!("svc{service}"),
                 service_name: format!("Услуга {service}"),
                 unit: "м³".into(),
-                volume: Some("3.25".into()),
-                tariff: Some("42.37".into()),
-                amount: 13770 + (account % 97) as i64,
-                recalculation: 0,
-                debt: 0,
-                penalty: 0,
+                amounts: ebill::domain::charge::ChargeAmounts {
+                    volume: Some("3.25".into()),
+                    tariff: Some("42.37".into()),
+                    amount: 13770 + (account % 97) as i64,
+                    ..Default::default()
+                },
                 batch_id: "bench".into(),
                 created_at: now,
                 updated_at: now,

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use crate::crypto::{Keys, hash_password};
 use crate::domain::address::Address;
+use crate::domain::charge::ChargeAmounts;
 use crate::domain::period::Period;
 use crate::domain::phone::Phone;
 use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount, inn_is_valid, with_account_key};
@@ -150,12 +151,14 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
                             service_code: (*code).into(),
                             service_name: (*name).into(),
                             unit: (*unit).into(),
-                            volume: Some(format!("{}.{:02}", volume / 100, volume % 100)),
-                            tariff: Some(format!("{}.{:02}", tariff / 100, tariff % 100)),
-                            amount: volume * tariff / 100,
-                            recalculation: 0,
-                            debt: if i % 10 == 0 { 15_000 } else { 0 },
-                            penalty: if i % 10 == 0 { 230 } else { 0 },
+                            amounts: ChargeAmounts {
+                                volume: Some(format!("{}.{:02}", volume / 100, volume % 100)),
+                                tariff: Some(format!("{}.{:02}", tariff / 100, tariff % 100)),
+                                amount: volume * tariff / 100,
+                                recalculation: 0,
+                                debt: if i % 10 == 0 { 15_000 } else { 0 },
+                                penalty: if i % 10 == 0 { 230 } else { 0 },
+                            },
                         }
                     })
                 })

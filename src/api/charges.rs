@@ -14,6 +14,7 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::account_number_ok;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::charge::ChargeAmounts;
 use crate::domain::decimal;
 use crate::domain::period::Period;
 use crate::error::{Checks, Error, Result};
@@ -128,12 +129,14 @@ pub async fn push_charges(
             service_code: i.service.code,
             service_name: i.service.name,
             unit: i.service.unit,
-            volume: i.volume.and_then(|v| decimal::canonical(&v, 12, 6)),
-            tariff: i.tariff.and_then(|v| decimal::canonical(&v, 12, 6)),
-            amount: i.amount,
-            recalculation: i.recalculation.unwrap_or(0),
-            debt: i.debt.unwrap_or(0),
-            penalty: i.penalty.unwrap_or(0),
+            amounts: ChargeAmounts {
+                volume: i.volume.and_then(|v| decimal::canonical(&v, 12, 6)),
+                tariff: i.tariff.and_then(|v| decimal::canonical(&v, 12, 6)),
+                amount: i.amount,
+                recalculation: i.recalculation.unwrap_or(0),
+                debt: i.debt.unwrap_or(0),
+                penalty: i.penalty.unwrap_or(0),
+            },
         })
         .collect();
     once(&state, &req, move |conn| {
@@ -208,12 +211,12 @@ pub async fn list_charges(
             account_number: r.account_number,
             period: r.period,
             service: ServiceDto { code: r.service_code, name: r.service_name, unit: r.unit },
-            volume: r.volume,
-            tariff: r.tariff,
-            amount: r.amount,
-            recalculation: r.recalculation,
-            debt: r.debt,
-            penalty: r.penalty,
+            volume: r.amounts.volume,
+            tariff: r.amounts.tariff,
+            amount: r.amounts.amount,
+            recalculation: r.amounts.recalculation,
+            debt: r.amounts.debt,
+            penalty: r.amounts.penalty,
             batch_id: r.batch_id.into(),
             updated_at: r.updated_at.and_utc(),
         },

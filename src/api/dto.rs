@@ -143,12 +143,12 @@ pub fn lines(view: &DocumentView) -> Vec<LineResponse> {
             provider_id: l.provider_id.to_string(),
             account_number: l.account_number.clone(),
             service: ServiceDto { code: l.service_code.clone(), name: l.service_name.clone(), unit: l.unit.clone() },
-            volume: l.volume.clone(),
-            tariff: l.tariff.clone(),
-            amount: l.amount,
-            recalculation: l.recalculation,
-            debt: l.debt,
-            penalty: l.penalty,
+            volume: l.amounts.volume.clone(),
+            tariff: l.amounts.tariff.clone(),
+            amount: l.amounts.amount,
+            recalculation: l.amounts.recalculation,
+            debt: l.amounts.debt,
+            penalty: l.amounts.penalty,
             total: l.total,
         })
         .collect()

@@ -182,13 +182,8 @@ fn line(document_id: &DocumentId, c: &ChunkCharge) -> LineRow {
         service_code: c.service_code.clone(),
         service_name: c.service_name.clone(),
         unit: c.unit.clone(),
-        volume: c.volume.clone(),
-        tariff: c.tariff.clone(),
-        amount: c.amount,
-        recalculation: c.recalculation,
-        debt: c.debt,
-        penalty: c.penalty,
-        total: c.amount + c.recalculation + c.debt + c.penalty,
+        amounts: c.amounts.clone(),
+        total: c.amounts.total(),
     }
 }
 

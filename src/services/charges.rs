@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
+use crate::domain::charge::ChargeAmounts;
 use crate::domain::ids::{BatchId, ProviderId};
 use crate::domain::period::Period;
 use crate::error::{Code, Error, FieldError, Result};
@@ -20,12 +21,7 @@ pub struct ChargeInput {
     pub service_code: String,
     pub service_name: String,
     pub unit: String,
-    pub volume: Option<String>,
-    pub tariff: Option<String>,
-    pub amount: i64,
-    pub recalculation: i64,
-    pub debt: i64,
-    pub penalty: i64,
+    pub amounts: ChargeAmounts,
 }
 
 #[derive(Debug)]
@@ -48,12 +44,7 @@ pub fn push(conn: &mut DbConn, provider_id: &ProviderId, period: Period, items: 
             service_code: i.service_code,
             service_name: i.service_name,
             unit: i.unit,
-            volume: i.volume,
-            tariff: i.tariff,
-            amount: i.amount,
-            recalculation: i.recalculation,
-            debt: i.debt,
-            penalty: i.penalty,
+            amounts: i.amounts,
             batch_id: batch_id.clone(),
             created_at: now,
             updated_at: now,

@@ -125,13 +125,14 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
         ));
         text.push_str("\nНачисления:\n");
         for l in view.lines.iter().filter(|l| l.provider_id == payee.provider_id) {
-            let volume = match (&l.volume, &l.tariff) {
+            let volume = match (&l.amounts.volume, &l.amounts.tariff) {
                 (Some(v), Some(t)) => format!(" ({v} {} × {t} ₽)", l.unit),
                 (Some(v), None) => format!(" ({v} {})", l.unit),
                 _ => String::new(),
             };
-            text.push_str(&format!("— {}{volume}: начислено {} ₽", l.service_name, rub(l.amount)));
-            for (label, value) in [("перерасчёт", l.recalculation), ("долг", l.debt), ("пени", l.penalty)] {
+            text.push_str(&format!("— {}{volume}: начислено {} ₽", l.service_name, rub(l.amounts.amount)));
+            for (label, value) in [("перерасчёт", l.amounts.recalculation), ("долг", l.amounts.debt), ("пени", l.amounts.penalty)]
+            {
                 if value != 0 {
                     text.push_str(&format!(", {label} {} ₽", rub(value)));
                 }

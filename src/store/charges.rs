@@ -6,13 +6,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Text};
 
+use crate::domain::charge::ChargeAmounts;
 use crate::domain::ids::{BatchId, ProviderId};
 use crate::store::db::{DbConn, rows_per_insert};
 use crate::store::schema::{charge_batches, charges, closed_periods};
 
 /// One charge, as stored and as staged.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = charges, treat_none_as_default_value = false)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = charges)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ChargeRow {
     pub provider_id: ProviderId,
@@ -21,16 +22,31 @@ pub struct ChargeRow {
     pub service_code: String,
     pub service_name: String,
     pub unit: String,
-    pub volume: Option<String>,
-    pub tariff: Option<String>,
-    pub amount: i64,
-    pub recalculation: i64,
-    pub debt: i64,
-    pub penalty: i64,
+    #[diesel(select_expression = (charges::volume, charges::tariff, charges::amount, charges::recalculation, charges::debt, charges::penalty))]
+    pub amounts: ChargeAmounts,
     pub batch_id: BatchId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+crate::flat_row!(ChargeRow => charges {
+    provider_id: ProviderId,
+    period: String,
+    account_number: String,
+    service_code: String,
+    service_name: String,
+    unit: String,
+    batch_id: BatchId,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+} amounts {
+    volume: Option<String>,
+    tariff: Option<String>,
+    amount: i64,
+    recalculation: i64,
+    debt: i64,
+    penalty: i64,
+});
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = charge_batches)]
@@ -181,23 +197,7 @@ pub fn page(
         .filter(charges::provider_id.eq(provider_id))
         .order((charges::period.asc(), charges::account_number.asc(), charges::service_code.asc()))
         .limit(limit)
-        .select((
-            charges::provider_id,
-            charges::period,
-            charges::account_number,
-            charges::service_code,
-            charges::service_name,
-            charges::unit,
-            charges::volume,
-            charges::tariff,
-            charges::amount,
-            charges::recalculation,
-            charges::debt,
-            charges::penalty,
-            charges::batch_id,
-            charges::created_at,
-            charges::updated_at,
-        ))
+        .select(ChargeRow::as_select())
         .into_boxed();
     if let Some(period) = period {
         query = query.filter(charges::period.eq(period.to_owned()));

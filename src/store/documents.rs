@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::domain::ids::{DocumentId, PremisesId, ProviderId, RunId};
-use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, MessageChannel, MessageStatus};
 use diesel::sql_types::{BigInt, Text};
 
+use crate::domain::charge::ChargeAmounts;
+use crate::domain::ids::{DocumentId, PremisesId, ProviderId, RunId};
+use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, MessageChannel, MessageStatus};
 use crate::store::db::{DbConn, chunk_rows, sql};
 use crate::store::schema::{document_lines, documents, outbox, run_payees};
 
@@ -35,8 +36,8 @@ pub struct DocumentRow {
     pub origin: DocumentOrigin,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = document_lines, treat_none_as_default_value = false)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = document_lines)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct LineRow {
     pub document_id: DocumentId,
@@ -45,14 +46,34 @@ pub struct LineRow {
     pub service_code: String,
     pub service_name: String,
     pub unit: String,
-    pub volume: Option<String>,
-    pub tariff: Option<String>,
-    pub amount: i64,
-    pub recalculation: i64,
-    pub debt: i64,
-    pub penalty: i64,
+    #[diesel(select_expression = (
+        document_lines::volume,
+        document_lines::tariff,
+        document_lines::amount,
+        document_lines::recalculation,
+        document_lines::debt,
+        document_lines::penalty,
+    ))]
+    pub amounts: ChargeAmounts,
     pub total: i64,
 }
+
+crate::flat_row!(LineRow => document_lines {
+    document_id: DocumentId,
+    provider_id: ProviderId,
+    account_number: String,
+    service_code: String,
+    service_name: String,
+    unit: String,
+    total: i64,
+} amounts {
+    volume: Option<String>,
+    tariff: Option<String>,
+    amount: i64,
+    recalculation: i64,
+    debt: i64,
+    penalty: i64,
+});
 
 /// A provider's requisites as they stood when a run started.
 #[derive(Debug, Clone, Queryable, Selectable)]

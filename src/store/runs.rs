@@ -4,11 +4,11 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Integer, Nullable, Text};
 
+use crate::domain::charge::ChargeAmounts;
 use crate::domain::ids::{AddressId, OperatorId, PremisesId, ProviderId, RunId};
 use crate::domain::vocabulary::RunStatus;
-use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
-
 use crate::on_backend;
 use crate::store::db::{DbConn, sql};
 use crate::store::schema::{billing_runs, closed_periods, outbox, run_providers};
@@ -238,18 +238,8 @@ pub struct ChunkCharge {
     pub service_name: String,
     #[diesel(sql_type = Text)]
     pub unit: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub volume: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub tariff: Option<String>,
-    #[diesel(sql_type = BigInt)]
-    pub amount: i64,
-    #[diesel(sql_type = BigInt)]
-    pub recalculation: i64,
-    #[diesel(sql_type = BigInt)]
-    pub debt: i64,
-    #[diesel(sql_type = BigInt)]
-    pub penalty: i64,
+    #[diesel(embed)]
+    pub amounts: ChargeAmounts,
 }
 
 /// The period's charges at the premises numbered `(from, to]`, in one pass.

@@ -53,3 +53,44 @@ stored_as_text!(
     MoveReason,
     Role,
 );
+
+/// `Insertable` (and, with `changeset`, `AsChangeset`) for a row that embeds a domain struct
+/// (`ChargeAmounts`, `Requisites`): the row's own columns and the struct's as one flat list, since
+/// PostgreSQL's `COPY` takes only flat rows (a derived `embed` nests them) and the domain cannot name
+/// the store's tables. `$row { field: Type, … } $embedded { field: Type, … }` lists both sets of
+/// columns, each named as in the table.
+#[macro_export]
+macro_rules! flat_row {
+    ($row:ty => $table:ident { $($field:ident: $ty:ty),+ $(,)? } $embedded:ident { $($inner:ident: $ity:ty),+ $(,)? }) => {
+        // What `derive(Insertable)` emits too: lets a slice of rows be one multi-row insert or COPY.
+        impl diesel::internal::derives::insertable::UndecoratedInsertRecord<$table::table> for $row {}
+
+        impl<'a> diesel::Insertable<$table::table> for &'a $row {
+            type Values = <(
+                $(diesel::dsl::Eq<$table::$field, &'a $ty>,)+
+                $(diesel::dsl::Eq<$table::$inner, &'a $ity>,)+
+            ) as diesel::Insertable<$table::table>>::Values;
+
+            fn values(self) -> Self::Values {
+                use diesel::ExpressionMethods;
+                ($($table::$field.eq(&self.$field),)+ $($table::$inner.eq(&self.$embedded.$inner),)+).values()
+            }
+        }
+    };
+    ($row:ty => $table:ident changeset { $($field:ident: $ty:ty),+ $(,)? } $embedded:ident { $($inner:ident: $ity:ty),+ $(,)? }) => {
+        $crate::flat_row!($row => $table { $($field: $ty),+ } $embedded { $($inner: $ity),+ });
+
+        impl<'a> diesel::AsChangeset for &'a $row {
+            type Target = $table::table;
+            type Changeset = <(
+                $(diesel::dsl::Eq<$table::$field, &'a $ty>,)+
+                $(diesel::dsl::Eq<$table::$inner, &'a $ity>,)+
+            ) as diesel::AsChangeset>::Changeset;
+
+            fn as_changeset(self) -> Self::Changeset {
+                use diesel::ExpressionMethods;
+                ($($table::$field.eq(&self.$field),)+ $($table::$inner.eq(&self.$embedded.$inner),)+).as_changeset()
+            }
+        }
+    };
+}
