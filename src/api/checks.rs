@@ -68,9 +68,9 @@ pub async fn check_document(state: web::Data<AppState>, req: HttpRequest, code: 
         payees: payees
             .into_iter()
             .map(|p| CheckedPayee {
-                name: p.name,
-                inn: p.inn,
-                bank: CheckedBank { bik: p.bank_bik, account: p.bank_account },
+                name: p.requisites.name,
+                inn: p.requisites.inn,
+                bank: CheckedBank { bik: p.requisites.bank_bik, account: p.requisites.bank_account },
                 total: p.total,
             })
             .collect(),
@@ -124,6 +124,6 @@ pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Bod
     let found = state.db(move |conn| checks::payee(conn, &inn, &bik, &r.account)).await?;
     Ok(HttpResponse::Ok().json(PayeeCheck {
         registered: found.is_some(),
-        provider: found.map(|p| CheckedProvider { id: p.id.into(), name: p.name, inn: p.inn }),
+        provider: found.map(|p| CheckedProvider { id: p.id.into(), name: p.requisites.name, inn: p.requisites.inn }),
     }))
 }

@@ -7,7 +7,7 @@ use validator::Validate;
 
 use crate::api::rules::{self, Rules};
 use crate::domain::address::Address;
-use crate::domain::requisites;
+use crate::domain::requisites::{self, Requisites};
 use crate::domain::vocabulary::{ChangeReason, Channel, VerificationStatus};
 use crate::error::Checks;
 use crate::services::addresses::AddressView;
@@ -75,6 +75,17 @@ pub struct BankDetails {
     pub account: String,
     /// The bank's 20-digit correspondent account (30101…); checked against the BIK.
     pub correspondent_account: String,
+}
+
+impl From<&Requisites> for BankDetails {
+    fn from(r: &Requisites) -> Self {
+        Self {
+            name: r.bank_name.clone(),
+            bik: r.bank_bik.clone(),
+            account: r.bank_account.clone(),
+            correspondent_account: r.bank_correspondent_account.clone(),
+        }
+    }
 }
 
 impl Rules for BankDetails {
@@ -159,15 +170,10 @@ pub fn payees(view: &DocumentView) -> Vec<PayeeResponse> {
         .iter()
         .map(|(p, qr)| PayeeResponse {
             provider_id: p.provider_id.to_string(),
-            name: p.name.clone(),
-            inn: p.inn.clone(),
-            kpp: p.kpp.clone(),
-            bank: BankDetails {
-                name: p.bank_name.clone(),
-                bik: p.bank_bik.clone(),
-                account: p.bank_account.clone(),
-                correspondent_account: p.bank_correspondent_account.clone(),
-            },
+            name: p.requisites.name.clone(),
+            inn: p.requisites.inn.clone(),
+            kpp: p.requisites.kpp.clone(),
+            bank: BankDetails::from(&p.requisites),
             account_number: p.account_number.clone(),
             total: p.total,
             qr_payload: qr.clone(),
@@ -243,7 +249,7 @@ impl From<AddressView> for AddressResponse {
             providers: v
                 .providers
                 .into_iter()
-                .map(|(p, capable)| AddressProvider { id: p.id.into(), name: p.name, edoc_capable: capable })
+                .map(|(p, capable)| AddressProvider { id: p.id.into(), name: p.requisites.name, edoc_capable: capable })
                 .collect(),
             delivery: Delivery {
                 channel: v.address.channel,

@@ -156,21 +156,17 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
         created_at: utc(r.created_at),
         updated_at: utc(r.updated_at),
     });
+    let bank = BankDetails::from(&r.requisites);
     ProviderResponse {
         id: r.id.into(),
-        name: r.name,
-        inn: r.inn,
-        kpp: r.kpp,
+        name: r.requisites.name,
+        inn: r.requisites.inn,
+        kpp: r.requisites.kpp,
         ogrn: r.ogrn,
         status: r.status,
         edoc_capable: p.edoc.capable,
         edoc_since: p.edoc.since,
-        bank: BankDetails {
-            name: r.bank_name,
-            bik: r.bank_bik,
-            account: r.bank_account,
-            correspondent_account: r.bank_correspondent_account,
-        },
+        bank,
         contacts,
     }
 }
@@ -267,8 +263,8 @@ pub async fn list_providers(
         |p| ProviderSummary {
             status: operator.then_some(p.row.status),
             id: p.row.id.into(),
-            name: p.row.name,
-            inn: p.row.inn,
+            name: p.row.requisites.name,
+            inn: p.row.requisites.inn,
             edoc_capable: p.edoc.capable,
             edoc_since: p.edoc.since,
         },

@@ -168,6 +168,19 @@ impl CorrespondentAccount {
     }
 }
 
+/// Who is paid and through which bank, as a provider keeps them, a run snapshots them and a document
+/// prints them (each value was parsed when the provider registered).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::Queryable)]
+pub struct Requisites {
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub bank_name: String,
+    pub bank_bik: String,
+    pub bank_account: String,
+    pub bank_correspondent_account: String,
+}
+
 /// Sets the key digit (position 9) of a 20-digit account so that it passes the check against
 /// `bik`; used by the demo data and tests to make valid accounts.
 pub fn with_account_key(account: &str, bik: &str, correspondent: bool) -> Option<String> {

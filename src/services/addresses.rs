@@ -197,7 +197,7 @@ fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
                 of_premises.push((p.clone(), capable.contains(&p.id)));
             }
         }
-        of_premises.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        of_premises.sort_by(|a, b| a.0.requisites.name.cmp(&b.0.requisites.name));
         let pending = store::pending_of_address(conn, &address.id)?;
         let premises = premises.get(&address.premises_id).cloned().ok_or_else(|| Error::internal("address without premises"))?;
         out.push(AddressView { address, premises, providers: of_premises, pending });

@@ -45,13 +45,13 @@ pub fn address_line(p: &PremisesRow) -> String {
 
 fn qr_of(payee: &PayeeRow, premises: &PremisesRow, period: Period) -> String {
     qr::payload(&qr::Payment {
-        name: &payee.name,
-        personal_acc: &payee.bank_account,
-        bank_name: &payee.bank_name,
-        bic: &payee.bank_bik,
-        corresp_acc: &payee.bank_correspondent_account,
-        payee_inn: &payee.inn,
-        kpp: payee.kpp.as_deref(),
+        name: &payee.requisites.name,
+        personal_acc: &payee.requisites.bank_account,
+        bank_name: &payee.requisites.bank_name,
+        bic: &payee.requisites.bank_bik,
+        corresp_acc: &payee.requisites.bank_correspondent_account,
+        payee_inn: &payee.requisites.inn,
+        kpp: payee.requisites.kpp.as_deref(),
         sum: payee.total,
         pers_acc: &payee.account_number,
         payer_address: &address_line(premises),
@@ -114,13 +114,13 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
     for (payee, qr) in &view.payees {
         text.push_str(&format!(
             "\nПолучатель: {}, ИНН {}{}\nБанк: {}, БИК {}, р/с {}, к/с {}\nЛицевой счёт: {}\n",
-            payee.name,
-            payee.inn,
-            payee.kpp.as_deref().map(|k| format!(", КПП {k}")).unwrap_or_default(),
-            payee.bank_name,
-            payee.bank_bik,
-            payee.bank_account,
-            payee.bank_correspondent_account,
+            payee.requisites.name,
+            payee.requisites.inn,
+            payee.requisites.kpp.as_deref().map(|k| format!(", КПП {k}")).unwrap_or_default(),
+            payee.requisites.bank_name,
+            payee.requisites.bank_bik,
+            payee.requisites.bank_account,
+            payee.requisites.bank_correspondent_account,
             payee.account_number
         ));
         text.push_str("\nНачисления:\n");
@@ -147,7 +147,7 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
          Платите только по реквизитам из этой квитанции или из личного кабинета. Вопросы по начислениям — в центр обслуживания поставщика.\n\n— ebill, единый платёжный агент\n",
         d.verification_code
     ));
-    let provider = view.payees.first().map(|(p, _)| p.name.as_str()).unwrap_or("поставщик");
+    let provider = view.payees.first().map(|(p, _)| p.requisites.name.as_str()).unwrap_or("поставщик");
     Email {
         to: to.to_owned(), subject: format!("Квитанция за {}: {} — {} ₽", month_name(&d.period), provider, rub(d.total)), text
     }

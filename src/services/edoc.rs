@@ -47,7 +47,7 @@ fn notify_withdrawal(conn: &mut DbConn, keys: &Keys, provider_id: &ProviderId, s
     let mut rows = Vec::new();
     for (resident_id, of_resident) in by_resident {
         let payer_codes: BTreeSet<&str> = of_resident.iter().map(|r| r.payer_code.as_str()).collect();
-        let email = withdrawal_email(&provider.name, since, of_resident[0], &payer_codes);
+        let email = withdrawal_email(&provider.requisites.name, since, of_resident[0], &payer_codes);
         let dedupe = format!("edoc-withdrawn:{provider_id}:{since}:{}:{resident_id}", now.and_utc().timestamp());
         rows.push(outbox::email_row(keys, "edoc_withdrawn", &email, Some(dedupe), now)?);
     }

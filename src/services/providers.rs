@@ -10,7 +10,7 @@ use crate::domain::ids::{OperatorId, ProviderId};
 use crate::domain::message::WEBHOOK_SECRET_OVERLAP;
 use crate::domain::period::Period;
 use crate::domain::phone::Phone;
-use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount};
+use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, Requisites, SettlementAccount};
 use crate::domain::role::{Principal, Role};
 use crate::domain::vocabulary::ProviderStatus;
 use crate::error::{Code, Error, Result};
@@ -80,16 +80,18 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
     let webhook_secret = new_webhook_secret();
     let row = ProviderRow {
         id: ProviderId::new(),
-        name: new.name,
-        inn: new.inn.into_inner(),
-        kpp: new.kpp.map(Kpp::into_inner),
+        requisites: Requisites {
+            name: new.name,
+            inn: new.inn.into_inner(),
+            kpp: new.kpp.map(Kpp::into_inner),
+            bank_name: new.bank.name,
+            bank_bik: new.bank.bik.into_inner(),
+            bank_account: new.bank.account.into_inner(),
+            bank_correspondent_account: new.bank.correspondent_account.into_inner(),
+        },
         ogrn: new.ogrn.into_inner(),
         email: new.email,
         phone: new.phone.into_inner(),
-        bank_name: new.bank.name,
-        bank_bik: new.bank.bik.into_inner(),
-        bank_account: new.bank.account.into_inner(),
-        bank_correspondent_account: new.bank.correspondent_account.into_inner(),
         webhook_url: new.webhook_url,
         status: ProviderStatus::Pending,
         client_id: client_id.clone(),
@@ -101,7 +103,7 @@ pub fn register(conn: &mut DbConn, new: NewProvider, now: NaiveDateTime) -> Resu
         webhook_secret_rotated_at: None,
     };
     write_tx(conn, |conn| {
-        if store::exists_with_inn_kpp(conn, &row.inn, row.kpp.as_deref())? {
+        if store::exists_with_inn_kpp(conn, &row.requisites.inn, row.requisites.kpp.as_deref())? {
             return Err(Error::rule(Code::ProviderExists, "a provider with this INN and KPP is already registered"));
         }
         Ok(store::insert(conn, &row)?)

@@ -11,6 +11,7 @@ use diesel::sql_types::{BigInt, Text};
 
 use crate::domain::charge::ChargeAmounts;
 use crate::domain::ids::{DocumentId, PremisesId, ProviderId, RunId};
+use crate::domain::requisites::Requisites;
 use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, MessageChannel, MessageStatus};
 use crate::store::db::{DbConn, chunk_rows, sql};
 use crate::store::schema::{document_lines, documents, outbox, run_payees};
@@ -82,13 +83,16 @@ crate::flat_row!(LineRow => document_lines {
 pub struct RunPayee {
     pub run_id: RunId,
     pub provider_id: ProviderId,
-    pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
-    pub bank_name: String,
-    pub bank_bik: String,
-    pub bank_account: String,
-    pub bank_correspondent_account: String,
+    #[diesel(select_expression = (
+        run_payees::name,
+        run_payees::inn,
+        run_payees::kpp,
+        run_payees::bank_name,
+        run_payees::bank_bik,
+        run_payees::bank_account,
+        run_payees::bank_correspondent_account,
+    ))]
+    pub requisites: Requisites,
 }
 
 /// Who is paid on a document: the run's requisites of a provider, the provider's account number on
@@ -97,13 +101,7 @@ pub struct RunPayee {
 pub struct PayeeRow {
     pub document_id: DocumentId,
     pub provider_id: ProviderId,
-    pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
-    pub bank_name: String,
-    pub bank_bik: String,
-    pub bank_account: String,
-    pub bank_correspondent_account: String,
+    pub requisites: Requisites,
     pub account_number: String,
     pub total: i64,
 }
@@ -168,13 +166,7 @@ pub fn payees_of(conn: &mut DbConn, document_ids: &[DocumentId]) -> QueryResult<
         let row = payees.entry((document_id.clone(), provider_id)).or_insert_with(|| PayeeRow {
             document_id,
             provider_id: p.provider_id.clone(),
-            name: p.name.clone(),
-            inn: p.inn.clone(),
-            kpp: p.kpp.clone(),
-            bank_name: p.bank_name.clone(),
-            bank_bik: p.bank_bik.clone(),
-            bank_account: p.bank_account.clone(),
-            bank_correspondent_account: p.bank_correspondent_account.clone(),
+            requisites: p.requisites.clone(),
             account_number: account_number.clone(),
             total: 0,
         });
@@ -184,7 +176,7 @@ pub fn payees_of(conn: &mut DbConn, document_ids: &[DocumentId]) -> QueryResult<
         row.total += total;
     }
     let mut found: Vec<PayeeRow> = payees.into_values().collect();
-    found.sort_by(|a, b| (&a.document_id, &a.name).cmp(&(&b.document_id, &b.name)));
+    found.sort_by(|a, b| (&a.document_id, &a.requisites.name).cmp(&(&b.document_id, &b.requisites.name)));
     Ok(found)
 }
 

@@ -4,26 +4,30 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::domain::ids::ProviderId;
+use crate::domain::requisites::Requisites;
 use crate::domain::vocabulary::ProviderStatus;
 use crate::store::db::DbConn;
 use crate::store::schema::{provider_edoc_changes, providers};
 
 /// A provider as stored (no `Debug`: it holds the webhook secret).
-#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = providers, treat_none_as_default_value = false, treat_none_as_null = true)]
+#[derive(Clone, Queryable, Selectable)]
+#[diesel(table_name = providers)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ProviderRow {
     pub id: ProviderId,
-    pub name: String,
-    pub inn: String,
-    pub kpp: Option<String>,
+    #[diesel(select_expression = (
+        providers::name,
+        providers::inn,
+        providers::kpp,
+        providers::bank_name,
+        providers::bank_bik,
+        providers::bank_account,
+        providers::bank_correspondent_account,
+    ))]
+    pub requisites: Requisites,
     pub ogrn: String,
     pub email: String,
     pub phone: String,
-    pub bank_name: String,
-    pub bank_bik: String,
-    pub bank_account: String,
-    pub bank_correspondent_account: String,
     pub webhook_url: Option<String>,
     pub status: ProviderStatus,
     pub client_id: String,
@@ -34,6 +38,30 @@ pub struct ProviderRow {
     pub webhook_secret_previous: Option<String>,
     pub webhook_secret_rotated_at: Option<NaiveDateTime>,
 }
+
+crate::flat_row!(ProviderRow => providers {
+    key id: ProviderId,
+    ogrn: String,
+    email: String,
+    phone: String,
+    webhook_url: Option<String>,
+    status: ProviderStatus,
+    client_id: String,
+    client_secret_hash: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    webhook_secret: String,
+    webhook_secret_previous: Option<String>,
+    webhook_secret_rotated_at: Option<NaiveDateTime>,
+} requisites {
+    name: String,
+    inn: String,
+    kpp: Option<String>,
+    bank_name: String,
+    bank_bik: String,
+    bank_account: String,
+    bank_correspondent_account: String,
+});
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = provider_edoc_changes)]

@@ -54,7 +54,7 @@ stored_as_text!(
     Role,
 );
 
-/// `Insertable` (and, with `changeset`, `AsChangeset`) for a row that embeds a domain struct
+/// `Insertable` (and, for a row with a `key`, `AsChangeset`) for a row that embeds a domain struct
 /// (`ChargeAmounts`, `Requisites`): the row's own columns and the struct's as one flat list, since
 /// PostgreSQL's `COPY` takes only flat rows (a derived `embed` nests them) and the domain cannot name
 /// the store's tables. `$row { field: Type, … } $embedded { field: Type, … }` lists both sets of
@@ -77,9 +77,10 @@ macro_rules! flat_row {
             }
         }
     };
-    ($row:ty => $table:ident changeset { $($field:ident: $ty:ty),+ $(,)? } $embedded:ident { $($inner:ident: $ity:ty),+ $(,)? }) => {
-        $crate::flat_row!($row => $table { $($field: $ty),+ } $embedded { $($inner: $ity),+ });
+    ($row:ty => $table:ident { key $key:ident: $kty:ty, $($field:ident: $ty:ty),+ $(,)? } $embedded:ident { $($inner:ident: $ity:ty),+ $(,)? }) => {
+        $crate::flat_row!($row => $table { $key: $kty, $($field: $ty),+ } $embedded { $($inner: $ity),+ });
 
+        // Every column but the key; `None` writes NULL.
         impl<'a> diesel::AsChangeset for &'a $row {
             type Target = $table::table;
             type Changeset = <(

@@ -333,7 +333,7 @@ async fn public_checks_tell_genuine_from_forged() {
     assert_eq!((reply.body["registered"].as_bool(), reply.body["provider"].is_null()), (Some(false), true));
     // The suspended provider's details no longer count.
     let d = app.db(|conn| ebill::store::providers::find(conn, &ProviderId::from(city.providers["D"].id.as_str())).unwrap().unwrap());
-    let suspended = json!({"inn": d.inn, "bik": d.bank_bik, "account": d.bank_account});
+    let suspended = json!({"inn": d.requisites.inn, "bik": d.requisites.bank_bik, "account": d.requisites.bank_account});
     assert_eq!(app.post("/v1/payee-checks", &suspended, None).await.expect(200).body["registered"], false);
     app.post("/v1/payee-checks", &json!({"inn": "123", "bik": "x", "account": "1"}), None).await.expect_problem(422, "validation_failed");
 }
