@@ -397,6 +397,30 @@ fn bare_documents(conn: &mut DbConn, run_id: &str) -> QueryResult<Duration> {
     Ok(started.elapsed())
 }
 
+/// A directory for a bench's SQLite files, removed when dropped (the bench's own, so the binary
+/// needs no temp-file crate).
+pub struct ScratchDir(std::path::PathBuf);
+
+impl ScratchDir {
+    pub fn new() -> std::io::Result<Self> {
+        let path = std::env::temp_dir().join(format!("ebill-bench-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            log::warn!("bench: cannot remove {}: {e}", self.0.display());
+        }
+    }
+}
+
 /// A fresh database for one run: a new PostgreSQL database next to `admin_url`, or a temp SQLite file.
 pub fn scratch_database(admin_url: Option<&str>, dir: &std::path::Path) -> Result<(DatabaseUrl, Option<String>), StartError> {
     match admin_url {

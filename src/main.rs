@@ -146,7 +146,7 @@ fn add_operator(config: &Config, email: &str, password: &str) -> Result<(), Star
 }
 
 fn bench_ingest(shape: bench::Shape, postgres: Option<&str>) -> Result<(), StartError> {
-    let dir = tempfile::tempdir()?;
+    let dir = bench::ScratchDir::new()?;
     println!(
         "ingest: {} accounts, {} charges a month, batches of {}, {} pushes at once, {} months; medians over the months",
         shape.accounts,
@@ -191,7 +191,7 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 fn bench_billing(premises: &[usize], providers: u64, postgres: Option<&str>) -> Result<(), StartError> {
-    let dir = tempfile::tempdir()?;
+    let dir = bench::ScratchDir::new()?;
     println!("billing: {providers} providers, one charge each per premises, a third of the premises electronic");
     println!(
         "{:<11} {:>9} {:>10} {:>10} {:>10} {:>7} {:>12}",
