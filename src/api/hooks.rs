@@ -11,8 +11,9 @@ use crate::api::json::parse;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::crypto::{constant_time_eq, hmac_sha256_hex};
-use crate::error::{Checks, Code, Error, Result};
-use crate::services::bounces::{self, Kind, Report};
+use crate::domain::vocabulary::BounceKind;
+use crate::error::{Code, Error, Result};
+use crate::services::bounces::{self, Report};
 
 /// How far the signature's time may be from ours.
 const TOLERANCE_SECS: i64 = 300;
@@ -26,7 +27,7 @@ pub struct BounceRequest {
     #[validate(custom(function = "rules::email"))]
     pub email: String,
     /// `hard` (the mailbox does not exist: receipts go back to paper) or `soft` (only recorded).
-    pub kind: String,
+    pub kind: BounceKind,
     /// The remote server's words, as the report gives them.
     #[validate(length(max = 1000))]
     pub reason: Option<String>,
@@ -35,11 +36,7 @@ pub struct BounceRequest {
     pub message_id: Option<String>,
 }
 
-impl Rules for BounceRequest {
-    fn rules(&self, checks: &mut Checks) {
-        checks.check(matches!(self.kind.as_str(), "hard" | "soft"), "kind", "must be hard or soft");
-    }
-}
+impl Rules for BounceRequest {}
 
 /// The report is taken.
 #[derive(Debug, Serialize, ToSchema)]
@@ -90,12 +87,7 @@ pub async fn mail_bounces(state: web::Data<AppState>, req: HttpRequest, body: we
         return Err(Error::rule(Code::InvalidSignature, "the Webhook-Signature is missing, wrong or stale"));
     }
     let r: BounceRequest = parse(&body)?;
-    let report = Report {
-        email: r.email.trim().to_lowercase(),
-        kind: if r.kind == "hard" { Kind::Hard } else { Kind::Soft },
-        reason: r.reason,
-        message_id: r.message_id,
-    };
+    let report = Report { email: r.email.trim().to_lowercase(), kind: r.kind, reason: r.reason, message_id: r.message_id };
     let keys = state.keys.clone();
     state.db(move |conn| bounces::report(conn, &keys, &report, crate::clock::now())).await?;
     Ok(HttpResponse::Accepted().json(BounceAccepted { accepted: true }))

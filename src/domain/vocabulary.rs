@@ -197,6 +197,16 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// A mail provider's bounce report.
+    BounceKind {
+        /// The mailbox does not exist: receipts go back to paper.
+        Hard = "hard",
+        /// Full, or a server busy: only recorded.
+        Soft = "soft",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +233,7 @@ mod tests {
         wire_names_are_the_stored_ones(TokenStatus::ALL);
         wire_names_are_the_stored_ones(LinkCodeSource::ALL);
         wire_names_are_the_stored_ones(MoveReason::ALL);
+        wire_names_are_the_stored_ones(BounceKind::ALL);
         wire_names_are_the_stored_ones(crate::domain::role::Role::ALL);
     }
 

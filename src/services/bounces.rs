@@ -10,7 +10,9 @@ use serde_json::json;
 use crate::crypto::{Keys, verification_code};
 use crate::domain::ids::{DocumentId, PremisesId, RunId, new_id};
 use crate::domain::message::Sms;
-use crate::domain::vocabulary::{ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel};
+use crate::domain::vocabulary::{
+    BounceKind, ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel,
+};
 use crate::error::{Error, Result};
 use crate::services::addresses::new_link_code;
 use crate::services::audit::{self, Actor};
@@ -20,18 +22,11 @@ use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::documents::{self, DocumentRow, LineRow};
 use crate::store::residents::{self, ResidentRow};
 
-/// A bounce report's kind: `hard` (the mailbox does not exist) or `soft` (full, or a server busy).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Hard,
-    Soft,
-}
-
 /// What a mail provider reports about one message.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub email: String,
-    pub kind: Kind,
+    pub kind: BounceKind,
     pub reason: Option<String>,
     /// Our `Message-ID` of the bounced message (`<msg_…@host>`), when the report carries it.
     pub message_id: Option<String>,
@@ -42,7 +37,7 @@ pub struct Report {
 pub fn report(conn: &mut DbConn, keys: &Keys, report: &Report, now: NaiveDateTime) -> Result<()> {
     let reason = report.reason.clone().unwrap_or_else(|| "reported by the mail provider".into());
     match report.kind {
-        Kind::Hard => {
+        BounceKind::Hard => {
             // The message counts only when it went to the address reported.
             let document = match report.message_id.as_deref().map(outbox_id) {
                 Some(id) => crate::store::outbox::find(conn, id)?
@@ -60,7 +55,7 @@ pub fn report(conn: &mut DbConn, keys: &Keys, report: &Report, now: NaiveDateTim
                 hard(conn, keys, &report.email, document.as_ref(), &reason, now)
             })
         }
-        Kind::Soft => {
+        BounceKind::Soft => {
             let Some(resident) = residents::find_by_email(conn, &report.email)? else { return Ok(()) };
             audit::record(conn, Actor::System, "email.soft_bounced", ("resident", &resident.id), json!({"reason": clip(&reason)}), now)
         }

@@ -274,4 +274,8 @@ async fn a_signed_report_from_the_mail_provider_does_the_same() {
     // An unknown address is taken and changes nothing.
     let unknown = json!({"email": "nobody@example.org", "kind": "hard"});
     send(unknown.clone(), Some(signature(SECRET, &unknown.to_string(), now))).await.expect(202);
+    // A kind outside the set is refused, naming the field.
+    let bad = json!({"email": EMAIL, "kind": "permanent"});
+    let refused = send(bad.clone(), Some(signature(SECRET, &bad.to_string(), now))).await.expect_problem(422, "validation_failed");
+    assert_eq!(refused.body["errors"][0]["field"], "kind", "{}", refused.body);
 }

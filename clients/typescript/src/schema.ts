@@ -953,6 +953,11 @@ export interface components {
             accepted: boolean;
         };
         /**
+         * @description A mail provider's bounce report.
+         * @enum {string}
+         */
+        BounceKind: "hard" | "soft";
+        /**
          * @description A bounce report.
          * @example {
          *       "email": "anna@example.org",
@@ -965,7 +970,7 @@ export interface components {
             /** @description The recipient whose mail bounced. */
             email: string;
             /** @description `hard` (the mailbox does not exist: receipts go back to paper) or `soft` (only recorded). */
-            kind: string;
+            kind: components["schemas"]["BounceKind"];
             /** @description The `Message-ID` of the bounced message, which names what it carried. */
             message_id?: string | null;
             /** @description The remote server's words, as the report gives them. */
@@ -1958,6 +1963,7 @@ export type AddressResponse = components['schemas']['AddressResponse'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type BankDetails = components['schemas']['BankDetails'];
 export type BounceAccepted = components['schemas']['BounceAccepted'];
+export type BounceKind = components['schemas']['BounceKind'];
 export type BounceRequest = components['schemas']['BounceRequest'];
 export type ChangeReason = components['schemas']['ChangeReason'];
 export type Channel = components['schemas']['Channel'];

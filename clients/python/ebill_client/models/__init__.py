@@ -12,6 +12,7 @@ from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
 from .bank_details import BankDetails
 from .bounce_accepted import BounceAccepted
+from .bounce_kind import BounceKind
 from .bounce_request import BounceRequest
 from .change_reason import ChangeReason
 from .channel import Channel
@@ -112,6 +113,7 @@ __all__ = (
     "AuditEventData",
     "BankDetails",
     "BounceAccepted",
+    "BounceKind",
     "BounceRequest",
     "ChangeReason",
     "Channel",

@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.bounce_kind import BounceKind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="BounceRequest")
@@ -20,20 +21,20 @@ class BounceRequest:
 
     Attributes:
         email (str): The recipient whose mail bounced.
-        kind (str): `hard` (the mailbox does not exist: receipts go back to paper) or `soft` (only recorded).
+        kind (BounceKind): A mail provider's bounce report.
         message_id (None | str | Unset): The `Message-ID` of the bounced message, which names what it carried.
         reason (None | str | Unset): The remote server's words, as the report gives them.
     """
 
     email: str
-    kind: str
+    kind: BounceKind
     message_id: None | str | Unset = UNSET
     reason: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
 
-        kind = self.kind
+        kind = self.kind.value
 
         message_id: None | str | Unset
         if isinstance(self.message_id, Unset):
@@ -67,7 +68,7 @@ class BounceRequest:
         d = dict(src_dict)
         email = d.pop("email")
 
-        kind = d.pop("kind")
+        kind = BounceKind(d.pop("kind"))
 
         def _parse_message_id(data: object) -> None | str | Unset:
             if data is None:
