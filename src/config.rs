@@ -67,6 +67,8 @@ pub struct RateLimits {
     pub document_checks: Quota,
     /// Charge pushes per provider.
     pub charge_pushes: Quota,
+    /// Password reset requests per IP.
+    pub password_resets: Quota,
 }
 
 impl Default for RateLimits {
@@ -82,6 +84,7 @@ impl Default for RateLimits {
             link_code_failures: q(5, 3600),
             document_checks: q(60, 60),
             charge_pushes: q(20, 1),
+            password_resets: q(10, 3600),
         }
     }
 }
@@ -107,6 +110,7 @@ impl RateLimits {
                         "link_code_failures" => &mut limits.link_code_failures,
                         "document_checks" => &mut limits.document_checks,
                         "charge_pushes" => &mut limits.charge_pushes,
+                        "password_resets" => &mut limits.password_resets,
                         _ => return Err(format!("unknown limit '{name}'")),
                     };
                     *slot = quota;

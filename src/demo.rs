@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use crate::crypto::{Keys, hash_password};
 use crate::domain::address::Address;
 use crate::domain::charge::ChargeAmounts;
+use crate::domain::consent::CONSENT_VERSION;
 use crate::domain::period::Period;
 use crate::domain::phone::Phone;
 use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount, inn_is_valid, with_account_key};
@@ -176,6 +177,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
             phone: Phone::mobile("+79130000001").map_err(Error::internal)?,
             password: RESIDENT_PASSWORD.into(),
             name: Some("Анна Иванова".into()),
+            consent_version: CONSENT_VERSION.into(),
         },
         now,
     )?;

@@ -24,6 +24,7 @@ pub enum Limit {
     Token,
     DocumentCheck,
     ChargePush,
+    PasswordReset,
 }
 
 impl Limit {
@@ -34,6 +35,7 @@ impl Limit {
             Self::Token => "token",
             Self::DocumentCheck => "document_checks",
             Self::ChargePush => "charge_pushes",
+            Self::PasswordReset => "password_resets",
         }
     }
 }
@@ -80,6 +82,7 @@ pub struct Limits {
     token: Bucket,
     document_checks: Bucket,
     charge_pushes: Bucket,
+    password_resets: Bucket,
 }
 
 impl Limits {
@@ -91,6 +94,7 @@ impl Limits {
             token: Bucket::new(config.token),
             document_checks: Bucket::new(config.document_checks),
             charge_pushes: Bucket::new(config.charge_pushes),
+            password_resets: Bucket::new(config.password_resets),
         }
     }
 
@@ -101,6 +105,7 @@ impl Limits {
             Limit::Token => &self.token,
             Limit::DocumentCheck => &self.document_checks,
             Limit::ChargePush => &self.charge_pushes,
+            Limit::PasswordReset => &self.password_resets,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The HTTP layer: one module per resource, plus the shared plumbing (errors, auth, limits,
 //! idempotency, pagination, the OpenAPI document).
 
+pub mod account;
 pub mod accounts;
 pub mod addresses;
 pub mod audit;
@@ -68,6 +69,10 @@ fn routes(cfg: &mut ServiceConfig) {
             .service(residents::resend_email_confirmation)
             .service(residents::get_me)
             .service(residents::update_me)
+            .service(account::request_password_reset)
+            .service(account::confirm_password_reset)
+            .service(account::delete_me)
+            .service(account::export_me)
             .service(addresses::list_addresses)
             .service(addresses::link_address)
             .service(addresses::get_address)

@@ -24,7 +24,7 @@ use crate::store::residents::ResidentRow;
 /// A resident's registration.
 #[derive(Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"email": "ivanova@example.org", "phone": "+7 913 123-45-67", "password": "correct horse battery", "name": "Анна Иванова"}))]
+#[schema(example = json!({"email": "ivanova@example.org", "phone": "+7 913 123-45-67", "password": "correct horse battery", "name": "Анна Иванова", "consent": {"version": "2026-12-01"}}))]
 pub struct RegisterResidentRequest {
     /// Receipts are emailed here once it is confirmed.
     #[validate(custom(function = "rules::email"))]
@@ -37,9 +37,21 @@ pub struct RegisterResidentRequest {
     pub password: String,
     #[validate(length(min = 1, max = 200))]
     pub name: Option<String>,
+    /// The consent to the processing of personal data (152-ФЗ) the resident accepted.
+    #[validate(nested)]
+    pub consent: ConsentRequest,
 }
 
 impl Rules for RegisterResidentRequest {}
+
+/// Which consent text was accepted.
+#[derive(Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRequest {
+    /// The version of the consent text in force (`2026-12-01`); it is recorded with the time.
+    #[validate(length(min = 1, max = 50))]
+    pub version: String,
+}
 
 /// The resident's own profile.
 #[derive(Debug, Serialize, ToSchema)]
@@ -80,8 +92,9 @@ impl From<ResidentRow> for ResidentResponse {
 /// Register a resident.
 ///
 /// Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
-/// Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
-/// already registered answers 409. Rate limited per IP (20 an hour).
+/// Russian mobile number (stored in E.164); the password has at least 10 characters; `consent.version`
+/// names the consent text in force (422 otherwise), recorded with the time. An email that is already
+/// registered answers 409. Rate limited per IP (20 an hour).
 #[utoipa::path(
     tag = "residents",
     request_body = RegisterResidentRequest,
@@ -100,6 +113,7 @@ pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, bod
         phone: rules::field("phone", Phone::mobile(&r.phone))?,
         password: r.password,
         name: r.name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
+        consent_version: r.consent.version,
     };
     let app = state.clone();
     once(&state, &req, move |conn| {
@@ -186,15 +200,19 @@ pub struct UpdateMeRequest {
     #[serde(default, deserialize_with = "crate::api::json::nullable")]
     #[schema(value_type = Option<String>)]
     pub name: Option<Option<String>>,
-    /// Takes effect when its confirmation link is followed.
+    /// Takes effect when its confirmation link is followed; needs `current_password`; the old address
+    /// is told.
     #[validate(custom(function = "rules::email"))]
     pub email: Option<String>,
-    /// Takes effect when the SMS code sent to it is confirmed.
+    /// Takes effect when the SMS code sent to it is confirmed; needs `current_password`; the email is
+    /// told.
     #[validate(custom(function = "rules::mobile"))]
     pub phone: Option<String>,
     /// A new password (at least 10 characters), with `current_password`.
     #[validate(length(min = 10, max = 200))]
     pub password: Option<String>,
+    /// Needed for a new email, phone or password.
+    #[validate(length(max = 200))]
     pub current_password: Option<String>,
 }
 
@@ -203,7 +221,8 @@ impl Rules for UpdateMeRequest {
         if let Some(Some(name)) = &self.name {
             checks.check(!name.trim().is_empty() && name.chars().count() <= 200, "name", "must be 1 to 200 characters");
         }
-        checks.check(self.password.is_none() || self.current_password.is_some(), "current_password", "is required to change the password");
+        let guarded = self.email.is_some() || self.phone.is_some() || self.password.is_some();
+        checks.check(!guarded || self.current_password.is_some(), "current_password", "is required to change the email, phone or password");
     }
 }
 
@@ -217,14 +236,16 @@ pub struct UpdateMeResponse {
 
 /// Update the own profile.
 ///
-/// A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
-/// SMS code sent to it before it is used; a new password needs the current one and ends every other
-/// login.
+/// A new email, phone or password needs `current_password` (422 without, or when it is wrong). A new
+/// email is confirmed by its link before it replaces the old one, and the old address is told; a new
+/// phone is confirmed by an SMS code sent to it before it is used (202 with that verification), and
+/// the email is told; a new password ends every other login.
 #[utoipa::path(
     tag = "residents",
     request_body = UpdateMeRequest,
     responses(
-        (status = 200, description = "Changed (email and phone once confirmed)", body = UpdateMeResponse),
+        (status = 200, description = "Changed (a new email once confirmed)", body = UpdateMeResponse),
+        (status = 202, description = "A new phone waits for the SMS code in `phone_verification`", body = UpdateMeResponse),
         (status = 409, description = "`email_taken`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "Too many SMS to the new phone", body = ProblemBody, content_type = "application/problem+json"),
     ),
@@ -242,7 +263,8 @@ pub async fn update_me(
         name: r.name.map(|n| n.map(|n| n.trim().to_owned())),
         email: r.email.map(|e| e.trim().to_lowercase()),
         phone: r.phone.as_deref().map(|p| rules::field("phone", Phone::mobile(p))).transpose()?,
-        password: r.password.zip(r.current_password).map(|(new, current)| (current, new)),
+        password: r.password,
+        current_password: r.current_password,
     };
     let app = state.clone();
     let client = client_of(&req);
@@ -257,7 +279,9 @@ pub async fn update_me(
             patch,
             Origin { client, at: crate::clock::now() },
         )?;
-        Answer::ok(&UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) })
+        let pending = verification.is_some();
+        let body = UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) };
+        if pending { Answer::accepted(&body) } else { Answer::ok(&body) }
     })
     .await;
     if password_changed {

@@ -3,6 +3,7 @@
 pub mod address;
 pub mod charge;
 pub mod checked;
+pub mod consent;
 pub mod decimal;
 pub mod edoc;
 pub mod ids;

@@ -1,5 +1,6 @@
 //! Use cases: business rules and transaction boundaries over `&mut DbConn`; no actix here.
 
+pub mod account;
 pub mod accounts;
 pub mod addresses;
 pub mod audit;

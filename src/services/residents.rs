@@ -1,15 +1,20 @@
-//! Resident accounts: registration with an emailed confirmation link, the profile, and changes of
-//! email (confirmed again), phone (confirmed by SMS before use) and password.
+//! Resident accounts: registration (with the consent to the processing of personal data) and an
+//! emailed confirmation link, the profile, and changes of email (the current password, a confirmation
+//! at the new address and a notice to the old), phone (the current password, an SMS code to the new
+//! phone and a notice by email) and password.
 
 use chrono::{Duration, NaiveDateTime};
+use serde_json::json;
 
 use crate::config::RateLimits;
 use crate::crypto::{Keys, hash_password, random_token, sha256_hex, verify_password};
+use crate::domain::consent::CONSENT_VERSION;
 use crate::domain::ids::{ResidentId, new_id};
-use crate::domain::message::Email;
+use crate::domain::message::{Email, mask_email};
 use crate::domain::phone::Phone;
 use crate::domain::role::{Principal, Role};
 use crate::error::{Code, Error, Result};
+use crate::services::audit::{self, Actor};
 use crate::services::oauth;
 use crate::services::outbox;
 use crate::services::verifications::{self, Change, Origin};
@@ -27,6 +32,8 @@ pub struct NewResident {
     pub phone: Phone,
     pub password: String,
     pub name: Option<String>,
+    /// The version of the consent text the resident accepted (must be the one in force).
+    pub consent_version: String,
 }
 
 fn email_taken(conn: &mut DbConn, email: &str) -> Result<bool> {
@@ -68,6 +75,9 @@ fn send_confirmation(
 }
 
 pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewResident, now: NaiveDateTime) -> Result<ResidentRow> {
+    if new.consent_version != CONSENT_VERSION {
+        return Err(Error::invalid("consent.version", format!("must be the version of the consent text in force, {CONSENT_VERSION}")));
+    }
     let row = ResidentRow {
         id: ResidentId::new(),
         email: new.email,
@@ -81,12 +91,17 @@ pub fn register(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, new: NewR
         updated_at: now,
         email_undeliverable_at: None,
         email_bounce_reason: None,
+        consent_version: Some(new.consent_version),
+        consent_at: Some(now),
+        erased_at: None,
     };
     write_tx(conn, |conn| {
         if email_taken(conn, &row.email)? {
             return Err(Error::rule(Code::EmailTaken, "this email is already registered"));
         }
         store::insert(conn, &row)?;
+        let data = json!({"consent_version": row.consent_version});
+        audit::record(conn, Actor::Resident(&row.id), "resident.registered", ("resident", &row.id), data, now)?;
         send_confirmation(conn, keys, public_url, &row, &row.email, now)?;
         Ok(row.clone())
     })
@@ -106,9 +121,11 @@ pub fn confirm_email(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Resu
             if email_taken(conn, &confirmation.email)? {
                 return Err(Error::rule(Code::EmailTaken, "this email was registered by someone else meanwhile"));
             }
-            resident.email = confirmation.email.clone();
+            let old = std::mem::replace(&mut resident.email, confirmation.email.clone());
             resident.pending_email = None;
             resident.email_confirmed_at = Some(now);
+            let data = json!({"from": mask_email(&old), "to": mask_email(&resident.email)});
+            audit::record(conn, Actor::Resident(&resident.id), "email.changed", ("resident", &resident.id), data, now)?;
         } else {
             return Err(invalid());
         }
@@ -156,6 +173,27 @@ pub fn ensure_email_receives(resident: &ResidentRow) -> Result<()> {
     Ok(())
 }
 
+/// 422 on `current_password` unless it is given and right.
+pub fn check_password(resident: &ResidentRow, current_password: Option<&str>) -> Result<()> {
+    match current_password {
+        None => Err(Error::invalid("current_password", "is required to change the email, phone or password")),
+        Some(p) if !verify_password(p, &resident.password_hash) => Err(Error::invalid("current_password", "is wrong")),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Tells the resident at the confirmed email that a change of the account was asked for (so a stolen
+/// session cannot change it unnoticed).
+fn notify(conn: &mut DbConn, keys: &Keys, resident: &ResidentRow, topic: &str, what: &str, now: NaiveDateTime) -> Result<()> {
+    let text = format!(
+        "Здравствуйте!\n\nВ личном кабинете запрошена {what}. Если это были вы, ничего делать не нужно.\n\n\
+         Если это были не вы, смените пароль: войдите в кабинет или воспользуйтесь восстановлением пароля.\n\n— ebill, единый платёжный агент\n"
+    );
+    let message =
+        Email { to: resident.email.clone(), subject: "Изменение данных личного кабинета".into(), text };
+    outbox::insert(conn, &[outbox::email_row(keys, topic, &message, None, now)?])
+}
+
 pub fn get(conn: &mut DbConn, id: &ResidentId) -> Result<ResidentRow> {
     store::find(conn, id)?.ok_or_else(|| Error::not_found("resident"))
 }
@@ -171,7 +209,10 @@ pub struct ProfilePatch {
     pub name: Option<Option<String>>,
     pub email: Option<String>,
     pub phone: Option<Phone>,
-    pub password: Option<(String, String)>,
+    /// A new password.
+    pub password: Option<String>,
+    /// Needed for a new email, phone or password.
+    pub current_password: Option<String>,
 }
 
 /// Applies a profile change: a new email waits for its link, a new phone for its SMS code.
@@ -186,19 +227,18 @@ pub fn update(
 ) -> Result<(ResidentRow, Option<VerificationRow>)> {
     let now = origin.at;
     let new_hash = match &patch.password {
-        Some((_, new)) => Some(hash_password(new).map_err(Error::internal)?),
+        Some(new) => Some(hash_password(new).map_err(Error::internal)?),
         None => None,
     };
     write_tx(conn, |conn| {
         let mut resident = get(conn, id)?;
-        if let Some((current, _)) = &patch.password {
-            if !verify_password(current, &resident.password_hash) {
-                return Err(Error::invalid("current_password", "is wrong"));
-            }
+        if patch.email.is_some() || patch.phone.is_some() || patch.password.is_some() {
+            check_password(&resident, patch.current_password.as_deref())?;
         }
         if let Some(hash) = new_hash {
             resident.password_hash = hash;
             oauth::end_logins_of(conn, &Principal { role: Role::Resident, id: id.to_string() }, now)?;
+            audit::record(conn, Actor::Resident(id), "password.changed", ("resident", id), json!({}), now)?;
         }
         if let Some(name) = patch.name {
             resident.name = name;
@@ -209,12 +249,20 @@ pub fn update(
             }
             resident.pending_email = Some(email.clone());
             send_confirmation(conn, keys, public_url, &resident, &email, now)?;
+            let what = format!("смену адреса электронной почты на {}", mask_email(&email));
+            notify(conn, keys, &resident, "email_change_notice", &what, now)?;
+            let data = json!({"to": mask_email(&email)});
+            audit::record(conn, Actor::Resident(id), "email.change_requested", ("resident", id), data, now)?;
         }
         let mut verification = None;
         if let Some(phone) = patch.phone.filter(|p| p.as_str() != resident.phone) {
             resident.pending_phone = Some(phone.as_str().to_owned());
             let to = phone.as_str().to_owned();
+            let what = format!("смену номера телефона на {}", crate::domain::phone::mask(&to));
             verification = Some(verifications::start(conn, keys, limits, id, &to, Change::Phone { phone }, origin.clone())?);
+            notify(conn, keys, &resident, "phone_change_notice", &what, now)?;
+            let data = json!({"to": crate::domain::phone::mask(&to)});
+            audit::record(conn, Actor::Resident(id), "phone.change_requested", ("resident", id), data, now)?;
         }
         resident.updated_at = now;
         store::update(conn, &resident)?;

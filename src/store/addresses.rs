@@ -115,6 +115,40 @@ pub fn live_of_resident(conn: &mut DbConn, resident_id: &ResidentId) -> QueryRes
         .load(conn)
 }
 
+/// Every address the resident ever linked, unlinked ones too (for the data export).
+pub fn all_of_resident(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<Vec<AddressRow>> {
+    addresses::table
+        .filter(addresses::resident_id.eq(resident_id))
+        .order(addresses::created_at.asc())
+        .select(AddressRow::as_select())
+        .load(conn)
+}
+
+/// Every SMS verification of a resident, oldest first.
+pub fn verifications_of(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<Vec<VerificationRow>> {
+    verifications::table
+        .filter(verifications::resident_id.eq(resident_id))
+        .order(verifications::created_at.asc())
+        .select(VerificationRow::as_select())
+        .load(conn)
+}
+
+/// Ends a resident's pending verifications and blanks the phone numbers they were sent to (an erased
+/// account keeps no number).
+pub fn erase_verifications(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<()> {
+    diesel::update(
+        verifications::table
+            .filter(verifications::resident_id.eq(resident_id))
+            .filter(verifications::status.eq(VerificationStatus::Pending)),
+    )
+    .set(verifications::status.eq(VerificationStatus::Superseded))
+    .execute(conn)?;
+    diesel::update(verifications::table.filter(verifications::resident_id.eq(resident_id)))
+        .set((verifications::phone.eq(""), verifications::requested_phone.eq(None::<String>)))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn live_link(conn: &mut DbConn, resident_id: &ResidentId, premises_id: &PremisesId) -> QueryResult<Option<AddressRow>> {
     addresses::table
         .filter(addresses::resident_id.eq(resident_id))

@@ -1,11 +1,11 @@
-//! Queries over `residents` and `email_confirmations`.
+//! Queries over `residents`, `email_confirmations` and `password_resets`.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::domain::ids::ResidentId;
 use crate::store::db::DbConn;
-use crate::store::schema::{email_confirmations, residents};
+use crate::store::schema::{email_confirmations, password_resets, residents};
 
 /// A resident as stored (no `Debug`: it holds the password hash).
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -25,6 +25,12 @@ pub struct ResidentRow {
     /// When mail to `email` bounced for good (until an email is confirmed again).
     pub email_undeliverable_at: Option<NaiveDateTime>,
     pub email_bounce_reason: Option<String>,
+    /// The version of the personal-data consent text the resident accepted at registration, and when.
+    pub consent_version: Option<String>,
+    pub consent_at: Option<NaiveDateTime>,
+    /// When the resident deleted the account: email, phone and name are gone, the row stays for the
+    /// documents issued to it.
+    pub erased_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -70,4 +76,50 @@ pub fn find_confirmation(conn: &mut DbConn, token_hash: &str) -> QueryResult<Opt
 
 pub fn use_confirmation(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(email_confirmations::table.find(id)).set(email_confirmations::used_at.eq(now)).execute(conn).map(drop)
+}
+
+/// A password reset link's record (the token itself is only in the email).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = password_resets, treat_none_as_default_value = false)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct PasswordResetRow {
+    pub id: String,
+    pub resident_id: ResidentId,
+    pub token_hash: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_reset(conn: &mut DbConn, row: &PasswordResetRow) -> QueryResult<()> {
+    diesel::insert_into(password_resets::table).values(row).execute(conn).map(drop)
+}
+
+pub fn find_reset(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<PasswordResetRow>> {
+    password_resets::table.filter(password_resets::token_hash.eq(token_hash)).select(PasswordResetRow::as_select()).first(conn).optional()
+}
+
+/// Marks a reset link used, unless it was already: whether this call used it.
+pub fn use_reset(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(password_resets::table.find(id).filter(password_resets::used_at.is_null()))
+        .set(password_resets::used_at.eq(now))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Reset links asked for the resident since `since` (to limit how many one account receives).
+pub fn resets_since(conn: &mut DbConn, resident_id: &ResidentId, since: NaiveDateTime) -> QueryResult<i64> {
+    password_resets::table
+        .filter(password_resets::resident_id.eq(resident_id))
+        .filter(password_resets::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Every unused link of a resident stops working (after a reset, or when the account is erased).
+pub fn end_resets(conn: &mut DbConn, resident_id: &ResidentId, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(password_resets::table.filter(password_resets::resident_id.eq(resident_id)).filter(password_resets::used_at.is_null()))
+        .set(password_resets::used_at.eq(now))
+        .execute(conn)
+        .map(drop)
 }

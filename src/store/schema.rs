@@ -206,6 +206,20 @@ diesel::table! {
         updated_at -> Timestamp,
         email_undeliverable_at -> Nullable<Timestamp>,
         email_bounce_reason -> Nullable<Text>,
+        consent_version -> Nullable<Text>,
+        consent_at -> Nullable<Timestamp>,
+        erased_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        resident_id -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -415,6 +429,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     residents,
     email_confirmations,
+    password_resets,
     addresses,
     link_codes,
     link_attempts,

@@ -37,6 +37,7 @@ async fn decisions_and_consent_changes_are_in_the_audit_trail() {
         "link_code.issued",
         "provider.approved",
         "provider.suspended",
+        "resident.registered",
         "edoc.declared",
         "provider.approved",
     ];
@@ -46,8 +47,10 @@ async fn decisions_and_consent_changes_are_in_the_audit_trail() {
     assert_eq!((change["actor_kind"].as_str(), change["actor_id"].as_str()), (Some("resident"), Some(resident_id.as_str())));
     assert_eq!((change["object_type"].as_str(), change["object_id"].as_str()), (Some("address"), Some(address.as_str())));
     assert_eq!((change["data"]["from"].as_str(), change["data"]["to"].as_str()), (Some("paper"), Some("electronic")));
-    assert_eq!(all[6]["actor_id"], provider.id.as_str());
-    assert_eq!(all[6]["data"], json!({"edoc_capable": true, "since": "2021-01"}));
+    assert_eq!(all[6]["actor_id"], resident_id.as_str());
+    assert_eq!(all[6]["data"], json!({"consent_version": ebill::domain::consent::CONSENT_VERSION}));
+    assert_eq!(all[7]["actor_id"], provider.id.as_str());
+    assert_eq!(all[7]["data"], json!({"edoc_capable": true, "since": "2021-01"}));
 
     // Filtered by actor, kind, object and time; paged.
     let mine = app.collect(&format!("/v1/audit-events?actor={operator_id}"), Some(&operator)).await;

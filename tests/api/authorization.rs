@@ -26,6 +26,8 @@ const PUBLIC: &[&str] = &[
     "POST /v1/providers",
     "POST /v1/residents",
     "POST /v1/residents/email-confirmations",
+    "POST /v1/residents/password-resets",
+    "POST /v1/residents/password-resets/confirm",
 ];
 
 /// Every operation of the spec: ("METHOD /path", whether anyone may call it).

@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod account;
 mod accounts;
 mod addresses;
 mod audit;

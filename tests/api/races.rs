@@ -97,11 +97,15 @@ async fn one_account_cannot_spray_codes_at_many_numbers() {
     let app = TestApp::spawn_with(|c| c.rate_limits = RateLimits::parse("on,sms_per_resident=3/d").unwrap()).await;
     let (_, token) = app.confirmed_resident("spray@example.org", PHONE).await;
     // Each request names another number, so no per-phone limit applies: only the per-account cap.
-    let changes = (0..30).map(|i| app.request(Method::PATCH, "/v1/me", Some(&token)).json(&json!({"phone": format!("+7913100{i:04}")})));
+    let changes = (0..30).map(|i| {
+        app.request(Method::PATCH, "/v1/me", Some(&token))
+            .json(&json!({"phone": format!("+7913100{i:04}"), "current_password": "resident-password-1"}))
+    });
     let seen = all_at_once(&app, changes).await;
-    assert_eq!(seen, counts(&[("200", 3), ("429 sms_rate_limited", 27)]));
+    assert_eq!(seen, counts(&[("202", 3), ("429 sms_rate_limited", 27)]));
     app.settled().await;
     assert_eq!(app.sms().len(), 3);
-    let limited = app.patch("/v1/me", &json!({"phone": "+79139999999"}), Some(&token)).await.expect_problem(429, "sms_rate_limited");
+    let change = json!({"phone": "+79139999999", "current_password": "resident-password-1"});
+    let limited = app.patch("/v1/me", &change, Some(&token)).await.expect_problem(429, "sms_rate_limited");
     assert_eq!(limited.header("ratelimit-policy"), Some("\"sms_per_resident\";q=3;w=86400"));
 }

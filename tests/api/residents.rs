@@ -3,12 +3,12 @@
 
 use serde_json::json;
 
-use crate::helpers::TestApp;
+use crate::helpers::{CONSENT, TestApp};
 
 #[tokio::test]
 async fn registration_sends_a_confirmation_link_that_confirms_the_email() {
     let app = TestApp::spawn().await;
-    let body = json!({"email": " Anna@Example.org ", "phone": "8 (913) 123-45-67", "password": "resident-password-1", "name": "Анна"});
+    let body = json!({"email": " Anna@Example.org ", "phone": "8 (913) 123-45-67", "password": "resident-password-1", "name": "Анна", "consent": {"version": CONSENT}});
     let reply = app.post("/v1/residents", &body, None).await.expect(201);
     assert_eq!(reply.body["email"], "anna@example.org");
     assert_eq!(reply.body["phone"], "+79131234567");
@@ -35,12 +35,14 @@ async fn registration_sends_a_confirmation_link_that_confirms_the_email() {
 async fn bad_registrations_are_refused() {
     let app = TestApp::spawn().await;
     app.register_resident("taken@example.org", "+79130000001").await;
-    let again = json!({"email": "TAKEN@example.org", "phone": "+79130000002", "password": "resident-password-1"});
+    let again =
+        json!({"email": "TAKEN@example.org", "phone": "+79130000002", "password": "resident-password-1", "consent": {"version": CONSENT}});
     app.post("/v1/residents", &again, None).await.expect_problem(409, "email_taken");
-    let bad = json!({"email": "nope", "phone": "+7 3902 22-33-44", "password": "short"});
+    let bad = json!({"email": "nope", "phone": "+7 3902 22-33-44", "password": "short", "consent": {"version": ""}});
     let reply = app.post("/v1/residents", &bad, None).await.expect_problem(422, "validation_failed");
-    assert_eq!(reply.fields(), ["email", "password", "phone"]);
-    let operator_email = json!({"email": "boss@agent.example", "phone": "+79130000003", "password": "resident-password-1"});
+    assert_eq!(reply.fields(), ["consent.version", "email", "password", "phone"]);
+    let operator_email =
+        json!({"email": "boss@agent.example", "phone": "+79130000003", "password": "resident-password-1", "consent": {"version": CONSENT}});
     app.operator_login("boss@agent.example").await;
     app.post("/v1/residents", &operator_email, None).await.expect_problem(409, "email_taken");
 }
@@ -64,7 +66,8 @@ async fn a_new_email_waits_for_its_link_and_a_new_phone_for_its_code() {
     let app = TestApp::spawn().await;
     let (_, token) = app.confirmed_resident("old@example.org", "+79130000005").await;
 
-    let reply = app.patch("/v1/me", &json!({"email": "new@example.org", "name": "Анна Петровна"}), Some(&token)).await.expect(200);
+    let change = json!({"email": "new@example.org", "name": "Анна Петровна", "current_password": "resident-password-1"});
+    let reply = app.patch("/v1/me", &change, Some(&token)).await.expect(200);
     assert_eq!(reply.body["resident"]["email"], "old@example.org");
     assert_eq!(reply.body["resident"]["pending_email"], "new@example.org");
     assert_eq!(reply.body["resident"]["email_confirmed"], true);
@@ -73,7 +76,8 @@ async fn a_new_email_waits_for_its_link_and_a_new_phone_for_its_code() {
     assert_eq!((me.body["email"].as_str(), me.body["pending_email"].as_str()), (Some("new@example.org"), None));
     assert_eq!(me.body["name"], "Анна Петровна");
 
-    let reply = app.patch("/v1/me", &json!({"phone": "+7 913 999-88-77"}), Some(&token)).await.expect(200);
+    let change = json!({"phone": "+7 913 999-88-77", "current_password": "resident-password-1"});
+    let reply = app.patch("/v1/me", &change, Some(&token)).await.expect(202);
     assert_eq!(reply.body["resident"]["phone"], "+79130000005");
     assert_eq!(reply.body["resident"]["pending_phone"], "+79139998877");
     let verification = reply.body["phone_verification"]["id"].as_str().unwrap().to_owned();

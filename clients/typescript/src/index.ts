@@ -27,6 +27,8 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   "POST /v1/providers",
   "POST /v1/residents",
   "POST /v1/residents/email-confirmations",
+  "POST /v1/residents/password-resets",
+  "POST /v1/residents/password-resets/confirm",
 ]);
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

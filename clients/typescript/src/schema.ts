@@ -214,14 +214,22 @@ export interface paths {
         get: operations["get_me"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the own account.
+         * @description With the current password: every linked address is unlinked, so its receipts go back to paper from
+         *     the next billing run (providers get `account.delivery_changed` where the premises' channel flips);
+         *     the email, phone and name are erased; every login ends. Documents already issued stay with the
+         *     agent, without the personal data. A wrong password is a 422 on `current_password`.
+         */
+        delete: operations["delete_me"];
         options?: never;
         head?: never;
         /**
          * Update the own profile.
-         * @description A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
-         *     SMS code sent to it before it is used; a new password needs the current one and ends every other
-         *     login.
+         * @description A new email, phone or password needs `current_password` (422 without, or when it is wrong). A new
+         *     email is confirmed by its link before it replaces the old one, and the old address is told; a new
+         *     phone is confirmed by an SMS code sent to it before it is used (202 with that verification), and
+         *     the email is told; a new password ends every other login.
          */
         patch: operations["update_me"];
         trace?: never;
@@ -372,6 +380,28 @@ export interface paths {
          * @description Emails a new confirmation link for the unconfirmed (or pending new) email.
          */
         post: operations["resend_email_confirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the own data.
+         * @description Everything held about the resident, as one JSON document: the profile and the consent given, every
+         *     address ever linked with its delivery history, the SMS verifications, the documents of the linked
+         *     premises and the resident's audit trail.
+         */
+        get: operations["export_me"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -753,8 +783,9 @@ export interface paths {
         /**
          * Register a resident.
          * @description Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
-         *     Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
-         *     already registered answers 409. Rate limited per IP (20 an hour).
+         *     Russian mobile number (stored in E.164); the password has at least 10 characters; `consent.version`
+         *     names the consent text in force (422 otherwise), recorded with the time. An email that is already
+         *     registered answers 409. Rate limited per IP (20 an hour).
          */
         post: operations["register_resident"];
         delete?: never;
@@ -778,6 +809,50 @@ export interface paths {
          *     sent to: the registration email, or a new one from a profile change (which then replaces the old).
          */
         post: operations["confirm_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/residents/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link.
+         * @description Emails a single-use link (`/password-reset?token=…`, valid 1 hour) if a resident has this email;
+         *     answers 202 alike whether or not one does. Rate limited per IP (10 an hour), and at most 3 links an
+         *     hour reach one account.
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/residents/password-resets/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password.
+         * @description Takes the `token` of a reset link (single use, 1 hour): the password is replaced, every login of
+         *     the resident ends (refresh tokens and access tokens alike), and the account's other reset links stop
+         *     working. A used, expired or unknown token is a 422 on `token`.
+         */
+        post: operations["confirm_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1078,6 +1153,11 @@ export interface components {
             phone?: string | null;
             verification: components["schemas"]["VerificationResponse"];
         };
+        /** @description Which consent text was accepted. */
+        ConsentRequest: {
+            /** @description The version of the consent text in force (`2026-12-01`); it is recorded with the time. */
+            version: string;
+        };
         /**
          * @description A provider's self-registration.
          * @example {
@@ -1112,6 +1192,10 @@ export interface components {
             phone: string;
             /** @description Where events are POSTed (signed); optional. */
             webhook_url?: string | null;
+        };
+        /** @description The password, again, to delete the account. */
+        DeleteMeRequest: {
+            current_password: string;
         };
         /** @description How receipts of the address are delivered. */
         Delivery: {
@@ -1543,6 +1627,27 @@ export interface components {
             total: number;
             verification_code: string;
         };
+        /**
+         * @description A new password with the token of a reset link.
+         * @example {
+         *       "new_password": "another long passphrase",
+         *       "token": "q3Jx…"
+         *     }
+         */
+        PasswordResetConfirmation: {
+            /** @description At least 10 characters. */
+            new_password: string;
+            token: string;
+        };
+        /**
+         * @description Who forgot the password.
+         * @example {
+         *       "email": "ivanova@example.org"
+         *     }
+         */
+        PasswordResetRequest: {
+            email: string;
+        };
         /** @description Whether the details are a registered provider's. */
         PayeeCheck: {
             provider?: null | components["schemas"]["CheckedProvider"];
@@ -1749,6 +1854,9 @@ export interface components {
         /**
          * @description A resident's registration.
          * @example {
+         *       "consent": {
+         *         "version": "2026-12-01"
+         *       },
          *       "email": "ivanova@example.org",
          *       "name": "Анна Иванова",
          *       "password": "correct horse battery",
@@ -1756,6 +1864,8 @@ export interface components {
          *     }
          */
         RegisterResidentRequest: {
+            /** @description The consent to the processing of personal data (152-ФЗ) the resident accepted. */
+            consent: components["schemas"]["ConsentRequest"];
             /** @description Receipts are emailed here once it is confirmed. */
             email: string;
             name?: string | null;
@@ -1891,13 +2001,20 @@ export interface components {
          *     }
          */
         UpdateMeRequest: {
+            /** @description Needed for a new email, phone or password. */
             current_password?: string | null;
-            /** @description Takes effect when its confirmation link is followed. */
+            /**
+             * @description Takes effect when its confirmation link is followed; needs `current_password`; the old address
+             *     is told.
+             */
             email?: string | null;
             name?: string | null;
             /** @description A new password (at least 10 characters), with `current_password`. */
             password?: string | null;
-            /** @description Takes effect when the SMS code sent to it is confirmed. */
+            /**
+             * @description Takes effect when the SMS code sent to it is confirmed; needs `current_password`; the email is
+             *     told.
+             */
             phone?: string | null;
         };
         /** @description The profile after a change, and the SMS verification a new phone needs. */
@@ -1975,7 +2092,9 @@ export type CheckedProvider = components['schemas']['CheckedProvider'];
 export type Code = components['schemas']['Code'];
 export type ConfirmRequest = components['schemas']['ConfirmRequest'];
 export type ConfirmResponse = components['schemas']['ConfirmResponse'];
+export type ConsentRequest = components['schemas']['ConsentRequest'];
 export type CreateProviderRequest = components['schemas']['CreateProviderRequest'];
+export type DeleteMeRequest = components['schemas']['DeleteMeRequest'];
 export type Delivery = components['schemas']['Delivery'];
 export type DeliveryChangeResponse = components['schemas']['DeliveryChangeResponse'];
 export type DeliveryHistory = components['schemas']['DeliveryHistory'];
@@ -2010,6 +2129,8 @@ export type PagePremisesResponse = components['schemas']['Page_PremisesResponse'
 export type PageProviderSummary = components['schemas']['Page_ProviderSummary'];
 export type PageRunResponse = components['schemas']['Page_RunResponse'];
 export type PaperDocument = components['schemas']['PaperDocument'];
+export type PasswordResetConfirmation = components['schemas']['PasswordResetConfirmation'];
+export type PasswordResetRequest = components['schemas']['PasswordResetRequest'];
 export type PayeeCheck = components['schemas']['PayeeCheck'];
 export type PayeeCheckRequest = components['schemas']['PayeeCheckRequest'];
 export type PayeeResponse = components['schemas']['PayeeResponse'];
@@ -2714,6 +2835,103 @@ export interface operations {
             };
         };
     };
+    delete_me: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteMeRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `validation_failed`: the password is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
     update_me: {
         parameters: {
             query?: never;
@@ -2730,8 +2948,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed (email and phone once confirmed) */
+            /** @description Changed (a new email once confirmed) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateMeResponse"];
+                };
+            };
+            /** @description A new phone waits for the SMS code in `phone_verification` */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3501,6 +3728,53 @@ export interface operations {
             };
             /** @description Validation failed, or the Idempotency-Key was used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    export_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All data held about the resident */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5336,6 +5610,173 @@ export interface operations {
                 };
             };
             /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description If the email is registered, a link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Too many requests from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    confirm_password_reset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmation"];
+            };
+        };
+        responses: {
+            /** @description The password is set; every login has ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `validation_failed`: the token is unknown, used or expired */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -135,7 +135,9 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
 
   await step("a resident registers and confirms the email", async () => {
     await anon.unwrap(
-      anon.POST("/v1/residents", { body: { email: residentEmail, phone: "+79131234567", password: residentPassword } }),
+      anon.POST("/v1/residents", {
+        body: { email: residentEmail, phone: "+79131234567", password: residentPassword, consent: { version: "2026-12-01" } },
+      }),
     );
     const token = await server.confirmationToken(residentEmail);
     await anon.unwrap(anon.POST("/v1/residents/email-confirmations", { body: { token } }));

@@ -20,6 +20,9 @@ pub struct ActiveProvider {
     pub token: String,
 }
 
+/// The consent text version a registration names.
+pub const CONSENT: &str = ebill::domain::consent::CONSENT_VERSION;
+
 /// A valid 10-digit INN derived from `seed`.
 pub fn inn10(seed: u64) -> String {
     let body = format!("19{:07}", seed % 10_000_000);
@@ -138,7 +141,8 @@ impl TestApp {
 
     /// Registers a resident and returns their id (email unconfirmed).
     pub async fn register_resident(&self, email: &str, phone: &str) -> String {
-        let body = json!({"email": email, "phone": phone, "password": "resident-password-1", "name": "Анна"});
+        let body =
+            json!({"email": email, "phone": phone, "password": "resident-password-1", "name": "Анна", "consent": {"version": CONSENT}});
         self.post("/v1/residents", &body, None).await.expect(201).body["id"].as_str().unwrap().to_owned()
     }
 

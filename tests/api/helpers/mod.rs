@@ -8,5 +8,5 @@ mod fixtures;
 mod sinks;
 
 pub use app::{Reply, TestApp};
-pub use fixtures::{ActiveProvider, Registered, account, charge, inn10, provider_body, subject_of};
+pub use fixtures::{ActiveProvider, CONSENT, Registered, account, charge, inn10, provider_body, subject_of};
 pub use sinks::{Mail, parse_eml, webhook_sink};

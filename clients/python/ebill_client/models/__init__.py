@@ -24,7 +24,9 @@ from .checked_provider import CheckedProvider
 from .code import Code
 from .confirm_request import ConfirmRequest
 from .confirm_response import ConfirmResponse
+from .consent_request import ConsentRequest
 from .create_provider_request import CreateProviderRequest
+from .delete_me_request import DeleteMeRequest
 from .delivery import Delivery
 from .delivery_change_response import DeliveryChangeResponse
 from .delivery_history import DeliveryHistory
@@ -40,6 +42,7 @@ from .edoc_request import EdocRequest
 from .edoc_response import EdocResponse
 from .email_confirmation_request import EmailConfirmationRequest
 from .email_confirmed import EmailConfirmed
+from .export_me_response_200 import ExportMeResponse200
 from .field_error import FieldError
 from .grant_type import GrantType
 from .health import Health
@@ -69,6 +72,8 @@ from .page_provider_summary_data_item import PageProviderSummaryDataItem
 from .page_run_response import PageRunResponse
 from .page_run_response_data_item import PageRunResponseDataItem
 from .paper_document import PaperDocument
+from .password_reset_confirmation import PasswordResetConfirmation
+from .password_reset_request import PasswordResetRequest
 from .payee_check import PayeeCheck
 from .payee_check_request import PayeeCheckRequest
 from .payee_response import PayeeResponse
@@ -125,7 +130,9 @@ __all__ = (
     "Code",
     "ConfirmRequest",
     "ConfirmResponse",
+    "ConsentRequest",
     "CreateProviderRequest",
+    "DeleteMeRequest",
     "Delivery",
     "DeliveryChangeResponse",
     "DeliveryHistory",
@@ -141,6 +148,7 @@ __all__ = (
     "EdocResponse",
     "EmailConfirmationRequest",
     "EmailConfirmed",
+    "ExportMeResponse200",
     "FieldError",
     "GrantType",
     "Health",
@@ -170,6 +178,8 @@ __all__ = (
     "PageRunResponse",
     "PageRunResponseDataItem",
     "PaperDocument",
+    "PasswordResetConfirmation",
+    "PasswordResetRequest",
     "PayeeCheck",
     "PayeeCheckRequest",
     "PayeeResponse",

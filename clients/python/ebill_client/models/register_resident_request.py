@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.consent_request import ConsentRequest
+
 
 T = TypeVar("T", bound="RegisterResidentRequest")
 
@@ -15,22 +19,26 @@ class RegisterResidentRequest:
     """A resident's registration.
 
     Example:
-        {'email': 'ivanova@example.org', 'name': 'Анна Иванова', 'password': 'correct horse battery', 'phone': '+7 913
-            123-45-67'}
+        {'consent': {'version': '2026-12-01'}, 'email': 'ivanova@example.org', 'name': 'Анна Иванова', 'password':
+            'correct horse battery', 'phone': '+7 913 123-45-67'}
 
     Attributes:
+        consent (ConsentRequest): Which consent text was accepted.
         email (str): Receipts are emailed here once it is confirmed.
         password (str): At least 10 characters.
         phone (str): A Russian mobile number; SMS codes go here.
         name (None | str | Unset):
     """
 
+    consent: ConsentRequest
     email: str
     password: str
     phone: str
     name: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        consent = self.consent.to_dict()
+
         email = self.email
 
         password = self.password
@@ -47,6 +55,7 @@ class RegisterResidentRequest:
 
         field_dict.update(
             {
+                "consent": consent,
                 "email": email,
                 "password": password,
                 "phone": phone,
@@ -59,7 +68,11 @@ class RegisterResidentRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.consent_request import ConsentRequest  # noqa: PLC0415
+
         d = dict(src_dict)
+        consent = ConsentRequest.from_dict(d.pop("consent"))
+
         email = d.pop("email")
 
         password = d.pop("password")
@@ -76,6 +89,7 @@ class RegisterResidentRequest:
         name = _parse_name(d.pop("name", UNSET))
 
         register_resident_request = cls(
+            consent=consent,
             email=email,
             password=password,
             phone=phone,

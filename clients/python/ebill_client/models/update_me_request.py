@@ -18,11 +18,15 @@ class UpdateMeRequest:
         {'phone': '+7 913 765-43-21'}
 
     Attributes:
-        current_password (None | str | Unset):
-        email (None | str | Unset): Takes effect when its confirmation link is followed.
+        current_password (None | str | Unset): Needed for a new email, phone or password.
+        email (None | str | Unset): Takes effect when its confirmation link is followed; needs `current_password`; the
+            old address
+            is told.
         name (None | str | Unset):
         password (None | str | Unset): A new password (at least 10 characters), with `current_password`.
-        phone (None | str | Unset): Takes effect when the SMS code sent to it is confirmed.
+        phone (None | str | Unset): Takes effect when the SMS code sent to it is confirmed; needs `current_password`;
+            the email is
+            told.
     """
 
     current_password: None | str | Unset = UNSET

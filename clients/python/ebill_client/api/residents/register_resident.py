@@ -102,14 +102,15 @@ def sync_detailed(
     """Register a resident.
 
      Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
-    Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
-    already registered answers 409. Rate limited per IP (20 an hour).
+    Russian mobile number (stored in E.164); the password has at least 10 characters; `consent.version`
+    names the consent text in force (422 otherwise), recorded with the time. An email that is already
+    registered answers 409. Rate limited per IP (20 an hour).
 
     Args:
         idempotency_key (str | Unset):
-        body (RegisterResidentRequest): A resident's registration. Example: {'email':
-            'ivanova@example.org', 'name': 'Анна Иванова', 'password': 'correct horse battery',
-            'phone': '+7 913 123-45-67'}.
+        body (RegisterResidentRequest): A resident's registration. Example: {'consent':
+            {'version': '2026-12-01'}, 'email': 'ivanova@example.org', 'name': 'Анна Иванова',
+            'password': 'correct horse battery', 'phone': '+7 913 123-45-67'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,14 +141,15 @@ def sync(
     """Register a resident.
 
      Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
-    Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
-    already registered answers 409. Rate limited per IP (20 an hour).
+    Russian mobile number (stored in E.164); the password has at least 10 characters; `consent.version`
+    names the consent text in force (422 otherwise), recorded with the time. An email that is already
+    registered answers 409. Rate limited per IP (20 an hour).
 
     Args:
         idempotency_key (str | Unset):
-        body (RegisterResidentRequest): A resident's registration. Example: {'email':
-            'ivanova@example.org', 'name': 'Анна Иванова', 'password': 'correct horse battery',
-            'phone': '+7 913 123-45-67'}.
+        body (RegisterResidentRequest): A resident's registration. Example: {'consent':
+            {'version': '2026-12-01'}, 'email': 'ivanova@example.org', 'name': 'Анна Иванова',
+            'password': 'correct horse battery', 'phone': '+7 913 123-45-67'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,14 +175,15 @@ async def asyncio_detailed(
     """Register a resident.
 
      Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
-    Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
-    already registered answers 409. Rate limited per IP (20 an hour).
+    Russian mobile number (stored in E.164); the password has at least 10 characters; `consent.version`
+    names the consent text in force (422 otherwise), recorded with the time. An email that is already
+    registered answers 409. Rate limited per IP (20 an hour).
 
     Args:
         idempotency_key (str | Unset):
-        body (RegisterResidentRequest): A resident's registration. Example: {'email':
-            'ivanova@example.org', 'name': 'Анна Иванова', 'password': 'correct horse battery',
-            'phone': '+7 913 123-45-67'}.
+        body (RegisterResidentRequest): A resident's registration. Example: {'consent':
+            {'version': '2026-12-01'}, 'email': 'ivanova@example.org', 'name': 'Анна Иванова',
+            'password': 'correct horse battery', 'phone': '+7 913 123-45-67'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,14 +212,15 @@ async def asyncio(
     """Register a resident.
 
      Creates a resident's cabinet and emails a confirmation link ending in `?token=…`. The phone is a
-    Russian mobile number (stored in E.164); the password has at least 10 characters. An email that is
-    already registered answers 409. Rate limited per IP (20 an hour).
+    Russian mobile number (stored in E.164); the password has at least 10 characters; `consent.version`
+    names the consent text in force (422 otherwise), recorded with the time. An email that is already
+    registered answers 409. Rate limited per IP (20 an hour).
 
     Args:
         idempotency_key (str | Unset):
-        body (RegisterResidentRequest): A resident's registration. Example: {'email':
-            'ivanova@example.org', 'name': 'Анна Иванова', 'password': 'correct horse battery',
-            'phone': '+7 913 123-45-67'}.
+        body (RegisterResidentRequest): A resident's registration. Example: {'consent':
+            {'version': '2026-12-01'}, 'email': 'ivanova@example.org', 'name': 'Анна Иванова',
+            'password': 'correct horse battery', 'phone': '+7 913 123-45-67'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

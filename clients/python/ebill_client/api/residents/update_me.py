@@ -41,6 +41,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 202:
+        response_202 = UpdateMeResponse.from_dict(response.json())
+
+        return response_202
+
     if response.status_code == 400:
         response_400 = ProblemBody.from_dict(response.json())
 
@@ -111,9 +116,10 @@ def sync_detailed(
 ) -> Response[ProblemBody | UpdateMeResponse]:
     """Update the own profile.
 
-     A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
-    SMS code sent to it before it is used; a new password needs the current one and ends every other
-    login.
+     A new email, phone or password needs `current_password` (422 without, or when it is wrong). A new
+    email is confirmed by its link before it replaces the old one, and the old address is told; a new
+    phone is confirmed by an SMS code sent to it before it is used (202 with that verification), and
+    the email is told; a new password ends every other login.
 
     Args:
         idempotency_key (str | Unset):
@@ -148,9 +154,10 @@ def sync(
 ) -> ProblemBody | UpdateMeResponse | None:
     """Update the own profile.
 
-     A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
-    SMS code sent to it before it is used; a new password needs the current one and ends every other
-    login.
+     A new email, phone or password needs `current_password` (422 without, or when it is wrong). A new
+    email is confirmed by its link before it replaces the old one, and the old address is told; a new
+    phone is confirmed by an SMS code sent to it before it is used (202 with that verification), and
+    the email is told; a new password ends every other login.
 
     Args:
         idempotency_key (str | Unset):
@@ -180,9 +187,10 @@ async def asyncio_detailed(
 ) -> Response[ProblemBody | UpdateMeResponse]:
     """Update the own profile.
 
-     A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
-    SMS code sent to it before it is used; a new password needs the current one and ends every other
-    login.
+     A new email, phone or password needs `current_password` (422 without, or when it is wrong). A new
+    email is confirmed by its link before it replaces the old one, and the old address is told; a new
+    phone is confirmed by an SMS code sent to it before it is used (202 with that verification), and
+    the email is told; a new password ends every other login.
 
     Args:
         idempotency_key (str | Unset):
@@ -215,9 +223,10 @@ async def asyncio(
 ) -> ProblemBody | UpdateMeResponse | None:
     """Update the own profile.
 
-     A new email is confirmed by its link before it replaces the old one; a new phone is confirmed by an
-    SMS code sent to it before it is used; a new password needs the current one and ends every other
-    login.
+     A new email, phone or password needs `current_password` (422 without, or when it is wrong). A new
+    email is confirmed by its link before it replaces the old one, and the old address is told; a new
+    phone is confirmed by an SMS code sent to it before it is used (202 with that verification), and
+    the email is told; a new password ends every other login.
 
     Args:
         idempotency_key (str | Unset):
