@@ -231,7 +231,8 @@ fn demo(config: &Config) -> Result<(), StartError> {
         ebill::demo::seed(&mut conn, &keys, &config.public_url, ebill::clock::now()).map_err(|e| -> StartError { e.to_string().into() })?;
     let url = config.public_url.as_str().trim_end_matches('/');
     println!("The demo city of Abakan is ready in {:?}: August 2021 is billed, September 2021 is open.\n", config.database_url);
-    println!("Start the server (`cargo run`), then open {url}/docs\n");
+    println!("Start the server (`cargo run`), then open the resident's cabinet at {url}/ or the API's docs at {url}/docs\n");
+    println!("Cabinet login:  {} / {}", ebill::demo::RESIDENT_EMAIL, ebill::demo::RESIDENT_PASSWORD);
     println!("Operator (password grant):  {} / {}", ebill::demo::OPERATOR_EMAIL, ebill::demo::OPERATOR_PASSWORD);
     println!(
         "Resident (password grant):  {} / {}   (payer code {}, electronic receipts)",

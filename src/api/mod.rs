@@ -119,5 +119,6 @@ where
         .into_app()
         .service(swagger)
         .service(web::redirect("/docs", "/docs/"))
+        .configure(crate::web::routes)
         .default_service(web::to(fallback::fallback))
 }

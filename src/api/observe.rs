@@ -27,8 +27,12 @@ fn incoming_id(req: &ServiceRequest) -> Option<String> {
 /// a header it cannot read): such a body is replaced, its other headers kept.
 fn as_problem(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<BoxBody> {
     let status = res.status();
-    let is_problem = res.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
-    if status.as_u16() < 400 || is_problem {
+    // A page of the cabinet shows its own errors (a form with messages next to its fields).
+    let answered = res.headers().get(CONTENT_TYPE).is_some_and(|v| {
+        let v = v.as_bytes();
+        v.starts_with(b"application/problem+json") || v.starts_with(b"text/html")
+    });
+    if status.as_u16() < 400 || answered {
         return res;
     }
     let reason = status.canonical_reason().unwrap_or("error").to_lowercase();

@@ -19,4 +19,5 @@ pub mod premises;
 pub mod providers;
 pub mod residents;
 pub mod revocations;
+pub mod sessions;
 pub mod verifications;

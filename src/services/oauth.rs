@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDateTime};
 
 use crate::crypto::{burn_password_check, random_token, sha256_hex, verify_password};
-use crate::domain::ids::new_id;
+use crate::domain::ids::{ResidentId, new_id};
 use crate::domain::role::{Principal, Role};
 use crate::domain::vocabulary::{ProviderStatus, TokenStatus};
 use crate::error::{Code, Error, Result};
@@ -121,10 +121,14 @@ fn end_login(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> Result<(
     Ok(())
 }
 
-/// Ends every login of a resident or operator (after a password change).
+/// Ends every login of a resident or operator (after a password change): its refresh-token families,
+/// and a resident's cabinet sessions.
 pub fn end_logins_of(conn: &mut DbConn, principal: &Principal, now: NaiveDateTime) -> Result<()> {
     for family in tokens::families_of(conn, principal.role, &principal.id)? {
         end_login(conn, &family, now)?;
+    }
+    if principal.role == Role::Resident {
+        crate::store::sessions::end_all_of(conn, &ResidentId::from(principal.id.as_str()), now)?;
     }
     Ok(())
 }

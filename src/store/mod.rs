@@ -15,6 +15,7 @@ pub mod residents;
 pub mod revocations;
 pub mod runs;
 pub mod schema;
+pub mod sessions;
 pub mod settings;
 pub mod tokens;
 pub mod types;

@@ -213,6 +213,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    web_sessions (id) {
+        id -> Text,
+        resident_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     password_resets (id) {
         id -> Text,
         resident_id -> Text,
@@ -430,6 +440,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     residents,
     email_confirmations,
     password_resets,
+    web_sessions,
     addresses,
     link_codes,
     link_attempts,

@@ -1,0 +1,138 @@
+//! «Документы»: the resident's receipts by period, and one receipt with its lines, payees and totals.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use askama::Template;
+
+use crate::api::state::AppState;
+use crate::domain::ids::DocumentId;
+use crate::domain::money::rub;
+use crate::domain::vocabulary::DocumentKind;
+use crate::services::documents;
+use crate::store::documents::DocumentRow;
+use crate::web::addresses::signed_in;
+use crate::web::auth::visit;
+use crate::web::session::{Layout, failure, visitor};
+
+pub struct Row {
+    id: String,
+    period: String,
+    title: String,
+    total: String,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage {
+    layout: Layout,
+    documents: Vec<Row>,
+}
+
+pub struct Line {
+    service: String,
+    volume: String,
+    tariff: String,
+    amount: String,
+    recalculation: String,
+    debt: String,
+    penalty: String,
+    total: String,
+}
+
+pub struct Payee {
+    name: String,
+    inn: String,
+    kpp: Option<String>,
+    bank: String,
+    bik: String,
+    account: String,
+    account_number: String,
+    total: String,
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    layout: Layout,
+    title: String,
+    address: String,
+    payer_code: String,
+    lines: Vec<Line>,
+    payees: Vec<Payee>,
+    verification_code: String,
+}
+
+fn title(d: &DocumentRow) -> String {
+    match d.kind {
+        DocumentKind::EReceipt => format!("Электронная квитанция за {}", d.period),
+        DocumentKind::Paper => format!("Единый платёжный документ за {}", d.period),
+    }
+}
+
+#[get("/documents")]
+pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let v = visit!(state, req);
+    let me = signed_in!(v);
+    match state.db(move |conn| documents::of_resident(conn, &me, None, None, None, 1000)).await {
+        Ok(rows) => {
+            let mut rows: Vec<Row> = rows
+                .into_iter()
+                .map(|(d, _)| Row { id: d.id.to_string(), period: d.period.clone(), title: title(&d), total: rub(d.total) })
+                .collect();
+            rows.sort_by(|a, b| b.period.cmp(&a.period).then(a.title.cmp(&b.title)));
+            v.page(StatusCode::OK, &DocumentsPage { layout: v.layout("documents"), documents: rows })
+        }
+        Err(e) => failure(&e),
+    }
+}
+
+#[get("/documents/{id}")]
+pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<DocumentId>) -> HttpResponse {
+    let v = visit!(state, req);
+    let me = signed_in!(v);
+    let app = state.clone();
+    match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
+        Ok((view, _)) => {
+            let lines = view
+                .lines
+                .iter()
+                .map(|l| Line {
+                    service: format!("{} ({})", l.service_name, l.unit),
+                    volume: l.amounts.volume.clone().unwrap_or_default(),
+                    tariff: l.amounts.tariff.clone().unwrap_or_default(),
+                    amount: rub(l.amounts.amount),
+                    recalculation: rub(l.amounts.recalculation),
+                    debt: rub(l.amounts.debt),
+                    penalty: rub(l.amounts.penalty),
+                    total: rub(l.total),
+                })
+                .collect();
+            let payees = view
+                .payees
+                .iter()
+                .map(|(p, _)| Payee {
+                    name: p.requisites.name.clone(),
+                    inn: p.requisites.inn.clone(),
+                    kpp: p.requisites.kpp.clone(),
+                    bank: p.requisites.bank_name.clone(),
+                    bik: p.requisites.bank_bik.clone(),
+                    account: p.requisites.bank_account.clone(),
+                    account_number: p.account_number.clone(),
+                    total: rub(p.total),
+                })
+                .collect();
+            let page = DocumentPage {
+                layout: v.layout("documents"),
+                title: title(&view.document),
+                address: documents::address_line(&view.premises),
+                payer_code: view.premises.payer_code.clone(),
+                lines,
+                payees,
+                verification_code: view.document.verification_code.clone(),
+            };
+            v.page(StatusCode::OK, &page)
+        }
+        Err(e) if e.code().is_some() => v.redirect("/documents"),
+        Err(e) => failure(&e),
+    }
+}
