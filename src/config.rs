@@ -168,6 +168,32 @@ pub struct Config {
     /// The shared secret that signs a mail provider's bounce reports (`EBILL_BOUNCE_SECRET`); without
     /// it, `POST /v1/hooks/mail-bounces` takes none.
     pub bounce_secret: Option<Secret>,
+    /// Origins whose browser apps may call `/v1` (`EBILL_CORS_ORIGINS`, comma-separated; none by
+    /// default): bearer tokens only, never cookies.
+    pub cors_origins: Vec<String>,
+}
+
+/// `https://app.example.org` (or `http://` for a loopback address) from a list, each an origin only.
+fn parse_origins(value: &str) -> Result<Vec<String>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|o| {
+            let url = Url::parse(o).map_err(|_| format!("'{o}' is not an origin like https://app.example.org"))?;
+            let origin = url.origin().ascii_serialization();
+            let loopback = url.host_str().is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]");
+            match url.scheme() {
+                "https" => {}
+                "http" if loopback => {}
+                _ => return Err(format!("'{o}' must be https (http only for localhost)")),
+            }
+            if origin != o.trim_end_matches('/') {
+                return Err(format!("'{o}' must be an origin only (scheme, host and port), e.g. {origin}"));
+            }
+            Ok(origin)
+        })
+        .collect()
 }
 
 /// A configuration variable with a value it cannot use.
@@ -246,6 +272,7 @@ impl Config {
             Some(s) if s.len() < 16 => return Err(err("EBILL_BOUNCE_SECRET")("must be at least 16 characters".into())),
             other => other.map(Secret),
         };
+        let cors_origins = parse_origins(&get("EBILL_CORS_ORIGINS", "")).map_err(err("EBILL_CORS_ORIGINS"))?;
         Ok(Self {
             database_url,
             bind,
@@ -265,6 +292,7 @@ impl Config {
             billing_worker,
             billing_chunk,
             bounce_secret,
+            cors_origins,
         })
     }
 }
@@ -326,6 +354,13 @@ mod tests {
     }
 
     #[test]
+    fn cors_origins_are_origins() {
+        let c = config(&[("EBILL_CORS_ORIGINS", "https://app.example.org, http://localhost:5173/")]).unwrap();
+        assert_eq!(c.cors_origins, ["https://app.example.org", "http://localhost:5173"]);
+        assert!(config(&[]).unwrap().cors_origins.is_empty());
+    }
+
+    #[test]
     fn bad_values_name_the_variable() {
         for (name, value) in [
             ("EBILL_BIND", "localhost"),
@@ -336,6 +371,8 @@ mod tests {
             ("EBILL_SMS", "smtp://x"),
             ("EBILL_RATE_LIMITS", "token=0/m"),
             ("EBILL_BOUNCE_SECRET", "short"),
+            ("EBILL_CORS_ORIGINS", "http://app.example.org"),
+            ("EBILL_CORS_ORIGINS", "https://app.example.org/path"),
         ] {
             let e = config(&[(name, value)]).unwrap_err();
             assert_eq!(e.name, name);

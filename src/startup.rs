@@ -93,12 +93,14 @@ impl Application {
         let port = listener.local_addr()?.port();
         let spec = api::spec();
         let app_state = state.clone();
-        let server =
-            HttpServer::new(move || api::mount(App::new().app_data(app_state.clone()).wrap(from_fn(api::observe::observe)), &spec))
-                .workers(config.workers)
-                .keep_alive(KEEP_ALIVE)
-                .listen(listener)?
-                .run();
+        let server = HttpServer::new(move || {
+            let app = App::new().app_data(app_state.clone()).wrap(from_fn(api::observe::observe));
+            api::mount(app, &spec, &app_state.config.cors_origins)
+        })
+        .workers(config.workers)
+        .keep_alive(KEEP_ALIVE)
+        .listen(listener)?
+        .run();
         if config.outbox_worker {
             jobs::outbox::spawn_worker(core.clone());
         }

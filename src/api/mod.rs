@@ -39,12 +39,26 @@ use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{AppExt, scope};
 
+/// The browser apps of `origins` may call `/v1` (bearer tokens, no cookies); with none, no CORS
+/// header is ever sent and browsers keep other sites out.
+fn cors(origins: &[String]) -> actix_web::middleware::Condition<actix_cors::Cors> {
+    let cors = origins
+        .iter()
+        .fold(actix_cors::Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers(["authorization", "content-type", "accept", "idempotency-key", "traceparent"])
+        .expose_headers(["location", "retry-after", "ratelimit", "ratelimit-policy", "x-request-id", "idempotent-replayed", "link"])
+        .max_age(600);
+    actix_web::middleware::Condition::new(!origins.is_empty(), cors)
+}
+
 /// Every documented route. The spec is generated from exactly this list.
-fn routes(cfg: &mut ServiceConfig) {
+fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
     cfg.service(operations::healthz).service(operations::readyz).service(operations::metrics).service(
         scope::scope("/v1")
             .wrap(from_fn(idempotency::idempotency))
             .wrap(from_fn(input::refuse_unstorable))
+            .wrap(cors(origins))
             .service(oauth::token)
             .service(oauth::revoke)
             .service(providers::register_provider)
@@ -97,14 +111,15 @@ fn routes(cfg: &mut ServiceConfig) {
 
 /// The OpenAPI document of the API, built from the same route list the server mounts.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    let mut spec = actix_web::App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(routes).split_for_parts().1;
+    let mut spec =
+        actix_web::App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(|cfg| routes(cfg, &[])).split_for_parts().1;
     utoipa::Modify::modify(&openapi::Conventions, &mut spec);
     spec
 }
 
 /// Mounts the API on an app: the routes, `/openapi.json`, `/docs`, and problem+json for everything
 /// that does not match.
-pub fn mount<T>(app: actix_web::App<T>, spec: &utoipa::openapi::OpenApi) -> actix_web::App<T>
+pub fn mount<T>(app: actix_web::App<T>, spec: &utoipa::openapi::OpenApi, cors_origins: &[String]) -> actix_web::App<T>
 where
     T: actix_web::dev::ServiceFactory<actix_web::dev::ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
@@ -115,7 +130,7 @@ where
         .app_data(web::QueryConfig::default().error_handler(errors::query_error))
         .app_data(web::FormConfig::default().error_handler(errors::form_error))
         .into_utoipa_app()
-        .configure(routes)
+        .configure(|cfg| routes(cfg, cors_origins))
         .into_app()
         .service(swagger)
         .service(web::redirect("/docs", "/docs/"))

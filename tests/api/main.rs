@@ -14,6 +14,7 @@ mod authorization;
 mod billing;
 mod bounces;
 mod charges;
+mod cors;
 mod delivery;
 mod errors;
 mod idempotency;
