@@ -200,7 +200,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
         Ok::<_, Error>(())
     })?;
     let run = billing::start(conn, august, &operator_id, billing::DEFAULT_CHUNK, now)?;
-    while billing::process_next_chunk(conn, keys, &run.id, now)?.status == RunStatus::Running {}
+    while billing::process_next_chunk(conn, keys, public_url, &run.id, now)?.status == RunStatus::Running {}
     Ok(())
 }
 

@@ -38,7 +38,8 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
                 }
             }
             let (app, id) = (state.clone(), run_id.clone());
-            let step = state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &id, crate::clock::now())).await;
+            let step =
+                state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &app.config.public_url, &id, crate::clock::now())).await;
             match step {
                 Ok(run) if run.status != RunStatus::Running => {
                     log::info!(

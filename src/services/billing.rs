@@ -80,7 +80,8 @@ fn bounds(run: &RunRow, k: i32) -> (i32, i32) {
 }
 
 /// Writes the next chunk of a running run; returns the run as it then stands.
-pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &RunId, now: NaiveDateTime) -> Result<RunRow> {
+/// `public_url` is the cabinet's address, which the SMS notices link to.
+pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run_id: &RunId, now: NaiveDateTime) -> Result<RunRow> {
     write_tx(conn, |conn| {
         let mut run = store::lock(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
         if run.status != RunStatus::Running {
@@ -88,7 +89,7 @@ pub fn process_next_chunk(conn: &mut DbConn, keys: &Keys, run_id: &RunId, now: N
         }
         let k = run.chunks_done;
         if k < run.chunks_total {
-            let (e, p) = write_chunk(conn, keys, &run, k, now)?;
+            let (e, p) = write_chunk(conn, keys, public_url, &run, k, now)?;
             run.chunks_done += 1;
             run.e_receipts += e;
             run.paper_documents += p;
@@ -112,7 +113,7 @@ struct PremisesCharges {
 
 /// Documents, lines, paper link codes and the messages of chunk `k`, from one read of its charges;
 /// returns how many e-receipts and paper documents it made.
-fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
+fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
     let (from, to) = bounds(run, k);
     store::plan_for_chunk(conn)?;
     let capable: HashSet<ProviderId> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
@@ -168,7 +169,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, run: &RunRow, k: i32, now: NaiveD
     document_store::insert_documents(conn, &docs)?;
     document_store::insert_lines(conn, &lines)?;
     let payer_codes = by_premises.into_iter().map(|(id, p)| (id, p.payer_code)).collect();
-    queue_messages(conn, keys, &Chunk { run, from, to, docs: &docs, payer_codes: &payer_codes }, now)?;
+    queue_messages(conn, keys, &Chunk { run, from, to, docs: &docs, payer_codes: &payer_codes, public_url }, now)?;
     let e = docs.iter().filter(|d| d.kind == DocumentKind::EReceipt).count() as i32;
     Ok((e, docs.len() as i32 - e))
 }
@@ -195,12 +196,13 @@ struct Chunk<'a> {
     to: i32,
     docs: &'a [DocumentRow],
     payer_codes: &'a HashMap<PremisesId, String>,
+    public_url: &'a url::Url,
 }
 
 /// Emails each e-receipt to every resident of its premises who chose electronic, and one SMS notice
 /// with the period's total to every address that asked for notices.
 fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateTime) -> Result<()> {
-    let Chunk { run, from, to, docs, payer_codes } = *chunk;
+    let Chunk { run, from, to, docs, payer_codes, public_url } = *chunk;
     let recipients = store::recipients(conn, &run.id, from, to)?;
     if recipients.is_empty() {
         return Ok(());
@@ -227,7 +229,7 @@ fn queue_messages(conn: &mut DbConn, keys: &Keys, chunk: &Chunk, now: NaiveDateT
     for recipient in &recipients {
         if let (Some(phone), Some(total)) = (&recipient.phone, totals.get(&recipient.premises_id)) {
             let payer_code = payer_codes.get(&recipient.premises_id).map(String::as_str).unwrap_or_default();
-            let sms = Sms { to: phone.clone(), text: documents::notice_sms(&run.period, payer_code, *total) };
+            let sms = Sms { to: phone.clone(), text: documents::notice_sms(&run.period, payer_code, *total, public_url) };
             let mut row = outbox::sms_row(keys, "period_notice", &sms, Some(format!("notice:{}:{}", run.id, recipient.address_id)), now)?;
             row.run_id = Some(run.id.clone());
             rows.push(row);

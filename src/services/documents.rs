@@ -141,9 +141,12 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
         }
         text.push_str(&format!("\nИтого к оплате: {} ₽\n\nДанные для оплаты по QR-коду (ГОСТ Р 56042-2014):\n{qr}\n", rub(payee.total)));
     }
-    let check = public_url.join(&format!("v1/document-checks/{}", d.verification_code)).map(|u| u.to_string()).unwrap_or_default();
+    let link = |path: String| public_url.join(&path).map(|u| u.to_string()).unwrap_or_default();
+    let (check, cabinet, paper) =
+        (link(format!("check/{}", d.verification_code)), link(format!("documents/{}", d.id)), link("addresses".into()));
     text.push_str(&format!(
-        "\nКод проверки подлинности: {}\nПроверить, что квитанция настоящая: {check}\n\n\
+        "\nКвитанция в личном кабинете: {cabinet}\nВернуться к бумажной квитанции: {paper}\n\
+         \nКод проверки подлинности: {}\nПроверить, что квитанция настоящая: {check}\n\n\
          Платите только по реквизитам из этой квитанции или из личного кабинета. Вопросы по начислениям — в центр обслуживания поставщика.\n\n— ebill, единый платёжный агент\n",
         d.verification_code
     ));
@@ -174,9 +177,10 @@ pub fn provider_deliveries(
 }
 
 /// The SMS notice of a period: the payer code and the total, nothing more personal.
-pub fn notice_sms(period: &str, payer_code: &str, total: i64) -> String {
+pub fn notice_sms(period: &str, payer_code: &str, total: i64, public_url: &url::Url) -> String {
     let (year, month) = period.split_once('-').unwrap_or((period, ""));
-    format!("ebill: за {month}.{year} по коду {payer_code} к оплате {} руб. Квитанции в кабинете.", rub(total))
+    let cabinet = public_url.join("documents").map(|u| u.to_string()).unwrap_or_default();
+    format!("ebill: за {month}.{year} по коду {payer_code} к оплате {} руб. Квитанции: {cabinet}", rub(total))
 }
 
 /// A resident's documents (of the premises linked now), by id.

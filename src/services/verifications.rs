@@ -153,6 +153,11 @@ fn ensure_live(v: &VerificationRow, now: NaiveDateTime) -> Result<()> {
     Err(Error::rule(code, detail))
 }
 
+/// The resident's phone change waiting for its code, if any.
+pub fn pending_phone_change(conn: &mut DbConn, resident_id: &ResidentId) -> Result<Option<VerificationRow>> {
+    Ok(store::pending_phone_change(conn, resident_id)?)
+}
+
 /// Sends a new code for a pending verification, within the per-phone limits.
 pub fn resend(
     conn: &mut DbConn,

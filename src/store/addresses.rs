@@ -356,6 +356,18 @@ pub fn pending_of_address(conn: &mut DbConn, address_id: &AddressId) -> QueryRes
         .optional()
 }
 
+/// The resident's pending phone change, if any.
+pub fn pending_phone_change(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<Option<VerificationRow>> {
+    verifications::table
+        .filter(verifications::resident_id.eq(resident_id))
+        .filter(verifications::purpose.eq(VerificationPurpose::PhoneChange))
+        .filter(verifications::status.eq(VerificationStatus::Pending))
+        .order(verifications::created_at.desc())
+        .select(VerificationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// Supersedes every pending verification of a resident for `purpose` (and address).
 pub fn supersede_pending(
     conn: &mut DbConn,

@@ -37,6 +37,8 @@ pub struct HistoryLine {
 
 pub struct AddressCard {
     id: String,
+    /// The SMS code input's id (unique on the page).
+    code_id: String,
     line: String,
     payer_code: String,
     providers: Vec<(String, bool)>,
@@ -129,6 +131,7 @@ async fn render(
         });
         cards.push(AddressCard {
             id: view.address.id.to_string(),
+            code_id: format!("code-{}", view.address.id),
             line: crate::services::documents::address_line(&view.premises),
             payer_code: view.premises.payer_code.clone(),
             providers: view.providers.iter().map(|(p, capable)| (p.requisites.name.clone(), *capable)).collect(),

@@ -44,7 +44,8 @@ pub fn apply(form: &mut Form, error: Error) -> Result<(), Error> {
     match error {
         Error::Rule(rule) if rule.code == Code::ValidationFailed => {
             for e in &rule.errors {
-                form.fail(&e.field, of_field(&e.field));
+                let missing = e.message.starts_with("is required");
+                form.fail(&e.field, if missing { "Заполните это поле" } else { of_field(&e.field) });
             }
             Ok(())
         }

@@ -3,9 +3,11 @@
 
 mod addresses;
 mod auth;
+mod check;
 mod documents;
 mod form;
 mod messages;
+mod profile;
 mod session;
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -47,8 +49,17 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(addresses::delivery)
             .service(addresses::confirm)
             .service(addresses::resend)
+            .service(check::page)
             .service(documents::list)
-            .service(documents::one),
+            .service(documents::one)
+            .service(profile::page)
+            .service(profile::email)
+            .service(profile::phone)
+            .service(profile::confirm_phone)
+            .service(profile::resend_confirmation)
+            .service(profile::password)
+            .service(profile::delete)
+            .service(profile::export),
     );
 }
 

@@ -358,8 +358,9 @@ async fn a_run_interrupted_and_resumed_writes_the_same_documents() {
     crashed.db(|conn| {
         let master = ebill::store::settings::get(conn, "master_key").unwrap().unwrap();
         let keys = ebill::crypto::Keys::derive(master.as_bytes());
+        let url = crashed.config.public_url.clone();
         for _ in 0..2 {
-            ebill::services::billing::process_next_chunk(conn, &keys, &RunId::from(id.as_str()), ebill::clock::now()).unwrap();
+            ebill::services::billing::process_next_chunk(conn, &keys, &url, &RunId::from(id.as_str()), ebill::clock::now()).unwrap();
         }
     });
     let halfway = crashed.get(&format!("/v1/billing-runs/{id}"), Some(&operator)).await.expect(200);

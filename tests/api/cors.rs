@@ -46,8 +46,7 @@ async fn without_configured_origins_no_origin_is_allowed() {
     let app = TestApp::spawn().await;
     let read = app.send(app.request(Method::GET, "/v1/providers", None).header("origin", APP)).await.expect(200);
     assert_eq!(read.header("access-control-allow-origin"), None);
-    let preflight = app
-        .send(app.request(Method::OPTIONS, "/v1/me", None).header("origin", APP).header("access-control-request-method", "GET"))
-        .await;
+    let preflight =
+        app.send(app.request(Method::OPTIONS, "/v1/me", None).header("origin", APP).header("access-control-request-method", "GET")).await;
     assert_eq!(preflight.header("access-control-allow-origin"), None);
 }

@@ -13,6 +13,7 @@ mod auth;
 mod authorization;
 mod billing;
 mod bounces;
+mod cabinet;
 mod charges;
 mod cors;
 mod delivery;

@@ -114,6 +114,17 @@ class Server:
             time.sleep(0.2)
         raise AssertionError(f"no «{subject}» mail to {to}")
 
+    def links(self) -> list[str]:
+        """Every link to this server in every email and SMS sent so far."""
+        texts = []
+        folder = self.root / "mail"
+        for path in sorted(folder.glob("*.eml")) if folder.exists() else []:
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            texts.append(message.get_body(preferencelist=("plain",)).get_content())
+        path = self.root / "sms.jsonl"
+        texts += [json.loads(line)["text"] for line in path.read_text().splitlines()] if path.exists() else []
+        return sorted({word.rstrip(".,;)") for text in texts for word in text.split() if word.startswith(self.url)})
+
     def sms_code(self, to: str, seen: int) -> str:
         """The code of the SMS to `to` after the first `seen` codes (waiting for it); notices, which
         carry no 6-digit code, are skipped."""
@@ -168,7 +179,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU")
+    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="ru-RU")
     page = context.new_page()
     yield page
     report = getattr(request.node, "failed_report", None)

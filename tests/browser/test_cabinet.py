@@ -5,6 +5,7 @@ a post without its CSRF token, a session replayed after logout, and a password r
 
 import re
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -16,6 +17,15 @@ PHONE = "+79131112233"
 PASSWORD = "correct horse battery"
 
 
+def assert_accessible(page) -> None:
+    """Every id once, and every input with its label."""
+    duplicates = page.evaluate("() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.filter((id, i) => ids.indexOf(id) !== i); }")
+    assert duplicates == [], duplicates
+    unlabelled = page.evaluate("() => [...document.querySelectorAll('input:not([type=hidden])')].filter(i => !i.labels || i.labels.length === 0).map(i => i.name)")
+    assert unlabelled == [], unlabelled
+    assert page.evaluate("() => document.documentElement.lang") == "ru"
+
+
 def register_and_log_in(server, page, email: str, phone: str, screenshots: bool = False) -> None:
     page.goto(f"{server.url}/register")
     page.get_by_label("Электронная почта").fill(email)
@@ -25,6 +35,7 @@ def register_and_log_in(server, page, email: str, phone: str, screenshots: bool 
     page.locator("#consent").check()
     if screenshots:
         shot(page, "01-register")
+        assert_accessible(page)
     page.get_by_role("button", name="Зарегистрироваться").click()
     assert page.get_by_role("heading", name="Проверьте почту").is_visible()
     page.goto(server.link_in_mail(email, "Подтвердите адрес электронной почты", "confirm-email"))
@@ -68,6 +79,7 @@ def test_the_four_steps_and_back(server, page):
     resend = card.get_by_role("button", name=re.compile("Отправить код ещё раз"))
     assert resend.is_disabled(), "the resend button waits out the per-minute limit"
     shot(page, "04-sms-code")
+    assert_accessible(page)
     card.get_by_label("Код из SMS").fill("000000" if server.sms_code(PHONE, 0) != "000000" else "111111")
     card.get_by_role("button", name="Подтвердить").click()
     card = page.locator("section.card").first
@@ -174,3 +186,39 @@ def test_a_wrong_login_says_the_same_for_any_email(server, page):
     assert texts[0] == texts[1] == "Неверный адрес электронной почты или пароль"
     assert urllib.parse.urlparse(page.url).path == "/login"
     urllib.request.urlopen(f"{server.url}/static/app.css").read()
+
+
+def test_an_email_change_needs_the_password_and_tells_the_old_address(server, page):
+    register_and_log_in(server, page, "change@example.org", "+79131112237")
+    page.get_by_role("link", name="Профиль").click()
+    email_form = page.locator("form[action='/profile/email']")
+    email_form.get_by_label("Новый адрес").fill("moved@example.org")
+    email_form.get_by_role("button", name="Сменить адрес").click()
+    email_form = page.locator("form[action='/profile/email']")
+    assert email_form.locator("#email_current_password-error").inner_text() == "Заполните это поле"
+    assert email_form.get_by_label("Новый адрес").input_value() == "moved@example.org"
+    email_form.get_by_label("Текущий пароль").fill(PASSWORD)
+    email_form.get_by_role("button", name="Сменить адрес").click()
+    assert "о смене сообщили на прежний" in page.content()
+    shot(page, "09-profile")
+    assert_accessible(page)
+    deadline = time.time() + 15
+    while not any(m["Subject"] == "Изменение данных личного кабинета" for m in server.mails("change@example.org")):
+        assert time.time() < deadline, "no notice to the old address"
+        time.sleep(0.2)
+    page.goto(server.link_in_mail("moved@example.org", "Подтвердите адрес электронной почты", "confirm-email"))
+    assert "moved@example.org подтверждён" in page.content()
+
+
+def test_every_link_in_every_email_and_sms_opens_a_page(server):
+    links = server.links()
+    paths = {urllib.parse.urlparse(link).path.split("/")[1] for link in links}
+    assert {"confirm-email", "password-reset", "documents", "check", "addresses"} <= paths, paths
+    for link in links:
+        try:
+            with urllib.request.urlopen(link) as reply:
+                status, kind = reply.status, reply.headers["content-type"]
+        except urllib.error.HTTPError as e:
+            status, kind = e.code, e.headers["content-type"]
+        assert status not in (404, 500), f"{link}: {status}"
+        assert kind.startswith("text/html"), f"{link}: {kind}"

@@ -1,0 +1,173 @@
+//! The cabinet's sessions and forms over plain HTTP (the browser tests drive the pages themselves):
+//! a login gives a new opaque session, which ends at logout, after 30 idle minutes, after 12 hours,
+//! and at a password change; a form without its CSRF token changes nothing; every page sends the
+//! security headers.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use reqwest::redirect::Policy;
+
+use crate::helpers::TestApp;
+
+/// A browser without JavaScript: keeps the two cookies by hand and never follows redirects.
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+    csrf: String,
+    session: Option<String>,
+}
+
+fn cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        let (pair, _) = c.split_once(';').unwrap_or((c, ""));
+        pair.strip_prefix(&format!("{name}=")).map(str::to_owned)
+    })
+}
+
+impl Browser {
+    async fn open(app: &TestApp) -> Self {
+        let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+        let login = client.get(app.url("/login")).send().await.unwrap();
+        assert_eq!(login.status(), 200);
+        let csrf = cookie(&login, "ebill_csrf").expect("a CSRF cookie");
+        Self { client, base: app.url(""), csrf, session: None }
+    }
+
+    fn cookies(&self) -> String {
+        let mut header = format!("ebill_csrf={}", self.csrf);
+        if let Some(s) = &self.session {
+            header.push_str(&format!("; ebill_session={s}"));
+        }
+        header
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).header("cookie", self.cookies()).send().await.unwrap()
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(format!("{}{path}", self.base)).header("cookie", self.cookies()).form(form).send().await.unwrap()
+    }
+
+    async fn log_in(&mut self, email: &str, password: &str) -> reqwest::Response {
+        let csrf = self.csrf.clone();
+        let reply = self.post("/login", &[("email", email), ("password", password), ("csrf_token", &csrf)]).await;
+        if let Some(session) = cookie(&reply, "ebill_session") {
+            self.session = Some(session);
+        }
+        reply
+    }
+}
+
+fn location(reply: &reqwest::Response) -> &str {
+    reply.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_login_session_ends_at_logout_when_idle_and_at_a_password_change() {
+    let app = TestApp::spawn().await;
+    app.confirmed_resident("web@example.org", "+79130000020").await;
+    let mut browser = Browser::open(&app).await;
+    assert_eq!(location(&browser.get("/addresses").await), "/login", "no session, no cabinet");
+
+    let wrong = browser.log_in("web@example.org", "not-the-password").await;
+    assert_eq!(wrong.status(), 422);
+    assert!(wrong.text().await.unwrap().contains("Неверный адрес электронной почты или пароль"));
+    let ok = browser.log_in("web@example.org", "resident-password-1").await;
+    assert_eq!((ok.status().as_u16(), location(&ok)), (303, "/addresses"));
+    let set = ok
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("ebill_session="))
+        .unwrap();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"), "{set}");
+    let first = browser.session.clone().unwrap();
+    assert_eq!(browser.get("/addresses").await.status(), 200);
+    let stored: i64 = app.db(|conn| {
+        use ebill::store::schema::web_sessions;
+        web_sessions::table.filter(web_sessions::id.eq(&first)).count().get_result(conn).unwrap()
+    });
+    assert_eq!(stored, 0, "the database keeps the token's hash, never the token");
+
+    // A second login is a new session.
+    browser.log_in("web@example.org", "resident-password-1").await;
+    assert_ne!(browser.session.as_deref(), Some(first.as_str()));
+
+    // 31 idle minutes end it.
+    app.db(|conn| {
+        use ebill::store::schema::web_sessions;
+        diesel::update(web_sessions::table)
+            .set(web_sessions::last_seen_at.eq(ebill::clock::now() - Duration::minutes(31)))
+            .execute(conn)
+            .unwrap()
+    });
+    assert_eq!(location(&browser.get("/addresses").await), "/login");
+
+    // So do 12 hours, however busy.
+    browser.log_in("web@example.org", "resident-password-1").await;
+    app.db(|conn| {
+        use ebill::store::schema::web_sessions;
+        diesel::update(web_sessions::table)
+            .set(web_sessions::created_at.eq(ebill::clock::now() - Duration::hours(13)))
+            .execute(conn)
+            .unwrap()
+    });
+    assert_eq!(location(&browser.get("/addresses").await), "/login");
+
+    // Logout ends it; the cookie replayed opens nothing.
+    browser.log_in("web@example.org", "resident-password-1").await;
+    let csrf = browser.csrf.clone();
+    assert_eq!(location(&browser.post("/logout", &[("csrf_token", &csrf)]).await), "/login");
+    assert_eq!(location(&browser.get("/addresses").await), "/login");
+
+    // A password change through the API ends every cabinet session.
+    browser.log_in("web@example.org", "resident-password-1").await;
+    assert_eq!(browser.get("/addresses").await.status(), 200);
+    let token = app.resident_token("web@example.org").await;
+    let change = serde_json::json!({"password": "a-brand-new-password", "current_password": "resident-password-1"});
+    app.patch("/v1/me", &change, Some(&token)).await.expect(200);
+    assert_eq!(location(&browser.get("/addresses").await), "/login");
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_changes_nothing() {
+    let app = TestApp::spawn().await;
+    app.confirmed_resident("csrf@example.org", "+79130000021").await;
+    let mut browser = Browser::open(&app).await;
+    // Even the login form needs it.
+    let reply = browser.post("/login", &[("email", "csrf@example.org"), ("password", "resident-password-1")]).await;
+    assert_eq!(reply.status(), 403);
+    assert!(cookie(&reply, "ebill_session").is_none());
+    browser.log_in("csrf@example.org", "resident-password-1").await;
+    for token in ["", "forged-forged-forged-forged-forged-forged"] {
+        let reply = browser
+            .post("/profile/email", &[("email", "thief@example.org"), ("current_password", "resident-password-1"), ("csrf_token", token)])
+            .await;
+        assert_eq!(reply.status(), 403);
+    }
+    let token = app.resident_token("csrf@example.org").await;
+    assert!(app.get("/v1/me", Some(&token)).await.expect(200).body["pending_email"].is_null(), "nothing changed");
+}
+
+#[tokio::test]
+async fn pages_send_the_security_headers_and_never_a_problem() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::open(&app).await;
+    for path in ["/login", "/register", "/password-reset", "/confirm-email?token=nope"] {
+        let reply = browser.get(path).await;
+        assert!(reply.status().as_u16() < 500, "{path}: {}", reply.status());
+        let header = |name: &str| reply.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(header("content-security-policy").contains("frame-ancestors 'none'"), "{path}");
+        assert!(!header("content-security-policy").contains("unsafe-inline"), "{path}");
+        assert_eq!(header("referrer-policy"), "same-origin");
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        assert!(header("content-type").starts_with("text/html"), "{path}");
+        let html = reply.text().await.unwrap();
+        assert!(html.contains("<html lang=\"ru\">"), "{path}");
+    }
+    let broken = browser.get("/confirm-email?token=nope").await;
+    assert_eq!(broken.status(), 422);
+    assert!(broken.text().await.unwrap().contains("Ссылка не работает"));
+}
