@@ -10,14 +10,16 @@ use crate::crypto::{Keys, hash_password};
 use crate::domain::address::Address;
 use crate::domain::charge::ChargeAmounts;
 use crate::domain::consent::CONSENT_VERSION;
+use crate::domain::payer_code::PayerCode;
 use crate::domain::period::Period;
 use crate::domain::phone::Phone;
 use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount, inn_is_valid, with_account_key};
 use crate::domain::vocabulary::{Channel, RunStatus};
 use crate::error::{Error, Result};
+use crate::services::verifications::Origin;
 use crate::services::{accounts, billing, charges, edoc, operators, providers};
-use crate::store::db::{DbConn, write_tx};
-use crate::store::schema::{addresses, providers as providers_table, residents};
+use crate::store::db::DbConn;
+use crate::store::schema::providers as providers_table;
 
 pub const OPERATOR_EMAIL: &str = "operator@demo.ebill";
 pub const OPERATOR_PASSWORD: &str = "demo-operator-2021";
@@ -184,24 +186,37 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
     let first = crate::store::premises::find_by_keys(conn, &[address(0).key().unwrap_or_default()])?
         .pop()
         .ok_or_else(|| Error::internal("premises"))?;
-    write_tx(conn, |conn| {
-        diesel::update(residents::table.find(&resident.id)).set(residents::email_confirmed_at.eq(Some(now))).execute(conn)?;
-        diesel::insert_into(addresses::table)
-            .values((
-                addresses::id.eq(crate::domain::ids::AddressId::new()),
-                addresses::resident_id.eq(&resident.id),
-                addresses::premises_id.eq(&first.id),
-                addresses::channel.eq(Channel::Electronic),
-                addresses::sms_notifications.eq(true),
-                addresses::effective_from.eq(Some(august.to_string())),
-                addresses::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        Ok::<_, Error>(())
-    })?;
+    // Everything a resident would do, through the same services: the link in the confirmation email,
+    // a link code from the operator, the switch confirmed with the code of the SMS.
+    let token = sent_text(conn, keys, "email_confirmation")?
+        .split("?token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next().map(str::to_owned))
+        .ok_or_else(|| Error::internal("no confirmation link"))?;
+    crate::services::residents::confirm_email(conn, &token, now)?;
+    let (link_code, _) = crate::services::addresses::issue_link_code(conn, keys, &first.payer_code, &operator_id, now)?;
+    let payer_code = PayerCode::parse(&first.payer_code).map_err(Error::internal)?;
+    let address = crate::services::addresses::link(conn, keys, None, &resident.id, &payer_code, &link_code, now)?;
+    let origin = Origin { client: Some("ebill demo".into()), at: now };
+    let limits = crate::config::RateLimits { enabled: false, ..Default::default() };
+    let asked =
+        crate::services::addresses::request_delivery(conn, keys, &limits, &resident.id, &address.id, (Channel::Electronic, true), origin)?;
+    let text = sent_text(conn, keys, "verification_code")?;
+    let code: String = text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap_or_default().to_owned();
+    crate::services::verifications::confirm(conn, keys, &resident.id, &asked.id, &code, now)?;
     let run = billing::start(conn, august, &operator_id, billing::DEFAULT_CHUNK, now)?;
     while billing::process_next_chunk(conn, keys, public_url, &run.id, now)?.status == RunStatus::Running {}
     Ok(())
+}
+
+/// The text of the newest queued message of `topic` (an email's or an SMS's), opened with the keys.
+fn sent_text(conn: &mut DbConn, keys: &Keys, topic: &str) -> Result<String> {
+    use crate::store::schema::outbox;
+    let sealed: String =
+        outbox::table.filter(outbox::topic.eq(topic)).order(outbox::created_at.desc()).select(outbox::payload).first(conn)?;
+    let opened = keys.open(&sealed).ok_or_else(|| Error::internal("a message that does not open"))?;
+    let message: serde_json::Value = serde_json::from_str(&opened).map_err(Error::internal)?;
+    Ok(message["text"].as_str().unwrap_or_default().to_owned())
 }
 
 /// The demo client secret of a provider.

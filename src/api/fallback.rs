@@ -57,6 +57,16 @@ impl RouteTable {
 }
 
 pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> HttpResponse {
+    let browser = req.headers().get(actix_web::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    if browser && !req.path().starts_with("/v1/") {
+        // A person following a wrong link in the cabinet gets a page, not JSON.
+        return HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(
+            "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>Страница не найдена</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main>\
+             <h1>Страница не найдена</h1><p class=\"card\">Такой страницы нет. Проверьте адрес или откройте личный кабинет.</p>\
+             <p><a href=\"/\">В личный кабинет</a></p></main></body></html>",
+        );
+    }
     match routes.allowed(req.path()) {
         Some(methods) => {
             let allow = methods.join(", ");

@@ -167,6 +167,9 @@ async fn pages_send_the_security_headers_and_never_a_problem() {
         let html = reply.text().await.unwrap();
         assert!(html.contains("<html lang=\"ru\">"), "{path}");
     }
+    let missing = browser.client.get(app.url("/no-such-page")).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().await.unwrap().contains("Страница не найдена"));
     let broken = browser.get("/confirm-email?token=nope").await;
     assert_eq!(broken.status(), 422);
     assert!(broken.text().await.unwrap().contains("Ссылка не работает"));

@@ -157,6 +157,27 @@ fn the_demo_city_is_seeded_once() {
     assert_eq!((seeded.0, seeded.1, seeded.2), (3, 300, 2 * 300 * 5));
     assert_eq!(seeded.4, ["finished"]);
     assert!(seeded.3 >= 300);
+    assert!(printed.contains("Cabinet login:  anna@demo.ebill / demo-resident-2021"), "{printed}");
+    // The demo resident's switch went the way of every resident's: a confirmed SMS verification.
+    let history: Vec<(String, String, Option<String>, String)> = {
+        let mut conn = ebill::store::db::pool(&ebill::store::db::DatabaseUrl::parse(&url).unwrap(), 1, std::time::Duration::from_secs(5))
+            .unwrap()
+            .get()
+            .unwrap();
+        use ebill::store::schema::delivery_changes;
+        delivery_changes::table
+            .select((
+                delivery_changes::from_channel,
+                delivery_changes::to_channel,
+                delivery_changes::verification_id,
+                delivery_changes::reason,
+            ))
+            .load(&mut *conn)
+            .unwrap()
+    };
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!((history[0].0.as_str(), history[0].1.as_str(), history[0].3.as_str()), ("paper", "electronic", "resident"));
+    assert!(history[0].2.is_some(), "confirmed by an SMS code");
     let again = demo();
     assert!(again.status.success());
     assert_eq!(String::from_utf8_lossy(&again.stdout), printed);
