@@ -16,10 +16,9 @@ use crate::error::Result;
 use crate::services::verifications::{CODE_TTL, Origin};
 use crate::services::{addresses, residents, verifications};
 use crate::store::addresses::DeliveryChangeRow;
-use crate::web::auth::visit;
 use crate::web::form::Form;
 use crate::web::messages;
-use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, visitor};
+use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, signed_in, visit};
 
 pub struct Pending {
     id: String,
@@ -149,16 +148,6 @@ async fn render(
     let status =
         if link_form.failed() || cards.iter().any(|c| c.form.failed()) { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     v.page(status, &AddressesPage { layout: v.layout("addresses"), notice, email_confirmed, addresses: cards, link: link_form })
-}
-
-/// The signed-in resident, or the answer that sends the browser to the login page.
-macro_rules! signed_in {
-    ($v:expr) => {
-        match $v.resident.clone() {
-            Some(me) => me,
-            None => return $v.redirect("/login"),
-        }
-    };
 }
 
 #[get("/addresses")]
@@ -315,5 +304,3 @@ pub async fn resend(state: web::Data<AppState>, req: HttpRequest, id: web::Path<
         .await;
     after(&state, &v, me, id.into_inner(), sent, Some("Новый код отправлен.")).await
 }
-
-pub(crate) use signed_in;

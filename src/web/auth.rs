@@ -14,7 +14,7 @@ use crate::domain::phone::Phone;
 use crate::services::{account, residents, sessions};
 use crate::web::form::{Form, WHOLE};
 use crate::web::messages;
-use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, session_cookie, visitor};
+use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, session_cookie, visit};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -49,17 +49,6 @@ struct PasswordResetPage {
     form: Form,
     token: Option<String>,
 }
-
-/// Runs `page` for the visitor, or shows the failure page.
-macro_rules! visit {
-    ($state:expr, $req:expr) => {
-        match visitor(&$state, &$req).await {
-            Ok(v) => v,
-            Err(e) => return failure(&e),
-        }
-    };
-}
-pub(crate) use visit;
 
 /// `/`: the cabinet for a signed-in resident, the login page for anyone else.
 #[get("/")]

@@ -10,8 +10,7 @@ use crate::api::state::AppState;
 use crate::domain::money::rub;
 use crate::domain::vocabulary::DocumentKind;
 use crate::services::checks;
-use crate::web::auth::visit;
-use crate::web::session::{Layout, failure, visitor};
+use crate::web::session::{Layout, failure, visit};
 
 pub struct Checked {
     title: String,

@@ -10,9 +10,7 @@ use crate::domain::money::rub;
 use crate::domain::vocabulary::DocumentKind;
 use crate::services::documents;
 use crate::store::documents::DocumentRow;
-use crate::web::addresses::signed_in;
-use crate::web::auth::visit;
-use crate::web::session::{Layout, failure, visitor};
+use crate::web::session::{Layout, failure, signed_in, visit};
 
 pub struct Row {
     id: String,

@@ -16,11 +16,10 @@ use crate::error::{Error, Result};
 use crate::services::account;
 use crate::services::residents::{self, ProfilePatch};
 use crate::services::verifications::{self, Origin};
-use crate::web::addresses::signed_in;
-use crate::web::auth::{MessagePage, visit};
+use crate::web::auth::MessagePage;
 use crate::web::form::Form;
 use crate::web::messages;
-use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, visitor};
+use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, signed_in, visit};
 
 pub struct PhoneCode {
     id: String,

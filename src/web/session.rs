@@ -29,6 +29,8 @@ pub struct Visitor {
     pub csrf: String,
     /// The CSRF cookie is new and goes out with the answer.
     fresh_csrf: bool,
+    /// Cookies are `Secure` (the cabinet is served over https).
+    secure: bool,
 }
 
 impl Visitor {
@@ -57,7 +59,9 @@ impl Visitor {
 
     fn cookies(&self, response: &mut HttpResponseBuilder) {
         if self.fresh_csrf {
-            response.cookie(cookie(CSRF_COOKIE, self.csrf.clone(), None));
+            let mut c = cookie(CSRF_COOKIE, self.csrf.clone(), None);
+            c.set_secure(self.secure);
+            response.cookie(c);
         }
     }
 }
@@ -100,7 +104,7 @@ pub async fn visitor(state: &AppState, req: &HttpRequest) -> Result<Visitor> {
         Some(token) => state.db(move |conn| sessions::resident_of(conn, &token, crate::clock::now())).await?,
         None => None,
     };
-    Ok(Visitor { resident, csrf, fresh_csrf })
+    Ok(Visitor { resident, csrf, fresh_csrf, secure: secure(state) })
 }
 
 /// Whether a posted form carries the CSRF token of the browser's cookie.
@@ -127,3 +131,25 @@ fn plain(status: StatusCode, title: &str, text: &str) -> HttpResponse {
     );
     HttpResponse::build(status).insert_header((CONTENT_TYPE, "text/html; charset=utf-8")).body(html)
 }
+
+/// The visitor of a request, or (from the handler) the failure page when the session cannot be read.
+macro_rules! visit {
+    ($state:expr, $req:expr) => {
+        match $crate::web::session::visitor(&$state, &$req).await {
+            Ok(v) => v,
+            Err(e) => return $crate::web::session::failure(&e),
+        }
+    };
+}
+pub(crate) use visit;
+
+/// The signed-in resident, or (from the handler) the redirect to the login page.
+macro_rules! signed_in {
+    ($v:expr) => {
+        match $v.resident.clone() {
+            Some(me) => me,
+            None => return $v.redirect("/login"),
+        }
+    };
+}
+pub(crate) use signed_in;

@@ -174,3 +174,23 @@ async fn pages_send_the_security_headers_and_never_a_problem() {
     assert_eq!(broken.status(), 422);
     assert!(broken.text().await.unwrap().contains("Ссылка не работает"));
 }
+
+#[tokio::test]
+async fn behind_https_the_cookies_are_secure() {
+    let app = TestApp::spawn_with(|c| c.public_url = "https://cabinet.example.org/".parse().unwrap()).await;
+    app.confirmed_resident("secure@example.org", "+79130000022").await;
+    let mut browser = Browser::open(&app).await;
+    let page = browser.client.get(app.url("/login")).send().await.unwrap();
+    let csrf =
+        page.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("ebill_csrf=")).unwrap();
+    assert!(csrf.contains("Secure"), "{csrf}");
+    let ok = browser.log_in("secure@example.org", "resident-password-1").await;
+    let session = ok
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("ebill_session="))
+        .unwrap();
+    assert!(session.contains("Secure") && session.contains("HttpOnly"), "{session}");
+}
