@@ -1,7 +1,13 @@
 //! The payment QR of a receipt in GOST R 56042-2014 form: `ST00012` (format ST, version 0001, UTF-8)
-//! then `|Key=Value` pairs within the standard's field limits.
+//! then `|Key=Value` pairs, within 300 bytes (what common generators and bank apps accept), and its
+//! image: error correction M with the standard quiet zone, as a PNG.
+
+use qrcode::{Color, EcLevel, QrCode};
 
 use crate::domain::period::Period;
+
+/// The most bytes a payload may take.
+pub const MAX_BYTES: usize = 300;
 
 /// Who is paid, for how much, by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +32,20 @@ fn field(value: &str, max: usize) -> String {
     value.chars().map(|c| if c == '|' || c.is_control() { ' ' } else { c }).take(max).collect::<String>().trim().to_owned()
 }
 
-/// The payload string to encode in the QR code.
-pub fn payload(p: &Payment) -> String {
+/// The fields in the order they are written; `None` is left out.
+struct Fields {
+    name: String,
+    bank_name: String,
+    purpose: Option<String>,
+    payer_address: Option<String>,
+}
+
+fn write(p: &Payment, f: &Fields) -> String {
     let mut out = format!(
         "ST00012|Name={}|PersonalAcc={}|BankName={}|BIC={}|CorrespAcc={}|PayeeINN={}",
-        field(p.name, 160),
+        f.name,
         field(p.personal_acc, 20),
-        field(p.bank_name, 45),
+        f.bank_name,
         field(p.bic, 9),
         field(p.corresp_acc, 20),
         field(p.payee_inn, 12),
@@ -43,13 +56,49 @@ pub fn payload(p: &Payment) -> String {
     if p.sum > 0 {
         out.push_str(&format!("|Sum={}", p.sum.min(999_999_999_999_999_999)));
     }
-    out.push_str(&format!(
-        "|PersAcc={}|PayerAddress={}|PaymPeriod={}|TechCode=02",
-        field(p.pers_acc, 30),
-        field(p.payer_address, 160),
-        p.period.mmyyyy()
-    ));
+    if let Some(purpose) = &f.purpose {
+        out.push_str(&format!("|Purpose={purpose}"));
+    }
+    out.push_str(&format!("|PersAcc={}", field(p.pers_acc, 30)));
+    if let Some(address) = &f.payer_address {
+        out.push_str(&format!("|PayerAddress={address}"));
+    }
+    out.push_str(&format!("|PaymPeriod={}|TechCode=02", p.period.mmyyyy()));
     out
+}
+
+/// The payload string to encode in the QR code, at most `MAX_BYTES`: when the whole does not fit, in
+/// this order, the payer's address is dropped, the purpose is shortened, then dropped, then the bank's
+/// and the payee's names are shortened (the longer first) until it fits.
+pub fn payload(p: &Payment) -> String {
+    let month = p.period.dotted();
+    let pers_acc = field(p.pers_acc, 30);
+    let mut f = Fields {
+        name: field(p.name, 160),
+        bank_name: field(p.bank_name, 45),
+        purpose: Some(field(&format!("Оплата ЖКУ за {month}, л/с {pers_acc}"), 210)),
+        payer_address: Some(field(p.payer_address, 160)).filter(|a| !a.is_empty()),
+    };
+    let fits = |f: &Fields| write(p, f).len() <= MAX_BYTES;
+    let steps: [fn(&mut Fields, &str, &str); 3] = [
+        |f, _, _| f.payer_address = None,
+        |f, month, acc| f.purpose = Some(field(&format!("ЖКУ {month} л/с {acc}"), 210)),
+        |f, _, _| f.purpose = None,
+    ];
+    for step in steps {
+        if fits(&f) {
+            break;
+        }
+        step(&mut f, &month, &pers_acc);
+    }
+    while !fits(&f) {
+        let longer = if f.name.chars().count() >= f.bank_name.chars().count() { &mut f.name } else { &mut f.bank_name };
+        if longer.pop().is_none() {
+            break;
+        }
+        *longer = longer.trim_end().to_owned();
+    }
+    write(p, &f)
 }
 
 /// Reads a payload back into its fields (the header, then key → value pairs).
@@ -60,37 +109,116 @@ pub fn parse(payload: &str) -> Option<(String, Vec<(String, String)>)> {
     Some((header, fields))
 }
 
+/// Pixels per module of the image.
+const SCALE: usize = 6;
+/// The quiet zone around the code, in modules (the standard's 4).
+const QUIET: usize = 4;
+
+/// The payload as a QR code image (PNG, black on white, error correction M, quiet zone).
+pub fn png(payload: &str) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)?;
+    let modules = code.width();
+    let colors = code.to_colors();
+    let side = (modules + 2 * QUIET) * SCALE;
+    let mut pixels = vec![255u8; side * side];
+    for (i, color) in colors.iter().enumerate() {
+        if *color == Color::Dark {
+            let (mx, my) = (i % modules + QUIET, i / modules + QUIET);
+            for y in my * SCALE..(my + 1) * SCALE {
+                pixels[y * side + mx * SCALE..y * side + (mx + 1) * SCALE].fill(0);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let side = u32::try_from(side)?;
+    let mut encoder = png::Encoder::new(&mut out, side, side);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header()?.write_image_data(&pixels)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn payload_round_trips_within_limits() {
-        let name = format!("ООО «Тепло|Сеть» {}", "х".repeat(200));
-        let p = Payment {
-            name: &name,
+    fn payment<'a>(name: &'a str, bank: &'a str, address: &'a str) -> Payment<'a> {
+        Payment {
+            name,
             personal_acc: "40702810438000060473",
-            bank_name: "ПАО Сбербанк",
+            bank_name: bank,
             bic: "044525225",
             corresp_acc: "30101810400000000225",
             payee_inn: "1901067718",
             kpp: Some("190101001"),
             sum: 123456,
-            pers_acc: "LS-1",
-            payer_address: "г. Абакан, ул. Ленина, д. 12, кв. 5",
+            pers_acc: "SGK-00001",
+            payer_address: address,
             period: Period::parse("2021-08").unwrap(),
-        };
-        let text = payload(&p);
-        let (header, fields) = parse(&text).unwrap();
-        assert_eq!(header, "ST00012");
-        let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap();
-        assert_eq!(get("Name").chars().count(), 160);
-        assert!(get("Name").starts_with("ООО «Тепло Сеть»"));
-        assert_eq!(get("Sum"), "123456");
-        assert_eq!(get("PaymPeriod"), "082021");
-        assert_eq!(get("TechCode"), "02");
-        assert_eq!(get("BIC"), "044525225");
-        let free = payload(&Payment { sum: 0, ..p });
-        assert!(!free.contains("Sum="));
+        }
+    }
+
+    fn get(text: &str, key: &str) -> Option<String> {
+        parse(text).unwrap().1.into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    #[test]
+    fn every_field_of_the_standard_is_written() {
+        // Short names leave room for every optional field.
+        let text = payload(&payment("ВК", "Банк", "Ленина 1-5"));
+        assert!(text.starts_with("ST00012|Name=ВК|PersonalAcc=40702810438000060473|BankName=Банк|BIC=044525225|"));
+        for (key, value) in [
+            ("CorrespAcc", "30101810400000000225"),
+            ("PayeeINN", "1901067718"),
+            ("KPP", "190101001"),
+            ("Sum", "123456"),
+            ("Purpose", "Оплата ЖКУ за 08.2021, л/с SGK-00001"),
+            ("PersAcc", "SGK-00001"),
+            ("PayerAddress", "Ленина 1-5"),
+            ("PaymPeriod", "082021"),
+            ("TechCode", "02"),
+        ] {
+            assert_eq!(get(&text, key).as_deref(), Some(value), "{key} in {text}");
+        }
+        assert!(text.len() <= MAX_BYTES, "{} bytes", text.len());
+        let free = payload(&Payment { sum: 0, ..payment("A", "B", "") });
+        assert!(!free.contains("Sum=") && !free.contains("PayerAddress="));
+    }
+
+    #[test]
+    fn a_long_payload_loses_optional_fields_in_the_fixed_order_and_fits() {
+        let address = "Республика Хакасия, г. Абакан, ул. Щетинкина, д. 123, корп. 4, кв. 567";
+        let name = "Акционерное общество «Сибирская генерирующая компания» (СГК), филиал в Абакане";
+        let text = payload(&payment(name, "Абаканское отделение № 8602 ПАО Сбербанк", address));
+        assert!(text.len() <= MAX_BYTES, "{} bytes: {text}", text.len());
+        assert_eq!(get(&text, "PayerAddress"), None, "the address goes first");
+        assert!(get(&text, "Purpose").is_none() || get(&text, "Purpose").is_some_and(|p| p.starts_with("ЖКУ")));
+        for key in ["Name", "PersonalAcc", "BankName", "BIC", "CorrespAcc", "PayeeINN", "KPP", "Sum", "PersAcc", "PaymPeriod"] {
+            assert!(get(&text, key).is_some_and(|v| !v.is_empty()), "{key} kept in {text}");
+        }
+        let huge = format!("ООО «Тепло|Сеть» {}", "х".repeat(400));
+        let text = payload(&payment(&huge, &"Банк ".repeat(40), address));
+        assert!(text.len() <= MAX_BYTES, "{} bytes", text.len());
+        assert!(get(&text, "Name").unwrap().starts_with("ООО «Тепло Сеть»"), "no separator inside a value");
+        assert!(!text.contains('\n'));
+    }
+
+    #[test]
+    fn the_image_decodes_back_to_the_payload() {
+        let text = payload(&payment("АО «СГК»", "ПАО Сбербанк", "Абакан, ул. Ленина, д. 12, кв. 5"));
+        let image = png(&text).unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(image));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buffer = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buffer).unwrap();
+        let (w, h) = (info.width as usize, info.height as usize);
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buffer[y * w + x]);
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1);
+        let (meta, content) = grids[0].decode().unwrap();
+        assert_eq!(content, text);
+        assert_eq!(meta.ecc_level, 0, "error correction M");
+        // The quiet zone: the border is white all round.
+        assert!((0..w).all(|x| buffer[x] == 255 && buffer[(h - 1) * w + x] == 255));
     }
 }

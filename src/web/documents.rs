@@ -1,6 +1,7 @@
 //! «Документы»: the resident's receipts by period, and one receipt with its lines, payees and totals.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use askama::Template;
 
@@ -38,6 +39,7 @@ pub struct Line {
 }
 
 pub struct Payee {
+    qr_url: String,
     name: String,
     inn: String,
     kpp: Option<String>,
@@ -108,7 +110,9 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
             let payees = view
                 .payees
                 .iter()
-                .map(|(p, _)| Payee {
+                .enumerate()
+                .map(|(i, (p, _))| Payee {
+                    qr_url: format!("/documents/{}/qr/{i}.png", view.document.id),
                     name: p.requisites.name.clone(),
                     inn: p.requisites.inn.clone(),
                     kpp: p.requisites.kpp.clone(),
@@ -131,6 +135,27 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
             v.page(StatusCode::OK, &page)
         }
         Err(e) if e.code().is_some() => v.redirect("/documents"),
+        Err(e) => failure(&e),
+    }
+}
+
+/// The payment QR of the `n`-th payee of one of the resident's documents, as an image.
+#[get("/documents/{id}/qr/{n}.png")]
+pub async fn qr(state: web::Data<AppState>, req: HttpRequest, path: web::Path<(DocumentId, usize)>) -> HttpResponse {
+    let v = visit!(state, req);
+    let me = signed_in!(v);
+    let (id, n) = path.into_inner();
+    let app = state.clone();
+    match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
+        Ok((view, _)) => match view.payees.get(n).map(|(_, payload)| crate::domain::qr::png(payload)) {
+            Some(Ok(image)) => HttpResponse::Ok()
+                .insert_header((CONTENT_TYPE, "image/png"))
+                .insert_header((CACHE_CONTROL, "private, max-age=3600"))
+                .body(image),
+            Some(Err(e)) => failure(&crate::error::Error::internal(e)),
+            None => HttpResponse::NotFound().finish(),
+        },
+        Err(e) if e.code().is_some() => HttpResponse::NotFound().finish(),
         Err(e) => failure(&e),
     }
 }

@@ -52,6 +52,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(check::page)
             .service(documents::list)
             .service(documents::one)
+            .service(documents::qr)
             .service(profile::page)
             .service(profile::email)
             .service(profile::phone)

@@ -107,6 +107,10 @@ def test_the_four_steps_and_back(server, page):
     receipt.first.click()
     assert page.get_by_role("heading", name="Электронная квитанция за 2021-09").is_visible()
     assert "Код проверки подлинности" in page.content()
+    qr = page.locator("img.qr").first
+    qr.wait_for()
+    assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"), "the QR images load"
+    assert "QR-код для оплаты" in qr.get_attribute("alt")
     shot(page, "07-receipt")
 
     # And back to paper, with the same SMS step.
