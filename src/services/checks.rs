@@ -1,6 +1,9 @@
 //! The public anti-fraud checks: a document by its verification code, and whether bank details are an
 //! active provider's.
 
+use std::collections::HashSet;
+
+use crate::domain::ids::ProviderId;
 use crate::domain::requisites::{Bik, Inn};
 use crate::error::{Error, Result};
 use crate::store::db::DbConn;
@@ -12,6 +15,12 @@ pub fn document(conn: &mut DbConn, verification_code: &str) -> Result<(DocumentR
     let document = documents::find_by_verification_code(conn, verification_code)?.ok_or_else(|| Error::not_found("document"))?;
     let payees = documents::payees_of(conn, std::slice::from_ref(&document.id))?;
     Ok((document, payees))
+}
+
+/// Of a document's payees, those still active providers (a suspended one's document is suspect).
+pub fn active_payees(conn: &mut DbConn, payees: &[PayeeRow]) -> Result<HashSet<ProviderId>> {
+    let ids: Vec<ProviderId> = payees.iter().map(|p| p.provider_id.clone()).collect();
+    Ok(providers::active_among(conn, &ids)?)
 }
 
 /// The active provider these bank details belong to, if any.

@@ -17,6 +17,8 @@ pub struct Checked {
     total: String,
     /// Name, INN, account, sum.
     payees: Vec<(String, String, String, String)>,
+    /// Names of payees that are no longer active providers.
+    suspended: Vec<String>,
 }
 
 #[derive(Template)]
@@ -35,15 +37,23 @@ pub async fn page(state: web::Data<AppState>, req: HttpRequest, code: web::Path<
         return refused(StatusCode::TOO_MANY_REQUESTS, "Слишком много проверок. Повторите через минуту.");
     }
     let code = code.into_inner().trim().to_uppercase();
-    match state.db(move |conn| checks::document(conn, &code)).await {
-        Ok((d, payees)) => {
+    let found = state
+        .db(move |conn| {
+            let (d, payees) = checks::document(conn, &code)?;
+            let active = checks::active_payees(conn, &payees)?;
+            Ok::<_, crate::error::Error>((d, payees, active))
+        })
+        .await;
+    match found {
+        Ok((d, payees, active)) => {
+            let suspended = payees.iter().filter(|p| !active.contains(&p.provider_id)).map(|p| p.requisites.name.clone()).collect();
             let title = match d.kind {
                 DocumentKind::EReceipt => format!("Электронная квитанция за {}", d.period),
                 DocumentKind::Paper => format!("Единый платёжный документ за {}", d.period),
             };
             let payees =
                 payees.into_iter().map(|p| (p.requisites.name, p.requisites.inn, p.requisites.bank_account, rub(p.total))).collect();
-            let document = Some(Checked { title, total: rub(d.total), payees });
+            let document = Some(Checked { title, total: rub(d.total), payees, suspended });
             v.page(StatusCode::OK, &CheckPage { layout: v.layout(""), document, refusal: "" })
         }
         Err(e) if e.code().is_some() => refused(

@@ -340,6 +340,18 @@ async fn public_checks_tell_genuine_from_forged() {
     let suspended = json!({"inn": d.requisites.inn, "bik": d.requisites.bank_bik, "account": d.requisites.bank_account});
     assert_eq!(app.post("/v1/payee-checks", &suspended, None).await.expect(200).body["registered"], false);
     app.post("/v1/payee-checks", &json!({"inn": "123", "bik": "x", "account": "1"}), None).await.expect_problem(422, "validation_failed");
+
+    // The public page says the same to a person, without personal data; a suspended payee is a warning.
+    let e = docs.iter().find(|d| d["kind"] == "e_receipt").unwrap();
+    let e_code = e["verification_code"].as_str().unwrap();
+    let page = app.send(app.request(reqwest::Method::GET, &format!("/check/{e_code}"), None)).await.expect(200);
+    assert!(page.text.contains("Документ настоящий") && page.text.contains("Электронная квитанция за 2021-08"), "{}", page.text);
+    assert!(!page.text.contains("Ленина") && !page.text.contains("больше не принимает"), "{}", page.text);
+    app.post(&format!("/v1/providers/{}/suspend", city.providers["A"].id), &json!({}), Some(&operator)).await.expect(200);
+    let page = app.send(app.request(reqwest::Method::GET, &format!("/check/{e_code}"), None)).await.expect(200);
+    assert!(page.text.contains("больше не принимает платежи"), "{}", page.text);
+    let forged = app.send(app.request(reqwest::Method::GET, "/check/AAAA-BBBB-CCCC-DDDD-EEEE", None)).await.expect(404);
+    assert!(forged.text.contains("Документа с таким кодом нет"));
 }
 
 #[tokio::test]
