@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Mailbox, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::MailTransport;
@@ -36,15 +36,21 @@ impl Mailer {
         let from: Mailbox = from.parse().map_err(|e| Refused::Permanent(format!("bad sender: {e}")))?;
         let to: Mailbox = email.to.parse().map_err(|e| Refused::Permanent(format!("bad recipient: {e}")))?;
         let domain = from.email.domain().to_owned();
-        let message = Message::builder()
-            .from(from)
-            .to(to)
-            .subject(email.subject.clone())
-            .message_id(Some(format!("<{id}@{domain}>")))
-            .singlepart(
-                SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(email.text.clone()),
-            )
-            .map_err(|e| Refused::Permanent(format!("cannot build the message: {e}")))?;
+        let builder = Message::builder().from(from).to(to).subject(email.subject.clone()).message_id(Some(format!("<{id}@{domain}>")));
+        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(email.text.clone());
+        let built = match &email.html {
+            None => builder.singlepart(text),
+            // multipart/alternative: the text, then the HTML with its inline images (multipart/related).
+            Some(html) => {
+                let html = SinglePart::builder().header(ContentType::TEXT_HTML).header(ContentTransferEncoding::Base64).body(html.clone());
+                let png: ContentType = "image/png".parse().map_err(|e| Refused::Permanent(format!("content type: {e}")))?;
+                let related = email.images.iter().fold(MultiPart::related().singlepart(html), |related, image| {
+                    related.singlepart(Attachment::new_inline(image.cid.clone()).body(image.png.clone(), png.clone()))
+                });
+                builder.multipart(MultiPart::alternative().singlepart(text).multipart(related))
+            }
+        };
+        let message = built.map_err(|e| Refused::Permanent(format!("cannot build the message: {e}")))?;
         match self {
             Self::Log => {
                 log::info!("email {id} to {} queued in the log transport: {}", mask_email(&email.to), email.subject);

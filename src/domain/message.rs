@@ -3,12 +3,24 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-/// One email.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+/// One email: plain text, and optionally the same as HTML with images it shows inline.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Email {
     pub to: String,
     pub subject: String,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// PNG images the HTML shows as `cid:<cid>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<InlineImage>,
+}
+
+/// An image carried inside an email (`Content-ID: <cid>`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct InlineImage {
+    pub cid: String,
+    pub png: Vec<u8>,
 }
 
 /// One SMS.

@@ -54,7 +54,8 @@ pub fn request_password_reset(conn: &mut DbConn, keys: &Keys, public_url: &url::
              Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, просто удалите это письмо: \
              пароль останется прежним.\n\n— ebill, единый платёжный агент\n"
         );
-        let message = Email { to: resident.email.clone(), subject: "Восстановление пароля".into(), text };
+        let message =
+            Email { to: resident.email.clone(), subject: "Восстановление пароля".into(), text, ..Default::default() };
         outbox::insert(conn, &[outbox::email_row(keys, "password_reset", &message, None, now)?])?;
         audit::record(conn, Actor::Resident(&resident.id), "password.reset_requested", ("resident", &resident.id), json!({}), now)
     })

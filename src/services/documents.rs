@@ -14,7 +14,7 @@ use crate::domain::period::Period;
 use crate::domain::qr;
 use crate::domain::vocabulary::DocumentDelivery;
 use crate::error::{Error, Result};
-use crate::services::outbox;
+use crate::services::{outbox, receipt_html};
 use crate::store::db::DbConn;
 use crate::store::documents::{self as store, DocumentRow, LineRow, PayeeRow};
 use crate::store::premises::{self, PremisesRow};
@@ -103,13 +103,15 @@ fn month_name(period: &str) -> String {
 }
 
 /// The e-receipt email: amounts, lines, payee, payment QR payload and the verification code.
-pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> Email {
+pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> Result<Email> {
     let d = &view.document;
+    let period = Period::parse(&d.period).ok_or_else(|| Error::internal("bad period"))?;
     let mut text = format!(
-        "Электронная квитанция за {}\n\nАдрес: {}\nКод плательщика: {}\n",
+        "Электронная квитанция за {}\n\nАдрес: {}\nКод плательщика: {}\nСрок оплаты: до {}\n",
         month_name(&d.period),
         address_line(&view.premises),
-        view.premises.payer_code
+        view.premises.payer_code,
+        receipt_html::due_date(period)
     );
     for (payee, qr) in &view.payees {
         text.push_str(&format!(
@@ -151,9 +153,14 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
         d.verification_code
     ));
     let provider = view.payees.first().map(|(p, _)| p.requisites.name.as_str()).unwrap_or("поставщик");
-    Email {
-        to: to.to_owned(), subject: format!("Квитанция за {}: {} — {} ₽", month_name(&d.period), provider, rub(d.total)), text
-    }
+    let (html, images) = receipt_html::render(view, period, receipt_html::Links { cabinet, check, paper })?;
+    Ok(Email {
+        to: to.to_owned(),
+        subject: format!("Квитанция за {}: {} — {} ₽", month_name(&d.period), provider, rub(d.total)),
+        text,
+        html: Some(html),
+        images,
+    })
 }
 
 /// Up to `limit + 1` paper documents of a run after the document `after`, with their link codes, for
@@ -226,7 +233,7 @@ pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &ResidentId,
 pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &DocumentId, to: &str, public_url: &url::Url) -> Result<Email> {
     let document = store::find_document(conn, document_id)?.ok_or_else(|| Error::not_found("document"))?;
     let view = views(conn, keys, vec![document], false)?.remove(0);
-    Ok(e_receipt_email(&view, to, public_url))
+    e_receipt_email(&view, to, public_url)
 }
 
 /// After an e-receipt's email was sent (or given up): the document's delivery state, and the

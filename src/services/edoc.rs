@@ -71,7 +71,9 @@ fn withdrawal_email(provider: &str, since: Period, to: &ElectronicRecipient, pay
          задавайте в центре обслуживания поставщика.\n\n— ebill, единый платёжный агент\n",
         since.dotted()
     );
-    Email { to: to.email.clone(), subject: format!("{provider}: квитанции снова будут на бумаге"), text }
+    Email {
+        to: to.email.clone(), subject: format!("{provider}: квитанции снова будут на бумаге"), text, ..Default::default()
+    }
 }
 
 pub fn capability(conn: &mut DbConn, provider_id: &ProviderId) -> Result<Capability> {

@@ -17,6 +17,7 @@ pub mod operators;
 pub mod outbox;
 pub mod premises;
 pub mod providers;
+pub mod receipt_html;
 pub mod residents;
 pub mod revocations;
 pub mod sessions;

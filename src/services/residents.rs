@@ -69,8 +69,9 @@ fn send_confirmation(
         "{greeting}\n\nЧтобы получать электронные квитанции за коммунальные услуги на этот адрес, подтвердите его по ссылке:\n\n{link}\n\n\
          Ссылка действует 48 часов. Если вы не регистрировались в личном кабинете, просто удалите это письмо.\n\n— ebill, единый платёжный агент\n"
     );
-    let message =
-        Email { to: email.to_owned(), subject: "Подтвердите адрес электронной почты".into(), text };
+    let message = Email {
+        to: email.to_owned(), subject: "Подтвердите адрес электронной почты".into(), text, ..Default::default()
+    };
     outbox::insert(conn, &[outbox::email_row(keys, "email_confirmation", &message, None, now)?])
 }
 
@@ -189,8 +190,9 @@ fn notify(conn: &mut DbConn, keys: &Keys, resident: &ResidentRow, topic: &str, w
         "Здравствуйте!\n\nВ личном кабинете запрошена {what}. Если это были вы, ничего делать не нужно.\n\n\
          Если это были не вы, смените пароль: войдите в кабинет или воспользуйтесь восстановлением пароля.\n\n— ebill, единый платёжный агент\n"
     );
-    let message =
-        Email { to: resident.email.clone(), subject: "Изменение данных личного кабинета".into(), text };
+    let message = Email {
+        to: resident.email.clone(), subject: "Изменение данных личного кабинета".into(), text, ..Default::default()
+    };
     outbox::insert(conn, &[outbox::email_row(keys, topic, &message, None, now)?])
 }
 

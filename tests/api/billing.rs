@@ -173,6 +173,30 @@ async fn the_split_follows_rule_two_in_every_combination() {
     assert!(receipt.text.contains(&ebill::domain::money::rub(e_doc.3)), "{}", receipt.text);
     assert!(receipt.text.contains("ST00012|Name=Provider 500|"), "{}", receipt.text);
     assert!(receipt.text.contains("Код проверки подлинности: "));
+    assert!(receipt.text.contains("Срок оплаты: до 10.09.2021"), "{}", receipt.text);
+    // The HTML alternative: every ЕПД column, the links, no script and no image from outside; the QR
+    // inline, and it scans back to the payload of the text.
+    let html = receipt.html.as_deref().expect("an HTML alternative");
+    for column in
+        ["Объём", "Ед.", "Тариф, ₽", "Начислено, ₽", "Перерасчёт, ₽", "Долг, ₽", "Пени, ₽", "Итого, ₽", "Срок оплаты: до 10.09.2021"]
+    {
+        assert!(html.contains(column), "{column} missing");
+    }
+    assert!(!html.contains("<script") && !html.contains("src=\"http"), "no script, no outside image");
+    for path in ["/documents/", "/check/", "/addresses"] {
+        assert!(html.contains(&format!("{}{}", app.config.public_url, path.trim_start_matches('/'))), "link to {path}");
+    }
+    assert_eq!(receipt.images.len(), 1);
+    let (cid, png) = &receipt.images[0];
+    assert!(html.contains(&format!("src=\"cid:{cid}\"")), "{cid}");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png.clone()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    let (_, scanned) = prepared.detect_grids()[0].decode().unwrap();
+    assert!(scanned.starts_with("ST00012|Name=Provider 500|") && receipt.text.contains(&scanned), "{scanned}");
     app.mails_to("r3b@example.org", 2).await;
     app.settled().await;
     for nobody in ["r2@example.org", "r3a@example.org"] {

@@ -11,6 +11,10 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// The HTML alternative, when the mail has one.
+    pub html: Option<String>,
+    /// Inline images: (Content-ID, bytes).
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 fn decode_subject(raw: &str) -> String {
@@ -37,13 +41,54 @@ fn decode_subject(raw: &str) -> String {
 }
 
 pub fn parse_eml(raw: &str) -> Mail {
-    use base64::Engine;
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
+    let (head, _) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
+    let header = |name: &str| header_of(head, name);
+    let mut mail = Mail {
+        to: header("To").trim_matches(['<', '>']).to_owned(),
+        subject: decode_subject(&header("Subject")),
+        text: String::new(),
+        html: None,
+        images: Vec::new(),
+    };
+    leaves(raw, &mut mail);
+    mail
+}
+
+/// A header's value, its folded lines joined.
+fn header_of(head: &str, name: &str) -> String {
     let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
-    let header = |name: &str| unfolded.lines().find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_owned)).unwrap_or_default();
+    unfolded
+        .lines()
+        .find_map(|l| l.split_once(": ").filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.to_owned()))
+        .unwrap_or_default()
+}
+
+/// Walks a MIME entity: multipart bodies part by part, and the text, HTML and images it holds.
+fn leaves(entity: &str, mail: &mut Mail) {
+    use base64::Engine;
+    let (head, body) = entity.split_once("\r\n\r\n").unwrap_or((entity, ""));
+    let kind = header_of(head, "Content-Type").to_ascii_lowercase();
+    if kind.starts_with("multipart/") {
+        let boundary = header_of(head, "Content-Type")
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("boundary=").map(|b| b.trim_matches('"').to_owned()))
+            .unwrap_or_default();
+        for part in body.split(&format!("--{boundary}")).skip(1) {
+            if !part.starts_with("--") {
+                leaves(part.trim_start_matches("\r\n"), mail);
+            }
+        }
+        return;
+    }
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    let text = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default()).unwrap_or_default();
-    Mail { to: header("To").trim_matches(['<', '>']).to_owned(), subject: decode_subject(&header("Subject")), text }
+    let bytes = base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default();
+    if kind.starts_with("text/html") {
+        mail.html = Some(String::from_utf8(bytes).unwrap_or_default());
+    } else if kind.starts_with("image/") {
+        mail.images.push((header_of(head, "Content-ID").trim_matches(['<', '>']).to_owned(), bytes));
+    } else {
+        mail.text = String::from_utf8(bytes).unwrap_or_default();
+    }
 }
 
 /// One SMS read back from the SMS file.
