@@ -26,6 +26,11 @@ enum Command {
         #[command(subcommand)]
         command: OperatorCommand,
     },
+    /// Manage the keys that sign documents.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Seed a demo city (idempotent) and print how to try it.
@@ -35,6 +40,12 @@ enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Add a signing key: new documents are signed with it, older ones keep verifying.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -112,6 +123,7 @@ fn main() -> ExitCode {
                 Command::Migrate => open_database(&config).map(|_| println!("database is up to date")),
                 Command::Operator { command: OperatorCommand::Add { email, password } } => add_operator(&config, &email, &password),
                 Command::Demo => demo(&config),
+                Command::Keys { command: KeysCommand::Rotate } => rotate_keys(&config),
                 _ => serve(config),
             }
         }
@@ -135,6 +147,16 @@ fn serve(config: Config) -> Result<(), StartError> {
         app.run_until_stopped().await?;
         Ok(())
     })
+}
+
+fn rotate_keys(config: &Config) -> Result<(), StartError> {
+    let pool = open_database(config)?;
+    let mut conn = pool.get()?;
+    let keys = ebill::startup::master_key(&mut conn)?;
+    let kid =
+        ebill::services::signing::rotate(&mut conn, &keys, ebill::clock::now()).map_err(|e| -> StartError { e.to_string().into() })?;
+    println!("documents are signed with key {kid} from now on; the earlier keys stay in /.well-known/jwks.json");
+    Ok(())
 }
 
 fn add_operator(config: &Config, email: &str, password: &str) -> Result<(), StartError> {

@@ -21,6 +21,7 @@ use crate::domain::vocabulary::{DocumentOrigin, MessageChannel, MessageStatus, R
 use crate::error::{Error, Result};
 use crate::services::billing as service;
 use crate::services::documents::{self, DocumentView, address_line};
+use crate::services::signing;
 use crate::store::runs::RunRow;
 
 /// The period to bill.
@@ -181,11 +182,14 @@ pub struct PaperDocument {
     /// A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
     /// resident gets them on paper after all.
     pub supplementary: bool,
+    /// The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`).
+    pub signed: String,
 }
 
-fn paper(view: DocumentView) -> PaperDocument {
+fn paper((view, signed): (DocumentView, String)) -> PaperDocument {
     let (l, p) = (lines(&view), payees(&view));
     PaperDocument {
+        signed,
         address: address(&view.premises),
         address_line: address_line(&view.premises),
         payer_code: view.premises.payer_code,
@@ -283,8 +287,15 @@ pub async fn paper_documents(
     let app = state.clone();
     let run_id = id.into_inner();
     let path_run = run_id.clone();
-    let views = state.db(move |conn| documents::paper_of_run(conn, &app.keys, &run_id, after.as_deref(), limit)).await?;
-    let page = Page::from_rows(views, limit, |v| v.document.id.to_string(), paper);
+    let issuer = state.config.public_url.to_string();
+    let views = state
+        .db(move |conn| {
+            let views = documents::paper_of_run(conn, &app.keys, &run_id, after.as_deref(), limit)?;
+            let signer = signing::signer(conn, &app.keys, crate::clock::now())?;
+            Ok(views.into_iter().map(|v| (signing::payload(&v, &issuer), v)).map(|(p, v)| (v, signer.sign(&p))).collect::<Vec<_>>())
+        })
+        .await?;
+    let page = Page::from_rows(views, limit, |(v, _)| v.document.id.to_string(), paper);
     let wants_csv = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     if !wants_csv {
         return Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(page));

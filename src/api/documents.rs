@@ -13,6 +13,7 @@ use crate::domain::period::Period;
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::{Error, Result};
 use crate::services::documents as service;
+use crate::services::signing;
 use crate::store::documents::DocumentRow;
 
 /// A document in a list.
@@ -40,6 +41,10 @@ pub struct DocumentResponse {
     pub address: AddressDto,
     pub lines: Vec<LineResponse>,
     pub payees: Vec<PayeeResponse>,
+    /// The document signed by the agent: a compact JWS (`EdDSA`, Ed25519, with `kid`) whose payload is
+    /// the document (issuer, period, kind, payer code, address, lines, payees, totals, verification
+    /// code, `issued_at`); the keys are at `/.well-known/jwks.json`.
+    pub signed: String,
 }
 
 pub fn summary(d: DocumentRow, address_id: AddressId) -> DocumentSummary {
@@ -110,7 +115,14 @@ pub async fn list_documents(
 #[get("/me/documents/{id}")]
 pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web::Path<DocumentId>) -> Result<HttpResponse> {
     let app = state.clone();
-    let (view, address_id) = state.db(move |conn| service::one_of_resident(conn, &app.keys, &me.0, &id)).await?;
+    let issuer = state.config.public_url.to_string();
+    let (view, address_id, signed) = state
+        .db(move |conn| {
+            let (view, address_id) = service::one_of_resident(conn, &app.keys, &me.0, &id)?;
+            let signed = signing::signer(conn, &app.keys, crate::clock::now())?.sign(&signing::payload(&view, &issuer));
+            Ok((view, address_id, signed))
+        })
+        .await?;
     let (lines, payees) = (lines(&view), payees(&view));
     let response = DocumentResponse {
         payer_code: view.premises.payer_code.clone(),
@@ -118,6 +130,7 @@ pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web:
         summary: summary(view.document, address_id),
         lines,
         payees,
+        signed,
     };
     Ok(HttpResponse::Ok().json(response))
 }

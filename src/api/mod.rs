@@ -54,7 +54,7 @@ fn cors(origins: &[String]) -> actix_web::middleware::Condition<actix_cors::Cors
 
 /// Every documented route. The spec is generated from exactly this list.
 fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
-    cfg.service(operations::healthz).service(operations::readyz).service(operations::metrics).service(
+    cfg.service(operations::healthz).service(operations::readyz).service(operations::metrics).service(operations::jwks).service(
         scope::scope("/v1")
             .wrap(from_fn(idempotency::idempotency))
             .wrap(from_fn(input::refuse_unstorable))

@@ -45,6 +45,19 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse> {
 /// Metrics.
 ///
 /// Prometheus text exposition: request counts and latencies by route and status.
+/// The keys that sign documents.
+///
+/// A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+/// JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
+/// documents keep verifying.
+#[utoipa::path(tag = "operations", responses((status = 200, description = "The signing keys", body = Object)))]
+#[get("/.well-known/jwks.json")]
+pub async fn jwks(state: web::Data<AppState>) -> Result<HttpResponse> {
+    let app = state.clone();
+    let set = state.db(move |conn| crate::services::signing::jwks(conn, &app.keys, crate::clock::now())).await?;
+    Ok(HttpResponse::Ok().insert_header(("cache-control", "public, max-age=300")).json(set))
+}
+
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {

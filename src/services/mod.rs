@@ -21,4 +21,5 @@ pub mod receipt_html;
 pub mod residents;
 pub mod revocations;
 pub mod sessions;
+pub mod signing;
 pub mod verifications;

@@ -19,3 +19,11 @@ pub fn get_or_insert(conn: &mut DbConn, name: &str, value: &str) -> QueryResult<
         Ok(value.to_owned())
     })
 }
+
+/// Stores `value` under `name`, replacing what was there.
+pub fn set(conn: &mut DbConn, name: &str, value: &str) -> QueryResult<()> {
+    crate::store::db::write_tx(conn, |conn| {
+        diesel::delete(settings::table.find(name)).execute(conn)?;
+        diesel::insert_into(settings::table).values((settings::name.eq(name), settings::value.eq(value))).execute(conn).map(drop)
+    })
+}

@@ -13,6 +13,7 @@ use ebill::domain::ids::RunId;
 /// The operations anyone may call, on purpose. A new public operation fails this test until it is
 /// added here.
 const PUBLIC: &[&str] = &[
+    "GET /.well-known/jwks.json",
     "GET /healthz",
     "GET /metrics",
     "GET /readyz",

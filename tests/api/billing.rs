@@ -251,6 +251,7 @@ async fn residents_read_their_documents_and_the_qr_parses_back() {
     let doc = app.get(&format!("/v1/me/documents/{}", e["id"].as_str().unwrap()), Some(r1)).await.expect(200);
     assert_eq!(doc.body["total"], doc.body["lines"].as_array().unwrap().iter().map(|l| l["total"].as_i64().unwrap()).sum::<i64>());
     let payee = &doc.body["payees"][0];
+    assert_signed_by_the_agent(&app, &doc.body).await;
     let payload = payee["qr_payload"].as_str().unwrap();
     assert!(payload.len() <= ebill::domain::qr::MAX_BYTES, "{} bytes: {payload}", payload.len());
     let (header, fields) = ebill::domain::qr::parse(payload).unwrap();
@@ -426,4 +427,61 @@ async fn a_run_interrupted_and_resumed_writes_the_same_documents() {
     let receipts = |app: &TestApp| app.mails().into_iter().filter(|m| m.subject.starts_with("Квитанция")).count();
     restarted.settled().await;
     assert_eq!(receipts(&restarted), 2);
+}
+
+/// The document's `signed` JWS verifies with its key from `/.well-known/jwks.json` and carries the
+/// document; returns the key's id.
+async fn assert_signed_by_the_agent(app: &TestApp, document: &serde_json::Value) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let jws = document["signed"].as_str().expect("a signed document");
+    let parts: Vec<&str> = jws.split('.').collect();
+    assert_eq!(parts.len(), 3, "{jws}");
+    let header: serde_json::Value = serde_json::from_slice(&b64.decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["alg"], "EdDSA");
+    let kid = header["kid"].as_str().unwrap().to_owned();
+    let jwks = app.get("/.well-known/jwks.json", None).await.expect(200).body;
+    let key = jwks["keys"].as_array().unwrap().iter().find(|k| k["kid"] == kid.as_str()).expect("the key is published");
+    assert_eq!((key["kty"].as_str(), key["crv"].as_str()), (Some("OKP"), Some("Ed25519")));
+    let public = b64.decode(key["x"].as_str().unwrap()).unwrap();
+    let signature = b64.decode(parts[2]).unwrap();
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, public)
+        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature)
+        .expect("the signature verifies");
+    let payload: serde_json::Value = serde_json::from_slice(&b64.decode(parts[1]).unwrap()).unwrap();
+    assert_eq!(payload["verification_code"], document["verification_code"]);
+    assert_eq!(payload["total"], document["total"]);
+    assert_eq!(payload["lines"].as_array().unwrap().len(), document["lines"].as_array().unwrap().len());
+    // A forged total does not verify.
+    let forged = b64.encode(payload.to_string().replace(&format!("\"total\":{}", document["total"]), "\"total\":1"));
+    assert!(
+        ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, b64.decode(key["x"].as_str().unwrap()).unwrap())
+            .verify(format!("{}.{forged}", parts[0]).as_bytes(), &signature)
+            .is_err()
+    );
+    kid
+}
+
+#[tokio::test]
+async fn documents_are_signed_and_keep_verifying_after_a_key_rotation() {
+    let app = TestApp::spawn().await;
+    let city = city(&app, None).await;
+    let operator = app.operator_token().await;
+    run_to_end(&app, &operator).await;
+    let r1 = &city.tokens["r1"];
+    let id = app.collect("/v1/me/documents", Some(r1)).await[0]["id"].as_str().unwrap().to_owned();
+    let before = app.get(&format!("/v1/me/documents/{id}"), Some(r1)).await.expect(200).body;
+    let old_kid = assert_signed_by_the_agent(&app, &before).await;
+    let new_kid = app.db(|conn| {
+        let master = ebill::store::settings::get(conn, "master_key").unwrap().unwrap();
+        ebill::services::signing::rotate(conn, &ebill::crypto::Keys::derive(master.as_bytes()), ebill::clock::now()).unwrap()
+    });
+    let after = app.get(&format!("/v1/me/documents/{id}"), Some(r1)).await.expect(200).body;
+    assert_eq!(assert_signed_by_the_agent(&app, &after).await, new_kid, "new signatures use the new key");
+    assert_eq!(assert_signed_by_the_agent(&app, &before).await, old_kid, "the old signature still verifies");
+    // Paper documents are signed too.
+    let runs = app.get("/v1/billing-runs", Some(&operator)).await.expect(200).body;
+    let run = runs["data"][0]["id"].as_str().unwrap();
+    let paper = app.collect(&format!("/v1/billing-runs/{run}/paper"), Some(&operator)).await;
+    assert_signed_by_the_agent(&app, &paper[0]).await;
 }

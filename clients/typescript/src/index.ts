@@ -16,6 +16,7 @@ export { TokenManager, type Credentials, type Tokens } from "./tokens.js";
 
 /** Operations that take no bearer token (the spec gives them no `security`). */
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
+  "GET /.well-known/jwks.json",
   "GET /healthz",
   "GET /metrics",
   "GET /readyz",

@@ -4,6 +4,31 @@
  */
 
 export interface paths {
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics.
+         * @description Prometheus text exposition: request counts and latencies by route and status.
+         *     The keys that sign documents.
+         *
+         *     A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+         *     JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
+         *     documents keep verifying.
+         */
+        get: operations["jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -31,10 +56,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Metrics.
-         * @description Prometheus text exposition: request counts and latencies by route and status.
-         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -1275,6 +1296,12 @@ export interface components {
             lines: components["schemas"]["LineResponse"][];
             payees: components["schemas"]["PayeeResponse"][];
             payer_code: string;
+            /**
+             * @description The document signed by the agent: a compact JWS (`EdDSA`, Ed25519, with `kid`) whose payload is
+             *     the document (issuer, period, kind, payer code, address, lines, payees, totals, verification
+             *     code, `issued_at`); the keys are at `/.well-known/jwks.json`.
+             */
+            signed: string;
         };
         /** @description A document in a list. */
         DocumentSummary: {
@@ -1537,6 +1564,8 @@ export interface components {
                 payees: components["schemas"]["PayeeResponse"][];
                 payer_code: string;
                 period: string;
+                /** @description The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`). */
+                signed: string;
                 /**
                  * @description A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
                  *     resident gets them on paper after all.
@@ -1618,6 +1647,8 @@ export interface components {
             payees: components["schemas"]["PayeeResponse"][];
             payer_code: string;
             period: string;
+            /** @description The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`). */
+            signed: string;
             /**
              * @description A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
              *     resident gets them on paper after all.
@@ -2163,6 +2194,35 @@ export type VerificationStatus = components['schemas']['VerificationStatus'];
 export type WebhookSecretResponse = components['schemas']['WebhookSecretResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
+    jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signing keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;

@@ -46,6 +46,7 @@ from .export_me_response_200 import ExportMeResponse200
 from .field_error import FieldError
 from .grant_type import GrantType
 from .health import Health
+from .jwks_response_200 import JwksResponse200
 from .line_response import LineResponse
 from .link_address_request import LinkAddressRequest
 from .link_code_response import LinkCodeResponse
@@ -152,6 +153,7 @@ __all__ = (
     "FieldError",
     "GrantType",
     "Health",
+    "JwksResponse200",
     "LineResponse",
     "LinkAddressRequest",
     "LinkCodeResponse",

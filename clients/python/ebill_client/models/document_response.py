@@ -36,6 +36,9 @@ class DocumentResponse:
         lines (list[LineResponse]):
         payees (list[PayeeResponse]):
         payer_code (str):
+        signed (str): The document signed by the agent: a compact JWS (`EdDSA`, Ed25519, with `kid`) whose payload is
+            the document (issuer, period, kind, payer code, address, lines, payees, totals, verification
+            code, `issued_at`); the keys are at `/.well-known/jwks.json`.
         provider_id (None | str | Unset): The provider of an e-receipt (null on paper).
     """
 
@@ -49,6 +52,7 @@ class DocumentResponse:
     lines: list[LineResponse]
     payees: list[PayeeResponse]
     payer_code: str
+    signed: str
     provider_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -79,6 +83,8 @@ class DocumentResponse:
 
         payer_code = self.payer_code
 
+        signed = self.signed
+
         provider_id: None | str | Unset
         if isinstance(self.provider_id, Unset):
             provider_id = UNSET
@@ -99,6 +105,7 @@ class DocumentResponse:
                 "lines": lines,
                 "payees": payees,
                 "payer_code": payer_code,
+                "signed": signed,
             }
         )
         if provider_id is not UNSET:
@@ -143,6 +150,8 @@ class DocumentResponse:
 
         payer_code = d.pop("payer_code")
 
+        signed = d.pop("signed")
+
         def _parse_provider_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -163,6 +172,7 @@ class DocumentResponse:
             lines=lines,
             payees=payees,
             payer_code=payer_code,
+            signed=signed,
             provider_id=provider_id,
         )
 

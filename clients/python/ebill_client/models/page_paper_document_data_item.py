@@ -32,6 +32,7 @@ class PagePaperDocumentDataItem:
         payees (list[PayeeResponse]):
         payer_code (str):
         period (str):
+        signed (str): The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`).
         supplementary (bool): A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
             resident gets them on paper after all.
         total (int):
@@ -46,6 +47,7 @@ class PagePaperDocumentDataItem:
     payees: list[PayeeResponse]
     payer_code: str
     period: str
+    signed: str
     supplementary: bool
     total: int
     verification_code: str
@@ -73,6 +75,8 @@ class PagePaperDocumentDataItem:
 
         period = self.period
 
+        signed = self.signed
+
         supplementary = self.supplementary
 
         total = self.total
@@ -96,6 +100,7 @@ class PagePaperDocumentDataItem:
                 "payees": payees,
                 "payer_code": payer_code,
                 "period": period,
+                "signed": signed,
                 "supplementary": supplementary,
                 "total": total,
                 "verification_code": verification_code,
@@ -137,6 +142,8 @@ class PagePaperDocumentDataItem:
 
         period = d.pop("period")
 
+        signed = d.pop("signed")
+
         supplementary = d.pop("supplementary")
 
         total = d.pop("total")
@@ -160,6 +167,7 @@ class PagePaperDocumentDataItem:
             payees=payees,
             payer_code=payer_code,
             period=period,
+            signed=signed,
             supplementary=supplementary,
             total=total,
             verification_code=verification_code,

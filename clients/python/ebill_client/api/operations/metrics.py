@@ -48,10 +48,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ProblemBody | str]:
-    """Metrics.
-
-     Prometheus text exposition: request counts and latencies by route and status.
-
+    """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -73,10 +70,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> ProblemBody | str | None:
-    """Metrics.
-
-     Prometheus text exposition: request counts and latencies by route and status.
-
+    """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -94,10 +88,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ProblemBody | str]:
-    """Metrics.
-
-     Prometheus text exposition: request counts and latencies by route and status.
-
+    """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -117,10 +108,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> ProblemBody | str | None:
-    """Metrics.
-
-     Prometheus text exposition: request counts and latencies by route and status.
-
+    """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

@@ -1,0 +1,141 @@
+//! Documents signed by the agent: Ed25519 keys kept sealed in `settings` (made at first use; `ebill keys
+//! rotate` adds one — the newest signs, every one keeps verifying), each document's JSON as a compact
+//! JWS (`EdDSA`, with `kid`), and the public keys as a JWKS.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::NaiveDateTime;
+use ring::signature::{Ed25519KeyPair, KeyPair};
+use serde_json::{Value, json};
+
+use crate::crypto::Keys;
+use crate::domain::ids::new_id;
+use crate::error::{Error, Result};
+use crate::services::documents::{DocumentView, address_line};
+use crate::store::db::DbConn;
+use crate::store::settings;
+
+const SETTING: &str = "document_signing_keys";
+
+/// One key as stored: the private half sealed with the master key.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    kid: String,
+    /// PKCS#8, sealed.
+    private: String,
+    /// The raw 32-byte public key, base64url.
+    public: String,
+    created_at: NaiveDateTime,
+}
+
+fn stored(conn: &mut DbConn) -> Result<Vec<Stored>> {
+    match settings::get(conn, SETTING)? {
+        Some(text) => serde_json::from_str(&text).map_err(Error::internal),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn new_key(keys: &Keys, now: NaiveDateTime) -> Result<Stored> {
+    let rng = ring::rand::SystemRandom::new();
+    let pkcs8 = Ed25519KeyPair::generate_pkcs8(&rng).map_err(|_| Error::internal("cannot make an Ed25519 key"))?;
+    let pair = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).map_err(|_| Error::internal("cannot read the new key"))?;
+    Ok(Stored {
+        kid: new_id("key"),
+        private: keys.seal(&URL_SAFE_NO_PAD.encode(pkcs8.as_ref())),
+        public: URL_SAFE_NO_PAD.encode(pair.public_key().as_ref()),
+        created_at: now,
+    })
+}
+
+/// Adds a signing key; documents are signed with it from now on. Returns its `kid`.
+pub fn rotate(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<String> {
+    crate::store::db::write_tx(conn, |conn| {
+        let mut all = stored(conn)?;
+        let key = new_key(keys, now)?;
+        let kid = key.kid.clone();
+        all.push(key);
+        settings::set(conn, SETTING, &serde_json::to_string(&all).map_err(Error::internal)?)?;
+        Ok(kid)
+    })
+}
+
+/// The keys, with one made if there is none yet.
+fn all(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Vec<Stored>> {
+    let found = stored(conn)?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let first = serde_json::to_string(&[new_key(keys, now)?]).map_err(Error::internal)?;
+    // Two processes starting at once keep whichever key was stored first.
+    let standing = settings::get_or_insert(conn, SETTING, &first)?;
+    serde_json::from_str(&standing).map_err(Error::internal)
+}
+
+/// The public keys, as `GET /.well-known/jwks.json` serves them.
+pub fn jwks(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Value> {
+    let keys: Vec<Value> = all(conn, keys, now)?
+        .into_iter()
+        .map(|k| json!({"kty": "OKP", "crv": "Ed25519", "x": k.public, "kid": k.kid, "use": "sig", "alg": "EdDSA"}))
+        .collect();
+    Ok(json!({ "keys": keys }))
+}
+
+/// What a document's signature covers: who issued it, for which premises and period, every line, every
+/// payee with its bank details, the totals and the verification code.
+pub fn payload(view: &DocumentView, issuer: &str) -> Value {
+    let d = &view.document;
+    let lines: Vec<Value> = view
+        .lines
+        .iter()
+        .map(|l| {
+            json!({"provider_id": l.provider_id, "account_number": l.account_number, "service_code": l.service_code,
+                   "service_name": l.service_name, "unit": l.unit, "volume": l.amounts.volume, "tariff": l.amounts.tariff,
+                   "amount": l.amounts.amount, "recalculation": l.amounts.recalculation, "debt": l.amounts.debt,
+                   "penalty": l.amounts.penalty, "total": l.total})
+        })
+        .collect();
+    let payees: Vec<Value> = view
+        .payees
+        .iter()
+        .map(|(p, _)| {
+            let r = &p.requisites;
+            json!({"provider_id": p.provider_id, "name": r.name, "inn": r.inn, "kpp": r.kpp, "bank_name": r.bank_name,
+                   "bik": r.bank_bik, "account": r.bank_account, "correspondent_account": r.bank_correspondent_account,
+                   "account_number": p.account_number, "total": p.total})
+        })
+        .collect();
+    json!({
+        "iss": issuer, "document_id": d.id, "kind": d.kind, "period": d.period, "payer_code": view.premises.payer_code,
+        "address": address_line(&view.premises), "lines": lines, "payees": payees, "total": d.total,
+        "verification_code": d.verification_code, "issued_at": d.created_at.and_utc().to_rfc3339(),
+    })
+}
+
+/// The newest key, ready to sign many documents.
+pub struct Signer {
+    kid: String,
+    pair: Ed25519KeyPair,
+}
+
+/// The signer of the newest key (one is made if there is none yet).
+pub fn signer(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Signer> {
+    let all = all(conn, keys, now)?;
+    let newest = all.last().ok_or_else(|| Error::internal("no signing key"))?;
+    let pkcs8 = keys
+        .open(&newest.private)
+        .and_then(|b64| URL_SAFE_NO_PAD.decode(b64).ok())
+        .ok_or_else(|| Error::internal("a signing key that does not open"))?;
+    let pair = Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::internal("a signing key that does not read"))?;
+    Ok(Signer { kid: newest.kid.clone(), pair })
+}
+
+impl Signer {
+    /// The compact JWS of `payload`.
+    pub fn sign(&self, payload: &Value) -> String {
+        let header = URL_SAFE_NO_PAD.encode(json!({"alg": "EdDSA", "kid": self.kid, "typ": "JOSE"}).to_string());
+        let body = URL_SAFE_NO_PAD.encode(payload.to_string());
+        let signing_input = format!("{header}.{body}");
+        let signature = URL_SAFE_NO_PAD.encode(self.pair.sign(signing_input.as_bytes()).as_ref());
+        format!("{signing_input}.{signature}")
+    }
+}
