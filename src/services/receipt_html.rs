@@ -9,17 +9,36 @@ use crate::domain::period::Period;
 use crate::domain::qr;
 use crate::error::{Error, Result};
 use crate::services::documents::{DocumentView, address_line};
+use crate::store::documents::LineRow;
 
+/// A document line as people read it: every ЕПД column, money in roubles (the email's and the
+/// cabinet's receipt page).
 pub struct Line {
-    service: String,
-    volume: String,
-    unit: String,
-    tariff: String,
-    amount: String,
-    recalculation: String,
-    debt: String,
-    penalty: String,
-    total: String,
+    pub service: String,
+    pub volume: String,
+    pub unit: String,
+    pub tariff: String,
+    pub amount: String,
+    pub recalculation: String,
+    pub debt: String,
+    pub penalty: String,
+    pub total: String,
+}
+
+impl From<&LineRow> for Line {
+    fn from(l: &LineRow) -> Self {
+        Self {
+            service: l.service_name.clone(),
+            volume: l.amounts.volume.clone().unwrap_or_default(),
+            unit: l.unit.clone(),
+            tariff: l.amounts.tariff.clone().unwrap_or_default(),
+            amount: rub(l.amounts.amount),
+            recalculation: rub(l.amounts.recalculation),
+            debt: rub(l.amounts.debt),
+            penalty: rub(l.amounts.penalty),
+            total: rub(l.total),
+        }
+    }
 }
 
 pub struct Payee {
@@ -69,22 +88,7 @@ pub fn render(view: &DocumentView, period: Period, links: Links) -> Result<(Stri
     for (i, (p, payload)) in view.payees.iter().enumerate() {
         let cid = format!("qr-{i}@ebill");
         images.push(InlineImage { cid: cid.clone(), png: qr::png(payload).map_err(Error::Internal)? });
-        let lines = view
-            .lines
-            .iter()
-            .filter(|l| l.provider_id == p.provider_id)
-            .map(|l| Line {
-                service: l.service_name.clone(),
-                volume: l.amounts.volume.clone().unwrap_or_default(),
-                unit: l.unit.clone(),
-                tariff: l.amounts.tariff.clone().unwrap_or_default(),
-                amount: rub(l.amounts.amount),
-                recalculation: rub(l.amounts.recalculation),
-                debt: rub(l.amounts.debt),
-                penalty: rub(l.amounts.penalty),
-                total: rub(l.total),
-            })
-            .collect();
+        let lines = view.lines.iter().filter(|l| l.provider_id == p.provider_id).map(Line::from).collect();
         payees.push(Payee {
             name: p.requisites.name.clone(),
             inn: p.requisites.inn.clone(),

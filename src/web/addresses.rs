@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::services::verifications::{CODE_TTL, Origin};
 use crate::services::{addresses, residents, verifications};
 use crate::store::addresses::DeliveryChangeRow;
-use crate::web::form::Form;
+use crate::web::form::{CodeForm, Form};
 use crate::web::messages;
 use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, signed_in, visit};
 
@@ -258,16 +258,6 @@ async fn after(
             }
         }
     }
-}
-
-#[derive(Deserialize)]
-pub struct CodeForm {
-    #[serde(default)]
-    verification: String,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 #[post("/addresses/{id}/confirm")]

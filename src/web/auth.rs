@@ -10,10 +10,9 @@ use serde::Deserialize;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::state::AppState;
 use crate::domain::consent::{CONSENT_TEXT, CONSENT_VERSION};
-use crate::domain::phone::Phone;
 use crate::services::{account, residents, sessions};
 use crate::web::form::{Form, WHOLE};
-use crate::web::messages;
+use crate::web::messages::{self, of_field};
 use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, session_cookie, visit};
 
 #[derive(Template)]
@@ -175,22 +174,16 @@ pub async fn register(state: web::Data<AppState>, req: HttpRequest, posted: web:
             Err(e) => failure(&e),
         };
     }
-    let email = f.email.trim().to_lowercase();
-    if !validator::ValidateEmail::validate_email(&email) || email.len() > 254 {
-        form.fail("email", "Введите адрес электронной почты, например anna@example.org");
-    }
-    let phone = Phone::mobile(&f.phone).map_err(|_| form.fail("phone", "Введите номер мобильного телефона, например +7 913 123-45-67"));
-    let length = f.password.chars().count();
-    if !(10..=200).contains(&length) {
-        form.fail("password", "Пароль — не короче 10 символов");
-    }
+    let email = form.email("email", &f.email);
+    let phone = form.mobile("phone", &f.phone);
+    form.new_password("password", &f.password);
     if f.name.trim().chars().count() > 200 {
-        form.fail("name", "Имя — не длиннее 200 символов");
+        form.fail("name", of_field("name"));
     }
     if f.consent.is_empty() {
-        form.fail("consent", "Без согласия на обработку персональных данных регистрация невозможна");
+        form.fail("consent", of_field("consent"));
     }
-    let (Ok(phone), false) = (phone, form.failed()) else { return register_form(&v, form, StatusCode::UNPROCESSABLE_ENTITY) };
+    let (Some(phone), false) = (phone, form.failed()) else { return register_form(&v, form, StatusCode::UNPROCESSABLE_ENTITY) };
     let new = residents::NewResident {
         email: email.clone(),
         phone,
@@ -284,9 +277,8 @@ pub async fn password_reset(state: web::Data<AppState>, req: HttpRequest, posted
     }
     if f.token.is_empty() {
         let mut form = Form::with(&[("email", f.email.trim())]);
-        let email = f.email.trim().to_lowercase();
-        if !validator::ValidateEmail::validate_email(&email) {
-            form.fail("email", "Введите адрес электронной почты, например anna@example.org");
+        let email = form.email("email", &f.email);
+        if form.failed() {
             return reset_form(&v, form, None, StatusCode::UNPROCESSABLE_ENTITY);
         }
         if let Err(e) = state.limits.check(Limit::PasswordReset, &client_ip(&req), &req) {
@@ -313,8 +305,8 @@ pub async fn password_reset(state: web::Data<AppState>, req: HttpRequest, posted
         };
     }
     let mut form = Form::default();
-    if !(10..=200).contains(&f.new_password.chars().count()) {
-        form.fail("new_password", "Пароль — не короче 10 символов");
+    form.new_password("new_password", &f.new_password);
+    if form.failed() {
         return reset_form(&v, form, Some(f.token), StatusCode::UNPROCESSABLE_ENTITY);
     }
     let token = f.token.clone();

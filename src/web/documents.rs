@@ -10,8 +10,9 @@ use crate::domain::ids::DocumentId;
 use crate::domain::money::rub;
 use crate::domain::vocabulary::DocumentKind;
 use crate::services::documents;
+use crate::services::receipt_html::Line;
 use crate::store::documents::DocumentRow;
-use crate::web::session::{Layout, failure, signed_in, visit};
+use crate::web::session::{Layout, failure, not_found, signed_in, visit};
 
 pub struct Row {
     id: String,
@@ -25,17 +26,6 @@ pub struct Row {
 struct DocumentsPage {
     layout: Layout,
     documents: Vec<Row>,
-}
-
-pub struct Line {
-    service: String,
-    volume: String,
-    tariff: String,
-    amount: String,
-    recalculation: String,
-    debt: String,
-    penalty: String,
-    total: String,
 }
 
 pub struct Payee {
@@ -93,20 +83,7 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
     let app = state.clone();
     match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
         Ok((view, _)) => {
-            let lines = view
-                .lines
-                .iter()
-                .map(|l| Line {
-                    service: format!("{} ({})", l.service_name, l.unit),
-                    volume: l.amounts.volume.clone().unwrap_or_default(),
-                    tariff: l.amounts.tariff.clone().unwrap_or_default(),
-                    amount: rub(l.amounts.amount),
-                    recalculation: rub(l.amounts.recalculation),
-                    debt: rub(l.amounts.debt),
-                    penalty: rub(l.amounts.penalty),
-                    total: rub(l.total),
-                })
-                .collect();
+            let lines = view.lines.iter().map(Line::from).collect();
             let payees = view
                 .payees
                 .iter()
@@ -134,7 +111,7 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
             };
             v.page(StatusCode::OK, &page)
         }
-        Err(e) if e.code().is_some() => v.redirect("/documents"),
+        Err(e) if e.code().is_some() => not_found(),
         Err(e) => failure(&e),
     }
 }
@@ -153,9 +130,9 @@ pub async fn qr(state: web::Data<AppState>, req: HttpRequest, path: web::Path<(D
                 .insert_header((CACHE_CONTROL, "private, max-age=3600"))
                 .body(image),
             Some(Err(e)) => failure(&crate::error::Error::internal(e)),
-            None => HttpResponse::NotFound().finish(),
+            None => not_found(),
         },
-        Err(e) if e.code().is_some() => HttpResponse::NotFound().finish(),
+        Err(e) if e.code().is_some() => not_found(),
         Err(e) => failure(&e),
     }
 }

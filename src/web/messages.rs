@@ -5,7 +5,7 @@ use crate::error::{Code, Error};
 use crate::web::form::{Form, WHOLE};
 
 /// The message for a field that failed its rule.
-fn of_field(field: &str) -> &'static str {
+pub fn of_field(field: &str) -> &'static str {
     match field {
         "email" => "Введите адрес электронной почты, например anna@example.org",
         "phone" => "Введите номер мобильного телефона, например +7 913 123-45-67",

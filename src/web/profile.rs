@@ -11,13 +11,12 @@ use serde::Deserialize;
 use crate::api::auth::client_of;
 use crate::api::state::AppState;
 use crate::domain::ids::ResidentId;
-use crate::domain::phone::Phone;
 use crate::error::{Error, Result};
 use crate::services::account;
 use crate::services::residents::{self, ProfilePatch};
 use crate::services::verifications::{self, Origin};
 use crate::web::auth::MessagePage;
-use crate::web::form::Form;
+use crate::web::form::{CodeForm, Form};
 use crate::web::messages;
 use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, signed_in, visit};
 
@@ -154,9 +153,8 @@ pub async fn email(state: web::Data<AppState>, req: HttpRequest, posted: web::Fo
         return forbidden();
     }
     let mut form = Form::with(&[("email", f.email.trim())]);
-    let address = f.email.trim().to_lowercase();
-    if !validator::ValidateEmail::validate_email(&address) {
-        form.fail("email", "Введите адрес электронной почты, например anna@example.org");
+    let address = form.email("email", &f.email);
+    if form.failed() {
         return render(&state, &v, me, Some(Failed::Email(form)), None).await;
     }
     let patch =
@@ -175,24 +173,13 @@ pub async fn phone(state: web::Data<AppState>, req: HttpRequest, posted: web::Fo
         return forbidden();
     }
     let mut form = Form::with(&[("phone", f.phone.trim())]);
-    let Ok(number) = Phone::mobile(&f.phone) else {
-        form.fail("phone", "Введите номер мобильного телефона, например +7 913 123-45-67");
+    let Some(number) = form.mobile("phone", &f.phone) else {
         return render(&state, &v, me, Some(Failed::Phone(form)), None).await;
     };
     let patch =
         ProfilePatch { phone: Some(number), current_password: Some(f.current_password).filter(|p| !p.is_empty()), ..Default::default() };
     let outcome = update(&state, &req, &me, patch).await;
     after(&state, &v, me, outcome, form, Failed::Phone, "Код отправлен по SMS на новый номер.").await
-}
-
-#[derive(Deserialize)]
-pub struct CodeForm {
-    #[serde(default)]
-    verification: String,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 #[post("/profile/phone/confirm")]
@@ -234,8 +221,8 @@ pub async fn password(state: web::Data<AppState>, req: HttpRequest, posted: web:
         return forbidden();
     }
     let mut form = Form::default();
-    if !(10..=200).contains(&f.new_password.chars().count()) {
-        form.fail("new_password", "Пароль — не короче 10 символов");
+    form.new_password("new_password", &f.new_password);
+    if form.failed() {
         return render(&state, &v, me, Some(Failed::Password(form)), None).await;
     }
     let patch = ProfilePatch {

@@ -117,6 +117,11 @@ pub fn forbidden() -> HttpResponse {
     plain(StatusCode::FORBIDDEN, "Форма устарела", "Обновите страницу и отправьте форму ещё раз: ничего не изменено.")
 }
 
+/// The page for an unknown id or one of another resident's (never saying which).
+pub fn not_found() -> HttpResponse {
+    plain(StatusCode::NOT_FOUND, "Не найдено", "Такого документа в вашем кабинете нет.")
+}
+
 /// The page for a failure of our own (logged with its whole cause, never shown).
 pub fn failure(error: &Error) -> HttpResponse {
     log::error!("page failed: {}", error.chain());
