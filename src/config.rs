@@ -171,6 +171,16 @@ pub struct Config {
     /// Origins whose browser apps may call `/v1` (`EBILL_CORS_ORIGINS`, comma-separated; none by
     /// default): bearer tokens only, never cookies.
     pub cors_origins: Vec<String>,
+    /// The payment agent as its documents name it (`EBILL_AGENT_NAME`, and `EBILL_AGENT_CONTACTS`: a
+    /// line of requisites, address, phone, site printed under the name).
+    pub agent: Agent,
+}
+
+/// The payment agent printed at the head of every ЕПД and e-receipt.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub name: String,
+    pub contacts: String,
 }
 
 /// `https://app.example.org` (or `http://` for a loopback address) from a list, each an origin only.
@@ -273,6 +283,11 @@ impl Config {
             other => other.map(Secret),
         };
         let cors_origins = parse_origins(&get("EBILL_CORS_ORIGINS", "")).map_err(err("EBILL_CORS_ORIGINS"))?;
+        let agent =
+            Agent { name: get("EBILL_AGENT_NAME", "Платёжный агент ebill"), contacts: get("EBILL_AGENT_CONTACTS", "") };
+        if agent.name.trim().is_empty() || agent.name.chars().count() > 200 || agent.contacts.chars().count() > 300 {
+            return Err(err("EBILL_AGENT_NAME")("the agent's name must be 1 to 200 characters, its contacts at most 300".into()));
+        }
         Ok(Self {
             database_url,
             bind,
@@ -293,6 +308,7 @@ impl Config {
             billing_chunk,
             bounce_secret,
             cors_origins,
+            agent,
         })
     }
 }

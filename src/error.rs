@@ -92,6 +92,8 @@ codes! {
     PayloadTooLarge = "payload_too_large",
     UriTooLong = "uri_too_long",
     UnsupportedMediaType = "unsupported_media_type",
+    /// The `Accept` header names no representation the operation produces.
+    NotAcceptable = "not_acceptable",
     HeadersTooLarge = "headers_too_large",
     /// Fields that fail their rules, each named in `errors`.
     ValidationFailed = "validation_failed",

@@ -53,10 +53,10 @@ impl Database {
 
 impl Drop for Database {
     fn drop(&mut self) {
-        if let Some((base, name)) = self.drop_with.take() {
-            if let Ok(mut admin) = PgConnection::establish(&base) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
-            }
+        if let Some((base, name)) = self.drop_with.take()
+            && let Ok(mut admin) = PgConnection::establish(&base)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
         }
     }
 }

@@ -68,10 +68,10 @@ pub async fn list_audit_events(
 ) -> Result<HttpResponse> {
     let (limit, before) = (page.limit()?, page.after()?);
     let f = filter.into_inner();
-    if let (Some(since), Some(until)) = (f.since, f.until) {
-        if until <= since {
-            return Err(Error::invalid("until", "must be after since"));
-        }
+    if let (Some(since), Some(until)) = (f.since, f.until)
+        && until <= since
+    {
+        return Err(Error::invalid("until", "must be after since"));
     }
     let filter = Filter {
         actor: f.actor,

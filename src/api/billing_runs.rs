@@ -1,7 +1,7 @@
 //! Billing runs for operators: start one for a period, follow it, and fetch its paper ЕПД for printing
-//! (JSON or CSV).
+//! (JSON, CSV or PDF).
 
-use actix_web::http::header::ACCEPT;
+use actix_web::http::header::{LINK, VARY};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,15 +12,17 @@ use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, p
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
+use crate::api::negotiate::{self, Representation};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
-use crate::domain::ids::RunId;
+use crate::domain::ids::{DocumentId, RunId};
 use crate::domain::period::Period;
 use crate::domain::vocabulary::{DocumentOrigin, MessageChannel, MessageStatus, RunStatus};
 use crate::error::{Error, Result};
 use crate::services::billing as service;
 use crate::services::documents::{self, DocumentView, address_line};
+use crate::services::pdf::{self, Printing};
 use crate::services::signing;
 use crate::store::runs::RunRow;
 
@@ -264,15 +266,21 @@ fn csv(docs: &[PaperDocument]) -> Result<String> {
 /// The paper ЕПД of a run.
 ///
 /// Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
-/// code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
-/// in the `Link` header).
+/// code, paged. With `Accept: text/csv`, the same page as CSV, one row per line; with `Accept:
+/// application/pdf`, the page as one print-ready PDF (each ЕПД from a new page; `limit` up to 500). The
+/// next page of CSV or PDF is in the `Link` header (`rel="next"`).
 #[utoipa::path(
     tag = "billing",
     params(("id" = String, Path, description = "Billing run id"), PageParams),
-    responses((status = 200, description = "A page of paper documents", content(
-        (Page<PaperDocument> = "application/json"),
-        (String = "text/csv"),
-    ))),
+    responses(
+        (status = 200, description = "A page of paper documents", content(
+            (Page<PaperDocument> = "application/json"),
+            (String = "text/csv"),
+            (negotiate::PdfFile = "application/pdf"),
+        )),
+        (status = 404, description = "No such billing run", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names none of JSON, CSV, PDF", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
     security(("bearer" = [])),
 )]
 #[get("/billing-runs/{id}/paper")]
@@ -283,27 +291,87 @@ pub async fn paper_documents(
     id: web::Path<RunId>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse> {
+    let representation = negotiate::choose(&req, &[Representation::Json, Representation::Csv, Representation::Pdf])?;
     let (limit, after) = (page.limit()?, page.after()?);
     let app = state.clone();
     let run_id = id.into_inner();
     let path_run = run_id.clone();
-    let issuer = state.config.public_url.to_string();
-    let views = state
-        .db(move |conn| {
-            let views = documents::paper_of_run(conn, &app.keys, &run_id, after.as_deref(), limit)?;
-            let signer = signing::signer(conn, &app.keys, crate::clock::now())?;
-            Ok(views.into_iter().map(|v| (signing::payload(&v, &issuer), v)).map(|(p, v)| (v, signer.sign(&p))).collect::<Vec<_>>())
-        })
-        .await?;
+    let views = state.db(move |conn| documents::paper_of_run(conn, &app.keys, &run_id, after.as_deref(), limit)).await?;
+    let next = |cursor: &Option<String>| {
+        cursor.as_ref().map(|c| format!("</v1/billing-runs/{path_run}/paper?limit={limit}&cursor={c}>; rel=\"next\""))
+    };
+    if representation == Representation::Pdf {
+        let page = Page::from_rows(views, limit, |v| v.document.id.to_string(), |v| v);
+        let link = next(&page.next_cursor);
+        let app = state.clone();
+        let (bytes, failed) = negotiate::blocking(move || pdf::print_run(&page.data, &Printing::of(&app.config))).await?;
+        for f in &failed {
+            log::error!("paper document {} could not be rendered as PDF: {}", f.document_id, f.reason);
+        }
+        let mut response = negotiate::pdf(bytes, &format!("epd-{path_run}.pdf"));
+        if let Some(link) = link {
+            response.headers_mut().insert(LINK, link.parse().map_err(Error::internal)?);
+        }
+        return Ok(response);
+    }
+    let views = sign_all(&state, views).await?;
     let page = Page::from_rows(views, limit, |(v, _)| v.document.id.to_string(), paper);
-    let wants_csv = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
-    if !wants_csv {
-        return Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(page));
+    if representation == Representation::Json {
+        return Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).insert_header((VARY, "Accept")).json(page));
     }
     let mut response = HttpResponse::Ok();
-    response.content_type("text/csv; charset=utf-8").insert_header(("cache-control", "no-store"));
-    if let Some(cursor) = &page.next_cursor {
-        response.insert_header(("link", format!("</v1/billing-runs/{path_run}/paper?limit={limit}&cursor={cursor}>; rel=\"next\"")));
+    response.content_type("text/csv; charset=utf-8").insert_header(("cache-control", "no-store")).insert_header((VARY, "Accept"));
+    if let Some(link) = next(&page.next_cursor) {
+        response.insert_header((LINK, link));
     }
     Ok(response.body(csv(&page.data)?))
+}
+
+/// Each document with its signature.
+async fn sign_all(state: &web::Data<AppState>, views: Vec<DocumentView>) -> Result<Vec<(DocumentView, String)>> {
+    let (app, issuer) = (state.clone(), state.config.public_url.to_string());
+    state
+        .db(move |conn| {
+            let signer = signing::signer(conn, &app.keys, crate::clock::now())?;
+            Ok(views.into_iter().map(|v| (signing::payload(&v, &issuer), v)).map(|(p, v)| (v, signer.sign(&p))).collect())
+        })
+        .await
+}
+
+/// One paper ЕПД of a run.
+///
+/// The document with its lines, payees and link code, signed; with `Accept: application/pdf`, the
+/// document as a print-ready PDF.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = String, Path, description = "Billing run id"), ("document_id" = String, Path, description = "Paper document id")),
+    responses(
+        (status = 200, description = "The paper document", content(
+            (PaperDocument = "application/json"),
+            (negotiate::PdfFile = "application/pdf"),
+        )),
+        (status = 404, description = "No such paper document in this run", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names neither JSON nor PDF", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[get("/billing-runs/{id}/paper/{document_id}")]
+pub async fn paper_document(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    _op: AuthOperator,
+    path: web::Path<(RunId, DocumentId)>,
+) -> Result<HttpResponse> {
+    let representation = negotiate::choose(&req, &[Representation::Json, Representation::Pdf])?;
+    let (run_id, document_id) = path.into_inner();
+    let app = state.clone();
+    let view = state.db(move |conn| documents::paper_document(conn, &app.keys, &run_id, &document_id)).await?;
+    if representation == Representation::Pdf {
+        let name = format!("epd-{}-{}.pdf", view.document.period, view.premises.payer_code);
+        let app = state.clone();
+        let bytes = negotiate::blocking(move || pdf::document(&view, &Printing::of(&app.config))).await?;
+        return Ok(negotiate::pdf(bytes, &name));
+    }
+    let signed = sign_all(&state, vec![view]).await?.into_iter().map(paper).next().ok_or_else(|| Error::internal("no document"))?;
+    Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).insert_header((VARY, "Accept")).json(signed))
 }

@@ -1,11 +1,13 @@
 //! Documents: the shapes shared by residents, operators and checks; a resident's documents.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::http::header::VARY;
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::auth::AuthResident;
 use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, payees};
+use crate::api::negotiate::{self, Representation};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
 use crate::domain::ids::{AddressId, DocumentId};
@@ -13,6 +15,7 @@ use crate::domain::period::Period;
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::{Error, Result};
 use crate::services::documents as service;
+use crate::services::pdf::{self, Printing};
 use crate::services::signing;
 use crate::store::documents::DocumentRow;
 
@@ -105,24 +108,49 @@ pub async fn list_documents(
 
 /// Get a document.
 ///
-/// One document of a linked premises with its lines, payees and each payee's payment QR payload.
+/// One document of a linked premises with its lines, payees and each payee's payment QR payload, signed.
+/// With `Accept: application/pdf`, the document as a PDF (A4, with the payment QR codes and the check
+/// URL); any other `Accept` it cannot meet answers 406.
 #[utoipa::path(
     tag = "documents",
     params(("id" = String, Path, description = "Document id")),
-    responses((status = 200, description = "The document", body = DocumentResponse)),
+    responses(
+        (status = 200, description = "The document", content(
+            (DocumentResponse = "application/json"),
+            (negotiate::PdfFile = "application/pdf"),
+        )),
+        (status = 404, description = "No such document among the cabinet's premises", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names neither JSON nor PDF", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
     security(("bearer" = [])),
 )]
 #[get("/me/documents/{id}")]
-pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web::Path<DocumentId>) -> Result<HttpResponse> {
+pub async fn get_document(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident,
+    id: web::Path<DocumentId>,
+) -> Result<HttpResponse> {
+    let representation = negotiate::choose(&req, &[Representation::Json, Representation::Pdf])?;
     let app = state.clone();
     let issuer = state.config.public_url.to_string();
+    let wants_json = representation == Representation::Json;
     let (view, address_id, signed) = state
         .db(move |conn| {
             let (view, address_id) = service::one_of_resident(conn, &app.keys, &me.0, &id)?;
-            let signed = signing::signer(conn, &app.keys, crate::clock::now())?.sign(&signing::payload(&view, &issuer));
+            let signed = match wants_json {
+                true => Some(signing::signer(conn, &app.keys, crate::clock::now())?.sign(&signing::payload(&view, &issuer))),
+                false => None,
+            };
             Ok((view, address_id, signed))
         })
         .await?;
+    let Some(signed) = signed else {
+        let name = format!("{}-{}-{}.pdf", view.document.kind, view.document.period, view.premises.payer_code);
+        let app = state.clone();
+        let bytes = negotiate::blocking(move || pdf::document(&view, &Printing::of(&app.config))).await?;
+        return Ok(negotiate::pdf(bytes, &name));
+    };
     let (lines, payees) = (lines(&view), payees(&view));
     let response = DocumentResponse {
         payer_code: view.premises.payer_code.clone(),
@@ -132,5 +160,5 @@ pub async fn get_document(state: web::Data<AppState>, me: AuthResident, id: web:
         payees,
         signed,
     };
-    Ok(HttpResponse::Ok().json(response))
+    Ok(HttpResponse::Ok().insert_header((VARY, "Accept")).json(response))
 }

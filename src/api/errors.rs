@@ -83,6 +83,7 @@ pub fn http(code: Code) -> (u16, &'static str) {
         Code::PayloadTooLarge => (413, "Payload too large"),
         Code::UriTooLong => (414, "URI too long"),
         Code::UnsupportedMediaType => (415, "Unsupported media type"),
+        Code::NotAcceptable => (406, "Not acceptable"),
         Code::HeadersTooLarge => (431, "Request headers too large"),
         Code::ValidationFailed | Code::UnstorableText => (422, "Validation failed"),
         Code::IdempotencyKeyReused => (422, "Idempotency key reused"),
@@ -100,6 +101,7 @@ pub fn code_of_status(status: u16) -> Code {
     match status {
         404 => Code::NotFound,
         405 => Code::MethodNotAllowed,
+        406 => Code::NotAcceptable,
         408 => Code::RequestTimeout,
         413 => Code::PayloadTooLarge,
         414 => Code::UriTooLong,

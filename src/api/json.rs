@@ -60,10 +60,10 @@ pub fn parse<T: DeserializeOwned + Validate + Rules>(bytes: &[u8]) -> Result<T, 
     let mut checks = Checks(value.validate().err().map(|e| flatten(&e)).unwrap_or_default());
     // JSON can carry NUL (`\u0000`), which no text column can store. Only a body holding that escape
     // is walked to name the fields.
-    if memchr::memmem::find(bytes, br"\u0000").is_some() {
-        if let Ok(document) = serde_json::from_slice::<serde_json::Value>(bytes) {
-            nul_fields(&document, String::new(), &mut checks);
-        }
+    if memchr::memmem::find(bytes, br"\u0000").is_some()
+        && let Ok(document) = serde_json::from_slice::<serde_json::Value>(bytes)
+    {
+        nul_fields(&document, String::new(), &mut checks);
     }
     value.rules(&mut checks);
     checks.0.sort_by_cached_key(|e| natural_key(&e.field));

@@ -20,6 +20,7 @@ pub mod input;
 pub mod json;
 pub mod limits;
 pub mod metrics;
+pub mod negotiate;
 pub mod oauth;
 pub mod observe;
 pub mod openapi;
@@ -101,6 +102,7 @@ fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
             .service(billing_runs::start_run)
             .service(billing_runs::get_run)
             .service(billing_runs::paper_documents)
+            .service(billing_runs::paper_document)
             .service(deliveries::list_deliveries)
             .service(checks::check_document)
             .service(checks::check_payee)

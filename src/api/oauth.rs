@@ -100,10 +100,10 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
 /// 400 `invalid_request` for a field no credential can hold: NUL, or longer than any of ours.
 fn refuse_unusable(fields: &[(&str, Option<&str>)]) -> Result<()> {
     for (name, value) in fields {
-        if let Some(value) = value {
-            if crate::api::input::unstorable(value) || value.len() > 4096 {
-                return Err(Error::rule(Code::InvalidRequest, format!("{name} must be at most 4096 characters without NUL")));
-            }
+        if let Some(value) = value
+            && (crate::api::input::unstorable(value) || value.len() > 4096)
+        {
+            return Err(Error::rule(Code::InvalidRequest, format!("{name} must be at most 4096 characters without NUL")));
         }
     }
     Ok(())

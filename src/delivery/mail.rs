@@ -38,17 +38,11 @@ impl Mailer {
         let domain = from.email.domain().to_owned();
         let builder = Message::builder().from(from).to(to).subject(email.subject.clone()).message_id(Some(format!("<{id}@{domain}>")));
         let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(email.text.clone());
-        let built = match &email.html {
-            None => builder.singlepart(text),
-            // multipart/alternative: the text, then the HTML with its inline images (multipart/related).
-            Some(html) => {
-                let html = SinglePart::builder().header(ContentType::TEXT_HTML).header(ContentTransferEncoding::Base64).body(html.clone());
-                let png: ContentType = "image/png".parse().map_err(|e| Refused::Permanent(format!("content type: {e}")))?;
-                let related = email.images.iter().fold(MultiPart::related().singlepart(html), |related, image| {
-                    related.singlepart(Attachment::new_inline(image.cid.clone()).body(image.png.clone(), png.clone()))
-                });
-                builder.multipart(MultiPart::alternative().singlepart(text).multipart(related))
-            }
+        let built = match (&email.html, email.attachments.is_empty()) {
+            (None, true) => builder.singlepart(text),
+            (None, false) => builder.multipart(attach(MultiPart::mixed().singlepart(text), email)?),
+            (Some(html), true) => builder.multipart(alternative(text, html, email)?),
+            (Some(html), false) => builder.multipart(attach(MultiPart::mixed().multipart(alternative(text, html, email)?), email)?),
         };
         let message = built.map_err(|e| Refused::Permanent(format!("cannot build the message: {e}")))?;
         match self {
@@ -70,4 +64,24 @@ impl Mailer {
             }),
         }
     }
+}
+
+/// multipart/alternative: the text, then the HTML with its inline images (multipart/related).
+fn alternative(text: SinglePart, html: &str, email: &Email) -> Result<MultiPart, Refused> {
+    let html = SinglePart::builder().header(ContentType::TEXT_HTML).header(ContentTransferEncoding::Base64).body(html.to_owned());
+    let png: ContentType = "image/png".parse().map_err(|e| Refused::Permanent(format!("content type: {e}")))?;
+    let related = email.images.iter().fold(MultiPart::related().singlepart(html), |related, image| {
+        related.singlepart(Attachment::new_inline(image.cid.clone()).body(image.png.clone(), png.clone()))
+    });
+    Ok(MultiPart::alternative().singlepart(text).multipart(related))
+}
+
+/// multipart/mixed: the message, then its attached files.
+fn attach(mut mixed: MultiPart, email: &Email) -> Result<MultiPart, Refused> {
+    for file in &email.attachments {
+        let kind: ContentType =
+            file.content_type.parse().map_err(|e| Refused::Permanent(format!("content type {}: {e}", file.content_type)))?;
+        mixed = mixed.singlepart(Attachment::new(file.filename.clone()).body(file.bytes.clone(), kind));
+    }
+    Ok(mixed)
 }

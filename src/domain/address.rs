@@ -82,10 +82,10 @@ fn strip_markers(value: &str, words: &[&str]) -> String {
     }
     let joined = tokens.join("");
     for word in words {
-        if let Some(rest) = joined.strip_prefix(word) {
-            if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                return rest.to_owned();
-            }
+        if let Some(rest) = joined.strip_prefix(word)
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return rest.to_owned();
         }
     }
     joined

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-/// One email: plain text, and optionally the same as HTML with images it shows inline.
+/// One email: plain text, optionally the same as HTML with images it shows inline, and attached files.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Email {
     pub to: String,
@@ -14,6 +14,17 @@ pub struct Email {
     /// PNG images the HTML shows as `cid:<cid>`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<InlineImage>,
+    /// Files attached to the message (the e-receipt's PDF).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<FileAttachment>,
+}
+
+/// A file attached to an email.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct FileAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// An image carried inside an email (`Content-ID: <cid>`).

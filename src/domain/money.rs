@@ -7,7 +7,7 @@ pub fn rub(kopecks: i64) -> String {
     let roubles = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in roubles.chars().enumerate() {
-        if i > 0 && (roubles.len() - i) % 3 == 0 {
+        if i > 0 && (roubles.len() - i).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
         grouped.push(c);

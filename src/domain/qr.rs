@@ -109,20 +109,25 @@ pub fn parse(payload: &str) -> Option<(String, Vec<(String, String)>)> {
     Some((header, fields))
 }
 
+/// The payload's QR code (error correction M): its width in modules and whether each module, row by
+/// row, is dark. A PNG and a PDF draw the same matrix.
+pub fn matrix(payload: &str) -> Result<(usize, Vec<bool>), qrcode::types::QrError> {
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)?;
+    Ok((code.width(), code.to_colors().into_iter().map(|c| c == Color::Dark).collect()))
+}
+
+/// The quiet zone around a code, in modules (the standard's 4).
+pub const QUIET: usize = 4;
 /// Pixels per module of the image.
 const SCALE: usize = 6;
-/// The quiet zone around the code, in modules (the standard's 4).
-const QUIET: usize = 4;
 
 /// The payload as a QR code image (PNG, black on white, error correction M, quiet zone).
 pub fn png(payload: &str) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)?;
-    let modules = code.width();
-    let colors = code.to_colors();
+    let (modules, dark) = matrix(payload)?;
     let side = (modules + 2 * QUIET) * SCALE;
     let mut pixels = vec![255u8; side * side];
-    for (i, color) in colors.iter().enumerate() {
-        if *color == Color::Dark {
+    for (i, is_dark) in dark.iter().enumerate() {
+        if *is_dark {
             let (mx, my) = (i % modules + QUIET, i / modules + QUIET);
             for y in my * SCALE..(my + 1) * SCALE {
                 pixels[y * side + mx * SCALE..y * side + (mx + 1) * SCALE].fill(0);

@@ -65,7 +65,7 @@ fn account_key_ok(prefix: &str, account: &str) -> bool {
     let Some(d) = digits(&format!("{prefix}{account}"), &[23]) else {
         return false;
     };
-    weighted(&d, &ACCOUNT_WEIGHTS) % 10 == 0
+    weighted(&d, &ACCOUNT_WEIGHTS).is_multiple_of(10)
 }
 
 /// Whether `account` is a 20-digit settlement account whose key digit agrees with the bank's BIK

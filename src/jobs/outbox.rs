@@ -12,6 +12,7 @@ use crate::domain::ids::ProviderId;
 use crate::domain::message::{Sms, webhook_secrets};
 use crate::domain::vocabulary::MessageChannel;
 use crate::error::{Error, Result};
+use crate::services::pdf::Printing;
 use crate::services::{bounces, documents, outbox as outbox_rows};
 use crate::state::Core;
 use crate::store::outbox::{self, OutboxRow};
@@ -29,11 +30,11 @@ async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
             let email = match (row.topic.as_str(), &row.document_id) {
                 (outbox_rows::E_RECEIPT, Some(document_id)) => {
                     let to: outbox_rows::ReceiptTo = open(state, row)?;
-                    let (keys, public_url, id) = (state.keys.clone(), state.config.public_url.clone(), document_id.clone());
-                    state
-                        .db(move |conn| documents::e_receipt_email_of(conn, &keys, &id, &to.to, &public_url))
-                        .await
-                        .map_err(Refused::temporary)?
+                    let (keys, id) = (state.keys.clone(), document_id.clone());
+                    let view = state.db(move |conn| documents::e_receipt_view(conn, &keys, &id)).await.map_err(Refused::temporary)?;
+                    let (agent, public_url) = (state.config.agent.clone(), state.config.public_url.clone());
+                    let render = move || documents::e_receipt_email(&view, &to.to, &Printing { agent: &agent, public_url: &public_url });
+                    tokio::task::spawn_blocking(render).await.map_err(Refused::temporary)?.map_err(Refused::temporary)?
                 }
                 _ => open(state, row)?,
             };

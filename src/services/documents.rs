@@ -8,12 +8,13 @@ use chrono::NaiveDateTime;
 
 use crate::crypto::Keys;
 use crate::domain::ids::{AddressId, DocumentId, PremisesId, ProviderId, ResidentId, RunId};
-use crate::domain::message::Email;
+use crate::domain::message::{Email, FileAttachment};
 use crate::domain::money::rub;
 use crate::domain::period::Period;
 use crate::domain::qr;
-use crate::domain::vocabulary::DocumentDelivery;
+use crate::domain::vocabulary::{DocumentDelivery, DocumentKind};
 use crate::error::{Error, Result};
+use crate::services::pdf::{self, Printing};
 use crate::services::{outbox, receipt_html};
 use crate::store::db::DbConn;
 use crate::store::documents::{self as store, DocumentRow, LineRow, PayeeRow};
@@ -93,17 +94,26 @@ pub fn views(conn: &mut DbConn, keys: &Keys, documents: Vec<DocumentRow>, with_l
         .collect()
 }
 
+/// The months as a receipt names them.
 const MONTHS: [&str; 12] =
     ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
 
-fn month_name(period: &str) -> String {
+pub fn month_name(period: &str) -> String {
     let (year, month) = period.split_once('-').unwrap_or((period, "01"));
     let month = month.parse::<usize>().unwrap_or(1).clamp(1, 12);
     format!("{} {year} г.", MONTHS[month - 1])
 }
 
-/// The e-receipt email: amounts, lines, payee, payment QR payload and the verification code.
-pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> Result<Email> {
+/// The e-receipt email: amounts, lines, payee, payment QR payload and the verification code, with the
+/// document's PDF attached. A PDF that cannot be rendered is logged with the document's id, and the
+/// email goes without it, saying where to get it.
+pub fn e_receipt_email(view: &DocumentView, to: &str, printing: &Printing) -> Result<Email> {
+    let pdf = pdf::document(view, printing)
+        .inspect_err(|e| log::error!("e-receipt {}: the PDF could not be rendered, the email goes without it: {e}", view.document.id));
+    compose_e_receipt(view, to, printing.public_url, pdf.ok())
+}
+
+fn compose_e_receipt(view: &DocumentView, to: &str, public_url: &url::Url, pdf: Option<Vec<u8>>) -> Result<Email> {
     let d = &view.document;
     let period = Period::parse(&d.period).ok_or_else(|| Error::internal("bad period"))?;
     let mut text = format!(
@@ -146,6 +156,9 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
     let link = |path: String| public_url.join(&path).map(|u| u.to_string()).unwrap_or_default();
     let (check, cabinet, paper) =
         (link(format!("check/{}", d.verification_code)), link(format!("documents/{}", d.id)), link("addresses".into()));
+    if pdf.is_none() {
+        text.push_str(&format!("\nPDF-версию квитанции не удалось приложить к письму; она есть в личном кабинете: {cabinet}\n"));
+    }
     text.push_str(&format!(
         "\nКвитанция в личном кабинете: {cabinet}\nВернуться к бумажной квитанции: {paper}\n\
          \nКод проверки подлинности: {}\nПроверить, что квитанция настоящая: {check}\n\n\
@@ -160,6 +173,14 @@ pub fn e_receipt_email(view: &DocumentView, to: &str, public_url: &url::Url) -> 
         text,
         html: Some(html),
         images,
+        attachments: pdf
+            .map(|bytes| FileAttachment {
+                filename: format!("kvitanciya-{}-{}.pdf", d.period, view.premises.payer_code),
+                content_type: "application/pdf".into(),
+                bytes,
+            })
+            .into_iter()
+            .collect(),
     })
 }
 
@@ -169,6 +190,14 @@ pub fn paper_of_run(conn: &mut DbConn, keys: &Keys, run_id: &RunId, after: Optio
     crate::store::runs::find(conn, run_id)?.ok_or_else(|| Error::not_found("billing run"))?;
     let documents = store::paper_of_run(conn, run_id, after, i64::from(limit) + 1)?;
     views(conn, keys, documents, true)
+}
+
+/// One paper ЕПД of run `run_id` with its link code, for printing; 404 for any other document.
+pub fn paper_document(conn: &mut DbConn, keys: &Keys, run_id: &RunId, document_id: &DocumentId) -> Result<DocumentView> {
+    let document = store::find_document(conn, document_id)?
+        .filter(|d| &d.run_id == run_id && d.kind == DocumentKind::Paper)
+        .ok_or_else(|| Error::not_found("paper document"))?;
+    Ok(views(conn, keys, vec![document], true)?.remove(0))
 }
 
 /// A provider's accounts on the documents of a period and how each was delivered, after the account
@@ -229,11 +258,10 @@ pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &ResidentId,
     Ok((views(conn, keys, vec![document], false)?.remove(0), address.id))
 }
 
-/// The email of e-receipt `document_id` to `to`, rendered from the stored document.
-pub fn e_receipt_email_of(conn: &mut DbConn, keys: &Keys, document_id: &DocumentId, to: &str, public_url: &url::Url) -> Result<Email> {
+/// The stored e-receipt `document_id` as its email shows it.
+pub fn e_receipt_view(conn: &mut DbConn, keys: &Keys, document_id: &DocumentId) -> Result<DocumentView> {
     let document = store::find_document(conn, document_id)?.ok_or_else(|| Error::not_found("document"))?;
-    let view = views(conn, keys, vec![document], false)?.remove(0);
-    e_receipt_email(&view, to, public_url)
+    Ok(views(conn, keys, vec![document], false)?.remove(0))
 }
 
 /// After an e-receipt's email was sent (or given up): the document's delivery state, and the
@@ -273,4 +301,33 @@ fn tell_provider(conn: &mut DbConn, document_id: &DocumentId, sent: bool, now: N
         "account_numbers": accounts, "total": document.total, "status": if sent { DocumentDelivery::Emailed } else { DocumentDelivery::Failed },
     });
     outbox::insert(conn, &[outbox::webhook_row(&provider_id, event, data, Some(format!("{event}:{}", document.id)), now)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Agent;
+    use crate::services::pdf::sample;
+
+    #[test]
+    fn the_e_receipt_email_attaches_its_pdf_or_says_where_to_get_it() {
+        let view = sample::view(DocumentKind::EReceipt, 1, 3, "ООО «Водоканал»");
+        let url = url::Url::parse("https://ebill.example.org/").expect("a URL");
+        let agent = Agent { name: "Платёжный агент ebill".into(), contacts: String::new() };
+        let email = e_receipt_email(&view, "ivan@example.org", &Printing { agent: &agent, public_url: &url }).expect("an email");
+        assert_eq!(email.attachments.len(), 1);
+        let attached = &email.attachments[0];
+        assert_eq!((attached.filename.as_str(), attached.content_type.as_str()), ("kvitanciya-2021-08-0000000018.pdf", "application/pdf"));
+        assert!(attached.bytes.starts_with(b"%PDF-"));
+        assert!(!email.text.contains("не удалось приложить"));
+
+        let without = compose_e_receipt(&view, "ivan@example.org", &url, None).expect("an email");
+        assert!(without.attachments.is_empty());
+        assert!(
+            without.text.contains("PDF-версию квитанции не удалось приложить к письму; она есть в личном кабинете: https://ebill.example.org/documents/doc_sample"),
+            "{}",
+            without.text
+        );
+        assert_eq!(without.html.is_some(), email.html.is_some(), "the rest of the email is the same");
+    }
 }

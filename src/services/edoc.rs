@@ -97,13 +97,13 @@ pub fn declare(
 ) -> Result<Capability> {
     write_tx(conn, |conn| {
         let before = capable_in(&store::edoc_changes(conn, &[provider_id.to_owned()])?, since);
-        if let Some(closed) = charges::latest_closed(conn)?.as_deref().and_then(Period::parse) {
-            if since <= closed {
-                return Err(Error::rule(
-                    Code::PeriodClosed,
-                    format!("the billing run of {closed} has closed that period; declare from {} on", closed.next()),
-                ));
-            }
+        if let Some(closed) = charges::latest_closed(conn)?.as_deref().and_then(Period::parse)
+            && since <= closed
+        {
+            return Err(Error::rule(
+                Code::PeriodClosed,
+                format!("the billing run of {closed} has closed that period; declare from {} on", closed.next()),
+            ));
         }
         store::insert_edoc_change(
             conn,

@@ -15,6 +15,7 @@ pub mod jwt;
 pub mod oauth;
 pub mod operators;
 pub mod outbox;
+pub mod pdf;
 pub mod premises;
 pub mod providers;
 pub mod receipt_html;

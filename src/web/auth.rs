@@ -121,10 +121,10 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest, posted: web::F
     if !csrf_ok(&v, &posted.csrf_token) {
         return forbidden();
     }
-    if let Some(token) = req.cookie(crate::web::session::SESSION_COOKIE).map(|c| c.value().to_owned()) {
-        if let Err(e) = state.db(move |conn| sessions::end(conn, &token, crate::clock::now())).await {
-            return failure(&e);
-        }
+    if let Some(token) = req.cookie(crate::web::session::SESSION_COOKIE).map(|c| c.value().to_owned())
+        && let Err(e) = state.db(move |conn| sessions::end(conn, &token, crate::clock::now())).await
+    {
+        return failure(&e);
     }
     let mut response = v.redirect("/login");
     if let Err(e) = response.add_cookie(&session_cleared(&state)) {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers::method};
 
-use crate::helpers::{ActiveProvider, TestApp, account, charge};
+use crate::helpers::{ActiveProvider, TestApp, account, charge, read_pdf};
 use ebill::domain::ids::{ProviderId, RunId};
 
 const PERIOD: &str = "2021-08";
@@ -484,4 +484,134 @@ async fn documents_are_signed_and_keep_verifying_after_a_key_rotation() {
     let run = runs["data"][0]["id"].as_str().unwrap();
     let paper = app.collect(&format!("/v1/billing-runs/{run}/paper"), Some(&operator)).await;
     assert_signed_by_the_agent(&app, &paper[0]).await;
+}
+
+/// `GET` of `path` with `accept`, as `token`.
+async fn get_as(app: &TestApp, path: &str, accept: &str, token: &str) -> crate::helpers::Reply {
+    app.send(app.request(reqwest::Method::GET, path, Some(token)).header("accept", accept)).await
+}
+
+/// Text as `pdftotext -layout` lays it out, with runs of spaces made one.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn documents_come_as_pdfs_that_read_scan_and_print() {
+    let app = TestApp::spawn().await;
+    let city = city(&app, None).await;
+    let operator = app.operator_token().await;
+    let run = run_to_end(&app, &operator).await;
+    let run_id = run["id"].as_str().unwrap();
+    let r1 = &city.tokens["r1"];
+    let list = app.collect("/v1/me/documents", Some(r1)).await;
+    let e_id = list.iter().find(|d| d["kind"] == "e_receipt").unwrap()["id"].as_str().unwrap().to_owned();
+    let json = app.get(&format!("/v1/me/documents/{e_id}"), Some(r1)).await.expect(200).body;
+    let code = json["verification_code"].as_str().unwrap();
+    let check_url = format!("{}check/{code}", app.config.public_url);
+
+    // The resident's e-receipt: A4 text in PT Sans (embedded, subset), the payee's QR and the check URL's QR.
+    let reply = get_as(&app, &format!("/v1/me/documents/{e_id}"), "application/pdf", r1).await.expect(200);
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    assert!(reply.header("content-disposition").unwrap().starts_with("inline; filename=\"e_receipt-2021-08-"));
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    let pdf = read_pdf(&reply.bytes);
+    assert_eq!(pdf.pages, 1);
+    let text = words(&pdf.text);
+    for expected in [
+        "ЭЛЕКТРОННАЯ КВИТАНЦИЯ",
+        "за август 2021 г.",
+        "Платёжный агент ebill",
+        city.payer_codes[0].as_str(),
+        "Оплатить до 10.09.2021",
+        "Provider 500",
+        "Лицевой счёт: A-1",
+        "БИК 044525225",
+        "Объём",
+        "Перерасчёт,",
+        "Пени, руб.",
+        code,
+        check_url.as_str(),
+        &ebill::domain::money::rub(json["total"].as_i64().unwrap()),
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from: {text}");
+    }
+    assert!(pdf.fonts.contains("PTSans-Regular") && pdf.fonts.contains("PTSans-Bold"), "{}", pdf.fonts);
+    for line in pdf.fonts.lines().filter(|l| l.contains("PTSans")) {
+        assert!(line.contains(" yes yes "), "embedded as a subset: {line}");
+    }
+    let payload = json["payees"][0]["qr_payload"].as_str().unwrap();
+    let mut scanned = pdf.qr_codes[0].clone();
+    scanned.sort();
+    let mut expected = vec![payload.to_owned(), check_url.clone()];
+    expected.sort();
+    assert_eq!(scanned, expected, "the payment QR and the check URL scan back");
+
+    // Representations it does not make, and documents that are not the caller's.
+    get_as(&app, &format!("/v1/me/documents/{e_id}"), "image/png", r1).await.expect_problem(406, "not_acceptable");
+    let preferred = get_as(&app, &format!("/v1/me/documents/{e_id}"), "application/json;q=0.4, application/pdf", r1).await;
+    assert_eq!(preferred.expect(200).header("content-type"), Some("application/pdf"));
+    get_as(&app, &format!("/v1/me/documents/{e_id}"), "application/pdf", &city.tokens["r2"]).await.expect_problem(404, "not_found");
+
+    // The operator's paper ЕПД of house 4: all four payees with their QR codes, the link code.
+    let paper = app.collect(&format!("/v1/billing-runs/{run_id}/paper"), Some(&operator)).await;
+    let house_4 = paper.iter().find(|d| d["payer_code"] == city.payer_codes[3].as_str()).unwrap();
+    let doc_id = house_4["id"].as_str().unwrap();
+    let one = app.get(&format!("/v1/billing-runs/{run_id}/paper/{doc_id}"), Some(&operator)).await.expect(200).body;
+    assert_eq!((&one["id"], &one["link_code"], &one["total"]), (&house_4["id"], &house_4["link_code"], &house_4["total"]));
+    assert!(one["signed"].as_str().unwrap().split('.').count() == 3);
+    let reply = get_as(&app, &format!("/v1/billing-runs/{run_id}/paper/{doc_id}"), "application/pdf", &operator).await.expect(200);
+    let pdf = read_pdf(&reply.bytes);
+    let text = words(&pdf.text);
+    for expected in [
+        "ЕДИНЫЙ ПЛАТЁЖНЫЙ ДОКУМЕНТ",
+        house_4["address_line"].as_str().unwrap(),
+        house_4["link_code"].as_str().unwrap(),
+        house_4["verification_code"].as_str().unwrap(),
+        &ebill::domain::money::rub(house_4["total"].as_i64().unwrap()),
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from: {text}");
+    }
+    let mut scanned: Vec<String> = pdf.qr_codes.concat();
+    scanned.sort();
+    let mut expected: Vec<String> =
+        house_4["payees"].as_array().unwrap().iter().map(|p| p["qr_payload"].as_str().unwrap().to_owned()).collect();
+    expected.push(format!("{}check/{}", app.config.public_url, house_4["verification_code"].as_str().unwrap()));
+    expected.sort();
+    assert_eq!(scanned, expected, "four payment QR codes and the check URL");
+    for payee in house_4["payees"].as_array().unwrap() {
+        assert!(text.contains(&format!("Лицевой счёт: {}", payee["account_number"].as_str().unwrap())), "{payee}");
+    }
+    app.get(&format!("/v1/billing-runs/{run_id}/paper/{e_id}"), Some(&operator)).await.expect_problem(404, "not_found");
+    app.get(&format!("/v1/billing-runs/run_unknown/paper/{doc_id}"), Some(&operator)).await.expect_problem(404, "not_found");
+    app.get(&format!("/v1/billing-runs/{run_id}/paper/{doc_id}"), Some(r1)).await.expect_problem(403, "forbidden");
+
+    // The run's paper to print, three at a time: one PDF a page of documents, the rest behind `Link`.
+    let first = get_as(&app, &format!("/v1/billing-runs/{run_id}/paper?limit=3"), "application/pdf", &operator).await.expect(200);
+    let link = first.header("link").unwrap().to_owned();
+    assert!(link.contains("rel=\"next\"") && link.contains("limit=3"), "{link}");
+    let next = link.trim_start_matches('<').split('>').next().unwrap();
+    let rest = get_as(&app, next, "application/pdf", &operator).await.expect(200);
+    assert!(rest.header("link").is_none());
+    let (first, rest) = (read_pdf(&first.bytes), read_pdf(&rest.bytes));
+    let printed: Vec<String> = [&first, &rest].iter().flat_map(|pdf| pdf.qr_codes.concat()).filter(|c| c.contains("/check/")).collect();
+    let mut codes: Vec<&str> = printed.iter().map(|u| u.rsplit('/').next().unwrap()).collect();
+    codes.sort();
+    let mut all: Vec<&str> = paper.iter().map(|d| d["verification_code"].as_str().unwrap()).collect();
+    all.sort();
+    assert_eq!(codes, all, "every paper document printed once");
+    assert!(first.pages >= 3 && rest.pages >= 1);
+    get_as(&app, &format!("/v1/billing-runs/{run_id}/paper?limit=501"), "application/pdf", &operator)
+        .await
+        .expect_problem(422, "validation_failed");
+    get_as(&app, &format!("/v1/billing-runs/{run_id}/paper"), "text/html", &operator).await.expect_problem(406, "not_acceptable");
+
+    // The e-receipt's email carries the same PDF.
+    let mail = app.mails_to("r1@example.org", 2).await.into_iter().find(|m| m.subject.starts_with("Квитанция")).unwrap();
+    assert_eq!(mail.attachments.len(), 1);
+    let (name, kind, bytes) = &mail.attachments[0];
+    assert_eq!((name.as_str(), kind.as_str()), (format!("kvitanciya-2021-08-{}.pdf", city.payer_codes[0]).as_str(), "application/pdf"));
+    let attached = read_pdf(bytes);
+    assert!(words(&attached.text).contains(code));
+    assert!(!mail.text.contains("не удалось приложить"), "{}", mail.text);
 }

@@ -166,10 +166,32 @@ export interface paths {
         /**
          * The paper ЕПД of a run.
          * @description Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
-         *     code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
-         *     in the `Link` header).
+         *     code, paged. With `Accept: text/csv`, the same page as CSV, one row per line; with `Accept:
+         *     application/pdf`, the page as one print-ready PDF (each ЕПД from a new page; `limit` up to 500). The
+         *     next page of CSV or PDF is in the `Link` header (`rel="next"`).
          */
         get: operations["paper_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs/{id}/paper/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One paper ЕПД of a run.
+         * @description The document with its lines, payees and link code, signed; with `Accept: application/pdf`, the
+         *     document as a print-ready PDF.
+         */
+        get: operations["paper_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -376,7 +398,9 @@ export interface paths {
         };
         /**
          * Get a document.
-         * @description One document of a linked premises with its lines, payees and each payee's payment QR payload.
+         * @description One document of a linked premises with its lines, payees and each payee's payment QR payload, signed.
+         *     With `Accept: application/pdf`, the document as a PDF (A4, with the payment QR codes and the check
+         *     URL); any other `Accept` it cannot meet answers 406.
          */
         get: operations["get_document"];
         put?: never;
@@ -1153,7 +1177,7 @@ export interface components {
          * @description Every stable `code` the API answers with, in one table.
          * @enum {string}
          */
-        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
+        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "not_acceptable" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
         /**
          * @description The code from the SMS.
          * @example {
@@ -1714,6 +1738,11 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * Format: binary
+         * @description A PDF file, as the spec names the body of a PDF answer.
+         */
+        PdfFile: string;
         /** @description An account of a premises. */
         PremisesAccount: {
             number: string;
@@ -2165,6 +2194,7 @@ export type PasswordResetRequest = components['schemas']['PasswordResetRequest']
 export type PayeeCheck = components['schemas']['PayeeCheck'];
 export type PayeeCheckRequest = components['schemas']['PayeeCheckRequest'];
 export type PayeeResponse = components['schemas']['PayeeResponse'];
+export type PdfFile = components['schemas']['PdfFile'];
 export type PremisesAccount = components['schemas']['PremisesAccount'];
 export type PremisesResponse = components['schemas']['PremisesResponse'];
 export type ProblemBody = components['schemas']['ProblemBody'];
@@ -2648,6 +2678,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_PaperDocument"];
                     "text/csv": string;
+                    "application/pdf": components["schemas"]["PdfFile"];
                 };
             };
             /** @description A query parameter does not parse */
@@ -2677,8 +2708,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description No such billing run */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `Accept` names none of JSON, CSV, PDF */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2688,6 +2728,77 @@ export interface operations {
             };
             /** @description A query parameter is out of range */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    paper_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Billing run id */
+                id: string;
+                /** @description Paper document id */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paper document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperDocument"];
+                    "application/pdf": components["schemas"]["PdfFile"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description No such paper document in this run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `Accept` names neither JSON nor PDF */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3691,6 +3802,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentResponse"];
+                    "application/pdf": components["schemas"]["PdfFile"];
                 };
             };
             /** @description Missing, invalid or expired bearer token */
@@ -3711,8 +3823,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description No such document among the cabinet's premises */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `Accept` names neither JSON nor PDF */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,8 @@ pub struct Reply {
     pub headers: reqwest::header::HeaderMap,
     pub body: Value,
     pub text: String,
+    /// The body as sent (a PDF).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -130,9 +132,10 @@ impl TestApp {
         let response = request.send().await.expect("request sent");
         let status = response.status();
         let headers = response.headers().clone();
-        let text = response.text().await.expect("body read");
+        let bytes = response.bytes().await.expect("body read").to_vec();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply { status, headers, body, text }
+        Reply { status, headers, body, text, bytes }
     }
 
     pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {

@@ -15,6 +15,8 @@ pub struct Mail {
     pub html: Option<String>,
     /// Inline images: (Content-ID, bytes).
     pub images: Vec<(String, Vec<u8>)>,
+    /// Attached files: (file name, content type, bytes).
+    pub attachments: Vec<(String, String, Vec<u8>)>,
 }
 
 fn decode_subject(raw: &str) -> String {
@@ -49,6 +51,7 @@ pub fn parse_eml(raw: &str) -> Mail {
         text: String::new(),
         html: None,
         images: Vec::new(),
+        attachments: Vec::new(),
     };
     leaves(raw, &mut mail);
     mail
@@ -82,7 +85,17 @@ fn leaves(entity: &str, mail: &mut Mail) {
     }
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     let bytes = base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default();
-    if kind.starts_with("text/html") {
+    let disposition = header_of(head, "Content-Disposition");
+    if disposition.to_ascii_lowercase().starts_with("attachment") {
+        // `filename="…"`, or in RFC 2231 sections when long: `filename*0="…"; filename*1="…"`.
+        let name: String = disposition
+            .split(';')
+            .filter_map(|p| p.trim().split_once('='))
+            .filter(|(k, _)| *k == "filename" || k.strip_prefix("filename*").is_some_and(|n| n.parse::<u32>().is_ok()))
+            .map(|(_, v)| v.trim_matches('"'))
+            .collect();
+        mail.attachments.push((name, kind, bytes));
+    } else if kind.starts_with("text/html") {
         mail.html = Some(String::from_utf8(bytes).unwrap_or_default());
     } else if kind.starts_with("image/") {
         mail.images.push((header_of(head, "Content-ID").trim_matches(['<', '>']).to_owned(), bytes));

@@ -27,6 +27,7 @@ class Code(StrEnum):
     MALFORMED_BODY = "malformed_body"
     MALFORMED_JSON = "malformed_json"
     METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
     NOT_FOUND = "not_found"
     NOT_READY = "not_ready"
     OPERATOR_EXISTS = "operator_exists"

@@ -65,6 +65,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 406:
+        response_406 = ProblemBody.from_dict(response.json())
+
+        return response_406
+
     if response.status_code == 422:
         response_422 = ProblemBody.from_dict(response.json())
 
@@ -102,8 +107,9 @@ def sync_detailed(
     """The paper ЕПД of a run.
 
      Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
-    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
-    in the `Link` header).
+    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line; with `Accept:
+    application/pdf`, the page as one print-ready PDF (each ЕПД from a new page; `limit` up to 500). The
+    next page of CSV or PDF is in the `Link` header (`rel="next"`).
 
     Args:
         id (str):
@@ -141,8 +147,9 @@ def sync(
     """The paper ЕПД of a run.
 
      Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
-    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
-    in the `Link` header).
+    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line; with `Accept:
+    application/pdf`, the page as one print-ready PDF (each ЕПД from a new page; `limit` up to 500). The
+    next page of CSV or PDF is in the `Link` header (`rel="next"`).
 
     Args:
         id (str):
@@ -175,8 +182,9 @@ async def asyncio_detailed(
     """The paper ЕПД of a run.
 
      Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
-    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
-    in the `Link` header).
+    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line; with `Accept:
+    application/pdf`, the page as one print-ready PDF (each ЕПД from a new page; `limit` up to 500). The
+    next page of CSV or PDF is in the `Link` header (`rel="next"`).
 
     Args:
         id (str):
@@ -212,8 +220,9 @@ async def asyncio(
     """The paper ЕПД of a run.
 
      Every paper ЕПД of the run with its lines, payees (and their payment QR) and a fresh one-time link
-    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line (the next page's cursor
-    in the `Link` header).
+    code, paged. With `Accept: text/csv`, the same page as CSV, one row per line; with `Accept:
+    application/pdf`, the page as one print-ready PDF (each ЕПД from a new page; `limit` up to 500). The
+    next page of CSV or PDF is in the `Link` header (`rel="next"`).
 
     Args:
         id (str):

@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 406:
+        response_406 = ProblemBody.from_dict(response.json())
+
+        return response_406
+
     if response.status_code == 503:
         response_503 = ProblemBody.from_dict(response.json())
 
@@ -77,7 +82,10 @@ def sync_detailed(
 ) -> Response[DocumentResponse | ProblemBody]:
     """Get a document.
 
-     One document of a linked premises with its lines, payees and each payee's payment QR payload.
+     One document of a linked premises with its lines, payees and each payee's payment QR payload,
+    signed.
+    With `Accept: application/pdf`, the document as a PDF (A4, with the payment QR codes and the check
+    URL); any other `Accept` it cannot meet answers 406.
 
     Args:
         id (str):
@@ -108,7 +116,10 @@ def sync(
 ) -> DocumentResponse | ProblemBody | None:
     """Get a document.
 
-     One document of a linked premises with its lines, payees and each payee's payment QR payload.
+     One document of a linked premises with its lines, payees and each payee's payment QR payload,
+    signed.
+    With `Accept: application/pdf`, the document as a PDF (A4, with the payment QR codes and the check
+    URL); any other `Accept` it cannot meet answers 406.
 
     Args:
         id (str):
@@ -134,7 +145,10 @@ async def asyncio_detailed(
 ) -> Response[DocumentResponse | ProblemBody]:
     """Get a document.
 
-     One document of a linked premises with its lines, payees and each payee's payment QR payload.
+     One document of a linked premises with its lines, payees and each payee's payment QR payload,
+    signed.
+    With `Accept: application/pdf`, the document as a PDF (A4, with the payment QR codes and the check
+    URL); any other `Accept` it cannot meet answers 406.
 
     Args:
         id (str):
@@ -163,7 +177,10 @@ async def asyncio(
 ) -> DocumentResponse | ProblemBody | None:
     """Get a document.
 
-     One document of a linked premises with its lines, payees and each payee's payment QR payload.
+     One document of a linked premises with its lines, payees and each payee's payment QR payload,
+    signed.
+    With `Accept: application/pdf`, the document as a PDF (A4, with the payment QR codes and the check
+    URL); any other `Accept` it cannot meet answers 406.
 
     Args:
         id (str):
