@@ -248,12 +248,27 @@ pub struct BillingFigures {
     pub documents: i64,
     pub run_secs: f64,
     pub bare_secs: f64,
+    /// The paper printed as PDF: documents, pages, seconds, and the process's peak resident memory
+    /// meanwhile (MiB).
+    pub printed: Printed,
+}
+
+/// The paper of a run printed as the operators print it.
+#[derive(Debug)]
+pub struct Printed {
+    pub documents: usize,
+    pub pages: u64,
+    pub secs: f64,
+    /// The process's resident memory when printing started, and its peak while printing (MiB).
+    pub start_mib: f64,
+    pub peak_mib: f64,
 }
 
 /// `premises` premises with an account at each of `providers` providers (the first two e-document
 /// capable), one charge each, a third of the premises electronic; times the billing run (over HTTP,
-/// start to finished) and the bare `INSERT … SELECT` of the same document rows.
-pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64) -> Result<BillingFigures, StartError> {
+/// start to finished) and the bare `INSERT … SELECT` of the same document rows; then prints up to
+/// `print_limit` of its paper documents as PDF.
+pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64, print_limit: usize) -> Result<BillingFigures, StartError> {
     let backend = if database_url.is_postgres() { "postgresql" } else { "sqlite" };
     let server = start(database_url).await?;
     let operator = server.operator_token().await?;
@@ -285,10 +300,58 @@ pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64)
         return Err(format!("the run ended {}: {}", status["status"], status["last_error"]).into());
     }
     let documents = status["e_receipts"].as_i64().unwrap_or(0) + status["paper_documents"].as_i64().unwrap_or(0);
-    let pool = server.pool.clone();
+    let (pool, run_id) = (server.pool.clone(), id.clone());
     let bare =
         tokio::task::spawn_blocking(move || -> Result<Duration, StartError> { Ok(bare_documents(&mut *pool.get()?, &id)?) }).await??;
-    Ok(BillingFigures { backend, premises, documents, run_secs, bare_secs: bare.as_secs_f64() })
+    let printed = print_paper(&server, &operator, &run_id, print_limit).await?;
+    Ok(BillingFigures { backend, premises, documents, run_secs, bare_secs: bare.as_secs_f64(), printed })
+}
+
+/// Prints up to `limit` paper documents of run `run` the way operators do: PDFs of up to 500 documents
+/// (`Accept: application/pdf`), following `Link: rel="next"`. The peak memory is the process's
+/// high-water mark, reset before printing (Linux `clear_refs`), server and client together.
+async fn print_paper(server: &Server, token: &str, run: &str, limit: usize) -> Result<Printed, StartError> {
+    // Resetting the high-water mark is best effort: without it, the figure is the whole run's peak.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let start_mib = memory_mib("VmRSS:");
+    let started = Instant::now();
+    let (mut documents, mut pages) = (0, 0);
+    let mut next = Some(format!("/v1/billing-runs/{run}/paper?limit={}", limit.min(500)));
+    while let Some(path) = next.take().filter(|_| documents < limit) {
+        let response =
+            server.client.get(format!("{}{path}", server.base)).bearer_auth(token).header("accept", "application/pdf").send().await?;
+        if !response.status().is_success() {
+            return Err(format!("{path}: {}", response.status()).into());
+        }
+        next = response
+            .headers()
+            .get("link")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|l| l.strip_prefix('<')?.split_once('>'))
+            .map(|(p, _)| p.to_owned());
+        let bytes = response.bytes().await?;
+        pages += page_count(&bytes).ok_or("a PDF without a page count")?;
+        documents += limit.min(500);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    Ok(Printed { documents: documents.min(limit), pages, secs, start_mib, peak_mib: memory_mib("VmHWM:") })
+}
+
+/// The `/Count` of a PDF's page tree (krilla writes one page tree).
+fn page_count(pdf: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::find(pdf, b"/Count ")? + b"/Count ".len();
+    let digits: String = pdf[at..].iter().take_while(|b| b.is_ascii_digit()).map(|b| char::from(*b)).collect();
+    digits.parse().ok()
+}
+
+/// A memory figure of the process from `/proc/self/status` (`VmRSS:` now, `VmHWM:` the peak), MiB; 0
+/// where `/proc` does not tell.
+fn memory_mib(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(field).map(|v| v.trim().trim_end_matches("kB").trim().to_owned())))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Makes every third premises electronic: a resident with a confirmed email linked to it.

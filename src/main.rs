@@ -69,13 +69,17 @@ enum BenchCommand {
         #[arg(long, env = "EBILL_BENCH_POSTGRES")]
         postgres: Option<String>,
     },
-    /// Run the billing of a city over HTTP; compare with the bare INSERT … SELECT of the same documents.
+    /// Run the billing of a city over HTTP; compare with the bare INSERT … SELECT of the same documents;
+    /// then print its paper as PDF (pages per second, peak memory).
     Billing {
         /// Premises counts to measure, e.g. `--premises 62000 --premises 124000`.
         #[arg(long, default_values_t = [62_000usize, 124_000])]
         premises: Vec<usize>,
         #[arg(long, default_value_t = 5)]
         providers: u64,
+        /// Paper documents printed as PDF after each run (pages of 500, as operators fetch them).
+        #[arg(long, default_value_t = 5_000)]
+        print: usize,
         /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
         #[arg(long, env = "EBILL_BENCH_POSTGRES")]
         postgres: Option<String>,
@@ -108,8 +112,8 @@ fn main() -> ExitCode {
             };
             bench_ingest(shape, postgres.as_deref())
         }
-        Command::Bench { command: BenchCommand::Billing { premises, providers, postgres } } => {
-            bench_billing(&premises, providers, postgres.as_deref())
+        Command::Bench { command: BenchCommand::Billing { premises, providers, print, postgres } } => {
+            bench_billing(&premises, providers, print.max(1), postgres.as_deref())
         }
         command => {
             let config = match Config::from_env() {
@@ -212,18 +216,22 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-fn bench_billing(premises: &[usize], providers: u64, postgres: Option<&str>) -> Result<(), StartError> {
+fn bench_billing(premises: &[usize], providers: u64, print: usize, postgres: Option<&str>) -> Result<(), StartError> {
     let dir = bench::ScratchDir::new()?;
     println!("billing: {providers} providers, one charge each per premises, a third of the premises electronic");
     println!(
-        "{:<11} {:>9} {:>10} {:>10} {:>10} {:>7} {:>12}",
-        "backend", "premises", "documents", "run s", "bare s", "ratio", "vs smallest"
+        "then prints up to {print} paper documents as PDF (500 a request over HTTP); memory: the process's resident MiB when printing \
+         started → its peak while printing"
+    );
+    println!(
+        "{:<11} {:>9} {:>10} {:>10} {:>10} {:>7} {:>12} {:>9} {:>8} {:>9} {:>13}",
+        "backend", "premises", "documents", "run s", "bare s", "ratio", "vs smallest", "printed", "pages", "pages/s", "memory MiB"
     );
     for admin in std::iter::once(None).chain(postgres.map(Some)) {
         let mut smallest: Option<(usize, f64)> = None;
         for &n in premises {
             let (url, scratch) = bench::scratch_database(admin, dir.path())?;
-            let result = actix_web::rt::System::new().block_on(bench::billing(url, n, providers));
+            let result = actix_web::rt::System::new().block_on(bench::billing(url, n, providers, print));
             if let (Some(admin), Some(name)) = (admin, scratch) {
                 bench::drop_database(admin, &name)?;
             }
@@ -231,14 +239,18 @@ fn bench_billing(premises: &[usize], providers: u64, postgres: Option<&str>) -> 
             let scale = smallest.map(|(m, secs)| format!("{:.2}× for {:.1}×", f.run_secs / secs, n as f64 / m as f64)).unwrap_or_default();
             smallest.get_or_insert((n, f.run_secs));
             println!(
-                "{:<11} {:>9} {:>10} {:>10.2} {:>10.2} {:>6.2}× {:>12}",
+                "{:<11} {:>9} {:>10} {:>10.2} {:>10.2} {:>6.2}× {:>12} {:>9} {:>8} {:>9.0} {:>13}",
                 f.backend,
                 f.premises,
                 f.documents,
                 f.run_secs,
                 f.bare_secs,
                 f.run_secs / f.bare_secs.max(1e-9),
-                scale
+                scale,
+                f.printed.documents,
+                f.printed.pages,
+                f.printed.pages as f64 / f.printed.secs.max(1e-9),
+                format!("{:.0} → {:.0}", f.printed.start_mib, f.printed.peak_mib),
             );
         }
     }

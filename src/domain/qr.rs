@@ -2,7 +2,7 @@
 //! then `|Key=Value` pairs, within 300 bytes (what common generators and bank apps accept), and its
 //! image: error correction M with the standard quiet zone, as a PNG.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
 
 use crate::domain::period::Period;
 
@@ -111,9 +111,15 @@ pub fn parse(payload: &str) -> Option<(String, Vec<(String, String)>)> {
 
 /// The payload's QR code (error correction M): its width in modules and whether each module, row by
 /// row, is dark. A PNG and a PDF draw the same matrix.
-pub fn matrix(payload: &str) -> Result<(usize, Vec<bool>), qrcode::types::QrError> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)?;
-    Ok((code.width(), code.to_colors().into_iter().map(|c| c == Color::Dark).collect()))
+pub fn matrix(payload: &str) -> Result<(usize, Vec<bool>), qrcodegen::DataTooLong> {
+    let segments = [QrSegment::make_bytes(payload.as_bytes())];
+    // Error correction M exactly (no boost to a higher level), the mask chosen by the standard's penalty.
+    let code = QrCode::encode_segments_advanced(&segments, QrCodeEcc::Medium, Version::MIN, Version::MAX, None, false)?;
+    let size = code.size();
+    Ok((
+        usize::try_from(size).unwrap_or(0),
+        (0..size).flat_map(|y| (0..size).map(move |x| (x, y))).map(|(x, y)| code.get_module(x, y)).collect(),
+    ))
 }
 
 /// The quiet zone around a code, in modules (the standard's 4).
