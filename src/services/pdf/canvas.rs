@@ -100,6 +100,7 @@ pub const INK: (u8, u8, u8) = (25, 25, 25);
 pub const MUTED: (u8, u8, u8) = (90, 90, 90);
 pub const ACCENT: (u8, u8, u8) = (20, 60, 110);
 pub const SHADE: (u8, u8, u8) = (236, 239, 243);
+pub const SHADE_LIGHT: (u8, u8, u8) = (245, 247, 250);
 pub const RULE: (u8, u8, u8) = (160, 160, 160);
 
 impl Style {

@@ -16,7 +16,6 @@ use crate::domain::vocabulary::{DocumentKind, DocumentOrigin};
 use crate::error::{Error, Result};
 use crate::services::documents::{DocumentView, address_line, month_name};
 use crate::services::receipt_html::{Line, due_date};
-use crate::store::documents::PayeeRow;
 use canvas::{ACCENT, Align, CONTENT_WIDTH, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, SHADE, Sheet, Style};
 
 /// What every document prints besides its own data: the agent and where the cabinet is.
@@ -98,9 +97,8 @@ fn sheet(view: &DocumentView, printing: &Printing) -> std::result::Result<Sheet,
     let period = Period::parse(&view.document.period).ok_or("bad period")?;
     let mut s = Sheet::new();
     head(&mut s, view, period, printing);
-    for (payee, payload) in &view.payees {
-        payee_section(&mut s, view, payee, payload)?;
-    }
+    charges(&mut s, view);
+    payments(&mut s, view)?;
     foot(&mut s, view, printing)?;
     number_pages(&mut s, view);
     Ok(s)
@@ -168,73 +166,111 @@ const COLUMNS: [(&str, f32); 8] = [
 const SERVICE_WIDTH: f32 = CONTENT_WIDTH - (44.0 + 34.0 + 48.0 + 54.0 + 56.0 + 50.0 + 44.0 + 58.0);
 const CELL_PAD: f32 = 3.0;
 
-/// One payee: its requisites and payment QR, then its lines and total.
-fn payee_section(s: &mut Sheet, view: &DocumentView, payee: &PayeeRow, payload: &str) -> std::result::Result<(), String> {
-    let qr_side = 120.0;
-    let r = &payee.requisites;
-    let name_style = Style::bold(10.5);
-    let name_lines = canvas::wrap(&r.name, name_style, CONTENT_WIDTH - 12.0);
-    let bar = name_lines.len() as f32 * name_style.leading() + 8.0;
-    s.need(bar + qr_side + 60.0);
-    s.y += 6.0;
-    s.fill(MARGIN, s.y, CONTENT_WIDTH, bar, SHADE);
-    for (i, line) in name_lines.iter().enumerate() {
-        s.text(MARGIN + 6.0, s.y + 4.0 + name_style.size + i as f32 * name_style.leading(), line.clone(), name_style, Align::Left);
-    }
-    s.y += bar + 6.0;
-
-    let top = s.y;
-    let text_w = CONTENT_WIDTH - qr_side - 12.0;
-    let small = Style::regular(9.0);
-    let mut y = top;
-    let kpp = r.kpp.as_deref().map(|k| format!(", КПП {k}")).unwrap_or_default();
-    for line in [
-        format!("Получатель: ИНН {}{kpp}", r.inn),
-        format!("Расчётный счёт {} в банке {}", r.bank_account, r.bank_name),
-        format!("БИК {}, корр. счёт {}", r.bank_bik, r.bank_correspondent_account),
-        format!("Лицевой счёт: {}", payee.account_number),
-    ] {
-        y += s.paragraph(MARGIN, y, &line, small, text_w) + 2.0;
-    }
-    y += 4.0;
-    s.text(MARGIN, y + 12.0, format!("К оплате: {}", roubles(payee.total)), Style::bold(12.0), Align::Left);
-    y += 18.0;
-    s.paragraph(
-        MARGIN,
-        y,
-        "Оплатите по QR-коду в приложении банка (ГОСТ Р 56042-2014) или по реквизитам выше.",
-        Style::regular(8.0).color(MUTED),
-        text_w,
-    );
-    s.qr(RIGHT - qr_side, top - 4.0, qr_side, payload)?;
-    s.y = (y + 12.0).max(top + qr_side) + 4.0;
-
-    let lines: Vec<Line> = view.lines.iter().filter(|l| l.provider_id == payee.provider_id).map(Line::from).collect();
-    table_head(s);
+/// The charges: one table, each payee's lines under its name with its subtotal, then the document's
+/// total; the table's head is repeated on every page it reaches.
+fn charges(s: &mut Sheet, view: &DocumentView) {
     let cell = Style::regular(8.5);
-    for line in &lines {
-        let service = canvas::wrap(&line.service, cell, SERVICE_WIDTH - 2.0 * CELL_PAD);
-        let height = service.len() as f32 * cell.leading() + 2.0 * CELL_PAD;
+    let strong = Style::bold(8.5);
+    let row = |s: &mut Sheet, height: f32| {
         if s.y + height > canvas::BOTTOM {
             s.need(height + 40.0);
             table_head(s);
         }
-        for (i, text) in service.iter().enumerate() {
-            s.text(MARGIN + CELL_PAD, s.y + CELL_PAD + cell.size + i as f32 * cell.leading(), text.clone(), cell, Align::Left);
-        }
-        let values = [&line.volume, &line.unit, &line.tariff, &line.amount, &line.recalculation, &line.debt, &line.penalty, &line.total];
-        let mut x = MARGIN + SERVICE_WIDTH;
-        for ((_, w), value) in COLUMNS.iter().zip(values) {
-            s.text(x + w - CELL_PAD, s.y + CELL_PAD + cell.size, value.clone(), cell, Align::Right);
-            x += w;
+    };
+    s.text(MARGIN, s.y + 11.0, "Начисления", Style::bold(11.0).color(ACCENT), Align::Left);
+    s.y += 16.0;
+    s.need(80.0);
+    table_head(s);
+    for (payee, _) in &view.payees {
+        let title = format!("{} · лицевой счёт {}", payee.requisites.name, payee.account_number);
+        let title_lines = canvas::wrap(&title, strong, CONTENT_WIDTH - 2.0 * CELL_PAD);
+        let height = title_lines.len() as f32 * strong.leading() + 2.0 * CELL_PAD;
+        row(s, height + 18.0);
+        s.fill(MARGIN, s.y, CONTENT_WIDTH, height, canvas::SHADE_LIGHT);
+        for (i, line) in title_lines.into_iter().enumerate() {
+            s.text(MARGIN + CELL_PAD, s.y + CELL_PAD + strong.size + i as f32 * strong.leading(), line, strong, Align::Left);
         }
         s.y += height;
-        s.rule(MARGIN, s.y, RIGHT, s.y, 0.4);
+        for line in view.lines.iter().filter(|l| l.provider_id == payee.provider_id).map(Line::from) {
+            let service = canvas::wrap(&line.service, cell, SERVICE_WIDTH - 2.0 * CELL_PAD);
+            let height = service.len() as f32 * cell.leading() + 2.0 * CELL_PAD;
+            row(s, height);
+            for (i, text) in service.into_iter().enumerate() {
+                s.text(MARGIN + CELL_PAD, s.y + CELL_PAD + cell.size + i as f32 * cell.leading(), text, cell, Align::Left);
+            }
+            let values = [line.volume, line.unit, line.tariff, line.amount, line.recalculation, line.debt, line.penalty, line.total];
+            let mut x = MARGIN + SERVICE_WIDTH;
+            for ((_, w), value) in COLUMNS.iter().zip(values) {
+                s.text(x + w - CELL_PAD, s.y + CELL_PAD + cell.size, value, cell, Align::Right);
+                x += w;
+            }
+            s.y += height;
+            s.rule(MARGIN, s.y, RIGHT, s.y, 0.4);
+        }
+        row(s, 16.0);
+        s.text(RIGHT - COLUMNS[7].1 - 6.0, s.y + 12.0, "Итого получателю", strong, Align::Right);
+        s.text(RIGHT - CELL_PAD, s.y + 12.0, rub(payee.total), strong, Align::Right);
+        s.y += 18.0;
     }
-    s.need(22.0);
-    s.text(RIGHT - COLUMNS[7].1 - 8.0, s.y + 14.0, "Итого к оплате получателю", Style::bold(9.5), Align::Right);
-    s.text(RIGHT - CELL_PAD, s.y + 14.0, rub(payee.total), Style::bold(9.5), Align::Right);
-    s.y += 24.0;
+    row(s, 22.0);
+    s.rule(MARGIN, s.y, RIGHT, s.y, 1.0);
+    let total = Style::bold(10.5);
+    s.text(RIGHT - COLUMNS[7].1 - 6.0, s.y + 15.0, "Итого к оплате", total, Align::Right);
+    s.text(RIGHT - CELL_PAD, s.y + 15.0, rub(view.document.total), total, Align::Right);
+    s.y += 26.0;
+}
+
+/// How to pay each payee: its payment QR beside its requisites and sum, two payees a row.
+fn payments(s: &mut Sheet, view: &DocumentView) -> std::result::Result<(), String> {
+    const QR_SIDE: f32 = 100.0;
+    const GAP: f32 = 12.0;
+    let block_w = (CONTENT_WIDTH - GAP) / 2.0;
+    let text_w = block_w - QR_SIDE - 8.0;
+    let (name, small) = (Style::bold(8.5), Style::regular(7.5));
+    s.need(40.0 + QR_SIDE);
+    s.text(MARGIN, s.y + 11.0, "Оплата по QR-коду или по реквизитам", Style::bold(11.0).color(ACCENT), Align::Left);
+    s.paragraph(
+        MARGIN,
+        s.y + 14.0,
+        "Отсканируйте код получателя в приложении банка (ГОСТ Р 56042-2014): реквизиты и сумма заполнятся сами.",
+        Style::regular(8.0).color(MUTED),
+        CONTENT_WIDTH,
+    );
+    s.y += 30.0;
+    for pair in view.payees.chunks(2) {
+        let blocks: Vec<Vec<(String, Style)>> = pair
+            .iter()
+            .map(|(payee, _)| {
+                let r = &payee.requisites;
+                let kpp = r.kpp.as_deref().map(|k| format!(", КПП {k}")).unwrap_or_default();
+                let mut lines: Vec<(String, Style)> = canvas::wrap(&r.name, name, text_w).into_iter().map(|l| (l, name)).collect();
+                for text in [
+                    format!("ИНН {}{kpp}", r.inn),
+                    format!("Р/с {}", r.bank_account),
+                    r.bank_name.clone(),
+                    format!("БИК {}, к/с {}", r.bank_bik, r.bank_correspondent_account),
+                    format!("Лицевой счёт: {}", payee.account_number),
+                ] {
+                    lines.extend(canvas::wrap(&text, small, text_w).into_iter().map(|l| (l, small)));
+                }
+                lines.push((format!("Сумма: {}", roubles(payee.total)), Style::bold(10.0)));
+                lines
+            })
+            .collect();
+        let text_h = |lines: &[(String, Style)]| lines.iter().map(|(_, st)| st.leading()).sum::<f32>();
+        let height = blocks.iter().map(|b| text_h(b)).fold(QR_SIDE, f32::max) + 10.0;
+        s.need(height);
+        for (i, ((_, payload), lines)) in pair.iter().zip(&blocks).enumerate() {
+            let x = MARGIN + i as f32 * (block_w + GAP);
+            s.qr(x, s.y, QR_SIDE, payload)?;
+            let mut y = s.y + 6.0;
+            for (text, style) in lines {
+                y += style.leading();
+                s.text(x + QR_SIDE + 6.0, y - style.leading() * 0.2, text.clone(), *style, Align::Left);
+            }
+        }
+        s.y += height;
+    }
     Ok(())
 }
 
@@ -258,8 +294,14 @@ fn table_head(s: &mut Sheet) {
 /// How to reach the cabinet (the paper's link code, or the e-receipt's links), the verification code
 /// with the check URL and its QR, and the fine print.
 fn foot(s: &mut Sheet, view: &DocumentView, printing: &Printing) -> std::result::Result<(), String> {
+    let mut probe = Sheet::new();
+    foot_at(&mut probe, view, printing)?;
+    s.need(probe.y - MARGIN);
+    foot_at(s, view, printing)
+}
+
+fn foot_at(s: &mut Sheet, view: &DocumentView, printing: &Printing) -> std::result::Result<(), String> {
     let qr_side = 72.0;
-    s.need(150.0);
     s.y += 4.0;
     s.rule(MARGIN, s.y, RIGHT, s.y, 0.8);
     s.y += 8.0;
