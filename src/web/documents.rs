@@ -1,7 +1,8 @@
-//! «Документы»: the resident's receipts by period, and one receipt with its lines, payees and totals.
+//! «Документы»: the resident's receipts by period, and one receipt with its lines, payees and totals,
+//! its payment QR images and its PDF.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use askama::Template;
 
@@ -10,6 +11,7 @@ use crate::domain::ids::DocumentId;
 use crate::domain::money::rub;
 use crate::domain::vocabulary::DocumentKind;
 use crate::services::documents;
+use crate::services::pdf::{self, Printing};
 use crate::services::receipt_html::Line;
 use crate::store::documents::DocumentRow;
 use crate::web::session::{Layout, failure, not_found, signed_in, visit};
@@ -50,6 +52,7 @@ struct DocumentPage {
     lines: Vec<Line>,
     payees: Vec<Payee>,
     verification_code: String,
+    pdf_url: String,
 }
 
 fn title(d: &DocumentRow) -> String {
@@ -108,11 +111,36 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
                 lines,
                 payees,
                 verification_code: view.document.verification_code.clone(),
+                pdf_url: format!("/documents/{}.pdf", view.document.id),
             };
             v.page(StatusCode::OK, &page)
         }
         Err(e) if e.code().is_some() => not_found(),
         Err(e) => failure(&e),
+    }
+}
+
+/// One of the resident's documents as PDF, to keep or print.
+#[get("/documents/{id}.pdf")]
+pub async fn as_pdf(state: web::Data<AppState>, req: HttpRequest, id: web::Path<DocumentId>) -> HttpResponse {
+    let v = visit!(state, req);
+    let me = signed_in!(v);
+    let app = state.clone();
+    let view = match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
+        Ok((view, _)) => view,
+        Err(e) if e.code().is_some() => return not_found(),
+        Err(e) => return failure(&e),
+    };
+    let name = format!("{}-{}-{}.pdf", view.document.kind, view.document.period, view.premises.payer_code);
+    let app = state.clone();
+    match web::block(move || pdf::document(&view, &Printing::of(&app.config))).await {
+        Ok(Ok(bytes)) => HttpResponse::Ok()
+            .insert_header((CONTENT_TYPE, "application/pdf"))
+            .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+            .insert_header((CACHE_CONTROL, "private, no-store"))
+            .body(bytes),
+        Ok(Err(e)) => failure(&e),
+        Err(e) => failure(&crate::error::Error::internal(e)),
     }
 }
 

@@ -51,6 +51,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(addresses::resend)
             .service(check::page)
             .service(documents::list)
+            .service(documents::as_pdf)
             .service(documents::one)
             .service(documents::qr)
             .service(profile::page)

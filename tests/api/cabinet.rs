@@ -201,7 +201,11 @@ async fn a_document_not_of_the_resident_is_a_404_page() {
     app.confirmed_resident("docs@example.org", "+79130000023").await;
     let mut browser = Browser::open(&app).await;
     browser.log_in("docs@example.org", "resident-password-1").await;
-    for path in ["/documents/doc_01a2300000000000000000000000000", "/documents/doc_01a2300000000000000000000000000/qr/0.png"] {
+    for path in [
+        "/documents/doc_01a2300000000000000000000000000",
+        "/documents/doc_01a2300000000000000000000000000/qr/0.png",
+        "/documents/doc_01a2300000000000000000000000000.pdf",
+    ] {
         let reply = browser.get(path).await;
         assert_eq!(reply.status(), 404, "{path}");
         assert!(reply.text().await.unwrap().contains("Не найдено"), "{path}");

@@ -112,6 +112,12 @@ def test_the_four_steps_and_back(server, page):
     assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"), "the QR images load"
     assert "QR-код для оплаты" in qr.get_attribute("alt")
     shot(page, "07-receipt")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать PDF").click()
+    pdf = download.value
+    assert pdf.suggested_filename.startswith("e_receipt-2021-09-") and pdf.suggested_filename.endswith(".pdf")
+    with open(pdf.path(), "rb") as f:
+        assert f.read(5) == b"%PDF-", "the download is a PDF"
 
     # And back to paper, with the same SMS step.
     page.get_by_role("link", name="Адреса").click()
