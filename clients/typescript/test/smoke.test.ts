@@ -237,6 +237,8 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
     assert.equal(receipt.total, 22032);
 
     const doc = await resident.unwrap(resident.GET("/v1/me/documents/{id}", { params: { path: { id: receipt.id } } }));
+    // JSON unless the request asks for `application/pdf`.
+    assert.ok(typeof doc !== "string", "the document as JSON");
     assert.ok(doc.payees[0]?.qr_payload.startsWith("ST00012|"), doc.payees[0]?.qr_payload);
 
     const check = await anon.unwrap(
