@@ -4,6 +4,7 @@
 pub mod account;
 pub mod accounts;
 pub mod addresses;
+pub mod apps;
 pub mod audit;
 pub mod auth;
 pub mod billing_runs;
@@ -99,6 +100,9 @@ fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
             .service(documents::list_documents)
             .service(documents::get_document)
             .service(billing_runs::list_runs)
+            .service(apps::register_app)
+            .service(apps::list_apps)
+            .service(apps::suspend_app)
             .service(billing_runs::start_run)
             .service(billing_runs::get_run)
             .service(billing_runs::paper_documents)

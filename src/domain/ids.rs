@@ -104,6 +104,8 @@ id_type! {
     DocumentId = "doc";
     /// One push of charges.
     BatchId = "bat";
+    /// A third-party app: its OAuth `client_id`.
+    AppId = "app";
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod payer_code;
 pub mod period;
 pub mod phone;
 pub mod qr;
+pub mod redirect_uri;
 pub mod requisites;
 pub mod role;
 pub mod split;

@@ -69,6 +69,25 @@ closed_set! {
 }
 
 closed_set! {
+    /// A third-party app's OAuth client type.
+    AppType {
+        /// A mobile or desktop app: it cannot keep a secret, so it proves itself with PKCE alone.
+        Public = "public",
+        /// A web app's server: it has a client secret.
+        Confidential = "confidential",
+    }
+}
+
+closed_set! {
+    /// Whether an app may act for residents.
+    AppStatus {
+        Active = "active",
+        /// Its tokens stop working; it gets no new ones.
+        Suspended = "suspended",
+    }
+}
+
+closed_set! {
     /// How a premises' receipts reach its residents.
     Channel {
         Paper = "paper",
@@ -234,6 +253,8 @@ mod tests {
         wire_names_are_the_stored_ones(LinkCodeSource::ALL);
         wire_names_are_the_stored_ones(MoveReason::ALL);
         wire_names_are_the_stored_ones(BounceKind::ALL);
+        wire_names_are_the_stored_ones(AppType::ALL);
+        wire_names_are_the_stored_ones(AppStatus::ALL);
         wire_names_are_the_stored_ones(crate::domain::role::Role::ALL);
     }
 

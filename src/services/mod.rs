@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod addresses;
+pub mod apps;
 pub mod audit;
 pub mod billing;
 pub mod bounces;

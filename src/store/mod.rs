@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod apps;
 pub mod audit;
 pub mod charges;
 pub mod db;

@@ -223,6 +223,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    apps (id) {
+        id -> Text,
+        name -> Text,
+        app_type -> Text,
+        redirect_uris -> Text,
+        client_secret_hash -> Nullable<Text>,
+        status -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     password_resets (id) {
         id -> Text,
         resident_id -> Text,
@@ -441,6 +455,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_confirmations,
     password_resets,
     web_sessions,
+    apps,
     addresses,
     link_codes,
     link_attempts,

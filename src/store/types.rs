@@ -8,8 +8,8 @@ use diesel::sql_types::Text;
 
 use crate::domain::role::Role;
 use crate::domain::vocabulary::{
-    ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel, MessageStatus, MoveReason,
-    ProviderStatus, RunStatus, TokenStatus, VerificationPurpose, VerificationStatus,
+    AppStatus, AppType, ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel,
+    MessageStatus, MoveReason, ProviderStatus, RunStatus, TokenStatus, VerificationPurpose, VerificationStatus,
 };
 
 macro_rules! stored_as_text {
@@ -52,6 +52,8 @@ stored_as_text!(
     LinkCodeSource,
     MoveReason,
     Role,
+    AppType,
+    AppStatus,
 );
 
 /// `Insertable` (and, for a row with a `key`, `AsChangeset`) for a row that embeds a domain struct

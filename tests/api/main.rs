@@ -8,6 +8,7 @@ mod helpers;
 mod account;
 mod accounts;
 mod addresses;
+mod apps;
 mod audit;
 mod auth;
 mod authorization;

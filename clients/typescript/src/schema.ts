@@ -85,6 +85,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List apps.
+         * @description Every registered app, oldest first.
+         */
+        get: operations["list_apps"];
+        put?: never;
+        /**
+         * Register an app.
+         * @description A third-party app that will act for residents with their consent (OAuth 2.1 authorization code with
+         *     PKCE). A confidential app's `client_secret` is in this answer only.
+         */
+        post: operations["register_app"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps/{client_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an app.
+         * @description The app gets no new tokens.
+         */
+        post: operations["suspend_app"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1033,6 +1078,29 @@ export interface components {
             payer_code: string;
             providers: components["schemas"]["AddressProvider"][];
         };
+        /** @description A registered app. */
+        AppResponse: {
+            /** @description The app's OAuth `client_id`. */
+            client_id: string;
+            /** @description A confidential app's secret: in the registration's answer only, never again. */
+            client_secret?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            name: string;
+            redirect_uris: string[];
+            status: components["schemas"]["AppStatus"];
+            type: components["schemas"]["AppType"];
+        };
+        /**
+         * @description Whether an app may act for residents.
+         * @enum {string}
+         */
+        AppStatus: "active" | "suspended";
+        /**
+         * @description A third-party app's OAuth client type.
+         * @enum {string}
+         */
+        AppType: "public" | "confidential";
         /** @description One event of the audit trail. */
         AuditEvent: {
             /** @description The operator, provider or resident; null for the system. */
@@ -1473,6 +1541,28 @@ export interface components {
             /** Format: int64 */
             sent: number;
         };
+        /**
+         * @description An app to register.
+         * @example {
+         *       "name": "Мой дом",
+         *       "redirect_uris": [
+         *         "ru.example.myhome:/oauth"
+         *       ],
+         *       "type": "public"
+         *     }
+         */
+        NewAppRequest: {
+            /** @description The name residents see on the consent page (1 to 100 characters). */
+            name: string;
+            /**
+             * @description 1 to 10 URIs, matched exactly (a loopback address with any port): https for any app; for a public
+             *     app also a private-use scheme in reverse-domain form (`ru.example.app:/cb`) or
+             *     `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252).
+             */
+            redirect_uris: string[];
+            /** @description `public` (a mobile or desktop app: PKCE, no secret) or `confidential` (a web app's server: a secret). */
+            type: components["schemas"]["AppType"];
+        };
         /** @description One page of a list. */
         Page_AccountDeliveryResponse: {
             data: {
@@ -1507,6 +1597,23 @@ export interface components {
                 number: string;
                 /** @description The agent's number of the premises, printed on its ЕПД. */
                 payer_code: string;
+            }[];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_AppResponse: {
+            data: {
+                /** @description The app's OAuth `client_id`. */
+                client_id: string;
+                /** @description A confidential app's secret: in the registration's answer only, never again. */
+                client_secret?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                name: string;
+                redirect_uris: string[];
+                status: components["schemas"]["AppStatus"];
+                type: components["schemas"]["AppType"];
             }[];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
@@ -2137,6 +2244,9 @@ export type AddressDto = components['schemas']['AddressDto'];
 export type AddressList = components['schemas']['AddressList'];
 export type AddressProvider = components['schemas']['AddressProvider'];
 export type AddressResponse = components['schemas']['AddressResponse'];
+export type AppResponse = components['schemas']['AppResponse'];
+export type AppStatus = components['schemas']['AppStatus'];
+export type AppType = components['schemas']['AppType'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type BankDetails = components['schemas']['BankDetails'];
 export type BounceAccepted = components['schemas']['BounceAccepted'];
@@ -2179,8 +2289,10 @@ export type LinkCodeResponse = components['schemas']['LinkCodeResponse'];
 export type MergeRequest = components['schemas']['MergeRequest'];
 export type MergeResponse = components['schemas']['MergeResponse'];
 export type MessageCounts = components['schemas']['MessageCounts'];
+export type NewAppRequest = components['schemas']['NewAppRequest'];
 export type PageAccountDeliveryResponse = components['schemas']['Page_AccountDeliveryResponse'];
 export type PageAccountResponse = components['schemas']['Page_AccountResponse'];
+export type PageAppResponse = components['schemas']['Page_AppResponse'];
 export type PageAuditEvent = components['schemas']['Page_AuditEvent'];
 export type PageChargeResponse = components['schemas']['Page_ChargeResponse'];
 export type PageDocumentSummary = components['schemas']['Page_DocumentSummary'];
@@ -2330,6 +2442,264 @@ export interface operations {
                 };
             };
             /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    list_apps: {
+        parameters: {
+            query?: {
+                /** @description How many items to return (1 to 500, default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of apps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AppResponse"];
+                };
+            };
+            /** @description A query parameter does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description A query parameter is out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    register_app: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAppRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppResponse"];
+                };
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description A field, or a redirect URI (named by index), fails its rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    suspend_app: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The app's client_id */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Now suspended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppResponse"];
+                };
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unknown id, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Already suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
             503: {
                 headers: {
                     [name: string]: unknown;

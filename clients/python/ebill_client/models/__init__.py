@@ -8,6 +8,9 @@ from .address_dto import AddressDto
 from .address_list import AddressList
 from .address_provider import AddressProvider
 from .address_response import AddressResponse
+from .app_response import AppResponse
+from .app_status import AppStatus
+from .app_type import AppType
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
 from .bank_details import BankDetails
@@ -53,10 +56,13 @@ from .link_code_response import LinkCodeResponse
 from .merge_request import MergeRequest
 from .merge_response import MergeResponse
 from .message_counts import MessageCounts
+from .new_app_request import NewAppRequest
 from .page_account_delivery_response import PageAccountDeliveryResponse
 from .page_account_delivery_response_data_item import PageAccountDeliveryResponseDataItem
 from .page_account_response import PageAccountResponse
 from .page_account_response_data_item import PageAccountResponseDataItem
+from .page_app_response import PageAppResponse
+from .page_app_response_data_item import PageAppResponseDataItem
 from .page_audit_event import PageAuditEvent
 from .page_audit_event_data_item import PageAuditEventDataItem
 from .page_audit_event_data_item_data import PageAuditEventDataItemData
@@ -115,6 +121,9 @@ __all__ = (
     "AddressList",
     "AddressProvider",
     "AddressResponse",
+    "AppResponse",
+    "AppStatus",
+    "AppType",
     "AuditEvent",
     "AuditEventData",
     "BankDetails",
@@ -160,10 +169,13 @@ __all__ = (
     "MergeRequest",
     "MergeResponse",
     "MessageCounts",
+    "NewAppRequest",
     "PageAccountDeliveryResponse",
     "PageAccountDeliveryResponseDataItem",
     "PageAccountResponse",
     "PageAccountResponseDataItem",
+    "PageAppResponse",
+    "PageAppResponseDataItem",
     "PageAuditEvent",
     "PageAuditEventDataItem",
     "PageAuditEventDataItemData",
