@@ -2,7 +2,7 @@
 //! suspend one.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -60,7 +60,7 @@ pub struct AppResponse {
     pub app_type: AppType,
     pub redirect_uris: Vec<String>,
     pub status: AppStatus,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
     /// A confidential app's secret: in the registration's answer only, never again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
@@ -73,7 +73,7 @@ fn response(app: AppRow, client_secret: Option<String>) -> AppResponse {
         name: app.name,
         app_type: app.app_type,
         status: app.status,
-        created_at: app.created_at,
+        created_at: app.created_at.and_utc(),
         client_secret,
     }
 }

@@ -19,6 +19,8 @@ async fn operators_register_list_and_suspend_apps() {
     assert_eq!((&reply.body["type"], &reply.body["status"]), (&json!("public"), &json!("active")));
     assert_eq!(reply.body["redirect_uris"], native["redirect_uris"]);
     assert!(reply.body.get("client_secret").is_none(), "a public app has no secret");
+    let created_at = reply.body["created_at"].as_str().unwrap();
+    assert!(chrono::DateTime::parse_from_rfc3339(created_at).is_ok(), "an RFC 3339 time with its offset: {created_at}");
 
     let web = json!({"name": "Управляющая компания", "type": "confidential", "redirect_uris": ["https://uk.example.org/cb"]});
     let reply = app.post("/v1/apps", &web, Some(&operator)).await.expect(201);

@@ -163,7 +163,14 @@ const COLUMNS: [(&str, f32); 8] = [
     ("Пени, руб.", 44.0),
     ("Итого, руб.", 58.0),
 ];
-const SERVICE_WIDTH: f32 = CONTENT_WIDTH - (44.0 + 34.0 + 48.0 + 54.0 + 56.0 + 50.0 + 44.0 + 58.0);
+const SERVICE_WIDTH: f32 = CONTENT_WIDTH - {
+    let (mut sum, mut i) = (0.0, 0);
+    while i < COLUMNS.len() {
+        sum += COLUMNS[i].1;
+        i += 1;
+    }
+    sum
+};
 const CELL_PAD: f32 = 3.0;
 
 /// The charges: one table, each payee's lines under its name with its subtotal, then the document's
