@@ -367,10 +367,7 @@ pub async fn paper_document(
     let app = state.clone();
     let view = state.db(move |conn| documents::paper_document(conn, &app.keys, &run_id, &document_id)).await?;
     if representation == Representation::Pdf {
-        let name = format!("epd-{}-{}.pdf", view.document.period, view.premises.payer_code);
-        let app = state.clone();
-        let bytes = negotiate::blocking(move || pdf::document(&view, &Printing::of(&app.config))).await?;
-        return Ok(negotiate::pdf(bytes, &name));
+        return negotiate::document_pdf(&state, view).await;
     }
     let signed = sign_all(&state, vec![view]).await?.into_iter().map(paper).next().ok_or_else(|| Error::internal("no document"))?;
     Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).insert_header((VARY, "Accept")).json(signed))

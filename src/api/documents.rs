@@ -15,7 +15,6 @@ use crate::domain::period::Period;
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::{Error, Result};
 use crate::services::documents as service;
-use crate::services::pdf::{self, Printing};
 use crate::services::signing;
 use crate::store::documents::DocumentRow;
 
@@ -145,12 +144,7 @@ pub async fn get_document(
             Ok((view, address_id, signed))
         })
         .await?;
-    let Some(signed) = signed else {
-        let name = format!("{}-{}-{}.pdf", view.document.kind, view.document.period, view.premises.payer_code);
-        let app = state.clone();
-        let bytes = negotiate::blocking(move || pdf::document(&view, &Printing::of(&app.config))).await?;
-        return Ok(negotiate::pdf(bytes, &name));
-    };
+    let Some(signed) = signed else { return negotiate::document_pdf(&state, view).await };
     let (lines, payees) = (lines(&view), payees(&view));
     let response = DocumentResponse {
         payer_code: view.premises.payer_code.clone(),

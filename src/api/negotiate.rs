@@ -7,7 +7,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use utoipa::ToSchema;
 
+use crate::api::state::AppState;
 use crate::error::{Code, Error, Result};
+use crate::services::documents::DocumentView;
+use crate::services::pdf::{self, Printing};
 
 /// A representation an operation can answer with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +94,14 @@ pub fn pdf(bytes: Vec<u8>, filename: &str) -> HttpResponse {
         .insert_header((CACHE_CONTROL, "no-store"))
         .insert_header((VARY, "Accept"))
         .body(bytes)
+}
+
+/// One document answered as its PDF, rendered off the async workers.
+pub async fn document_pdf(state: &web::Data<AppState>, view: DocumentView) -> Result<HttpResponse> {
+    let name = pdf::file_name(&view);
+    let app = state.clone();
+    let bytes = blocking(move || pdf::document(&view, &Printing::of(&app.config))).await?;
+    Ok(self::pdf(bytes, &name))
 }
 
 /// Runs CPU-bound work (rendering a PDF) off the async workers.

@@ -131,7 +131,7 @@ pub async fn as_pdf(state: web::Data<AppState>, req: HttpRequest, id: web::Path<
         Err(e) if e.code().is_some() => return not_found(),
         Err(e) => return failure(&e),
     };
-    let name = format!("{}-{}-{}.pdf", view.document.kind, view.document.period, view.premises.payer_code);
+    let name = pdf::file_name(&view);
     let app = state.clone();
     match web::block(move || pdf::document(&view, &Printing::of(&app.config))).await {
         Ok(Ok(bytes)) => HttpResponse::Ok()

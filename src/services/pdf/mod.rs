@@ -41,6 +41,11 @@ pub struct Failed {
     pub reason: String,
 }
 
+/// The file name of a document's PDF: `e_receipt-2021-08-0000000018.pdf`, `paper-2021-08-….pdf`.
+pub fn file_name(view: &DocumentView) -> String {
+    format!("{}-{}-{}.pdf", view.document.kind, view.document.period, view.premises.payer_code)
+}
+
 /// One document as a PDF.
 pub fn document(view: &DocumentView, printing: &Printing) -> Result<Vec<u8>> {
     let sheet = sheet(view, printing).map_err(|reason| Error::internal(format!("PDF of document {}: {reason}", view.document.id)))?;
