@@ -140,7 +140,12 @@ pub struct Config {
     pub database_url: DatabaseUrl,
     pub bind: SocketAddr,
     pub public_url: Url,
+    /// The former HS256 secret of access tokens (`EBILL_JWT_SECRET`): it verifies the tokens it signed
+    /// until they expire; access tokens are signed with the agent's Ed25519 keys.
     pub jwt_secret: Option<Secret>,
+    /// Whether first-party clients may log in with a password (`EBILL_PASSWORD_GRANT=on|off`, default
+    /// on); apps never may.
+    pub password_grant: bool,
     pub mail: MailTransport,
     pub sms: SmsTransport,
     pub rate_limits: RateLimits,
@@ -259,6 +264,7 @@ impl Config {
             return Err(err("EBILL_MAIL_FROM")(format!("'{mail_from}' is not a mailbox like ebill <noreply@example.org>")));
         }
         let outbox_worker = parse_bool(&get("EBILL_OUTBOX_WORKER", "on")).map_err(err("EBILL_OUTBOX_WORKER"))?;
+        let password_grant = parse_bool(&get("EBILL_PASSWORD_GRANT", "on")).map_err(err("EBILL_PASSWORD_GRANT"))?;
         let millis = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
             let value = get(name, default);
             value
@@ -293,6 +299,7 @@ impl Config {
             bind,
             public_url,
             jwt_secret,
+            password_grant,
             mail,
             sms,
             rate_limits,

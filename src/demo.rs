@@ -197,7 +197,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
     let (link_code, _) = crate::services::addresses::issue_link_code(conn, keys, &first.payer_code, &operator_id, now)?;
     let payer_code = PayerCode::parse(&first.payer_code).map_err(Error::internal)?;
     let address = crate::services::addresses::link(conn, keys, None, &resident.id, &payer_code, &link_code, now)?;
-    let origin = Origin { client: Some("ebill demo".into()), at: now };
+    let origin = Origin::first_party(Some("ebill demo".into()), now);
     let limits = crate::config::RateLimits { enabled: false, ..Default::default() };
     let asked =
         crate::services::addresses::request_delivery(conn, keys, &limits, &resident.id, &address.id, (Channel::Electronic, true), origin)?;

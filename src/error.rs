@@ -59,6 +59,10 @@ codes! {
     /// OAuth: a wrong password, or a refresh token that is invalid, expired or revoked.
     InvalidGrant = "invalid_grant",
     UnsupportedGrantType = "unsupported_grant_type",
+    /// OAuth: the client may not use this grant (an app asking for the password grant, a suspended app).
+    UnauthorizedClient = "unauthorized_client",
+    /// OAuth: a scope that does not exist or that the app may not ask for.
+    InvalidScope = "invalid_scope",
     /// No valid bearer token.
     Unauthorized = "unauthorized",
     /// OAuth: unknown client, wrong secret, or a provider that is not active.
@@ -67,6 +71,9 @@ codes! {
     InvalidSignature = "invalid_signature",
     /// The right token of the wrong role.
     Forbidden = "forbidden",
+    /// An app's token without the scope the operation needs (RFC 6750), or an operation only first-party
+    /// logins may call.
+    InsufficientScope = "insufficient_scope",
     /// An unknown or foreign id, or no such route.
     NotFound = "not_found",
     MethodNotAllowed = "method_not_allowed",

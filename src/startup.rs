@@ -45,15 +45,14 @@ pub fn open_database(config: &Config) -> Result<db::Pool, StartError> {
     Ok(pool)
 }
 
-/// The signing key: `EBILL_JWT_SECRET`, or one generated on first start and kept in the database.
-fn jwt_secret(config: &Config, conn: &mut db::DbConn) -> Result<Vec<u8>, StartError> {
+/// The former HS256 secret of access tokens (`EBILL_JWT_SECRET`, or the one an earlier version
+/// generated and kept in the database), if there is one: it verifies the tokens it signed until they
+/// expire. Access tokens are signed with the agent's Ed25519 keys now.
+fn legacy_jwt_secret(config: &Config, conn: &mut db::DbConn) -> Result<Option<Vec<u8>>, StartError> {
     if let Some(secret) = &config.jwt_secret {
-        return Ok(secret.0.as_bytes().to_vec());
+        return Ok(Some(secret.0.as_bytes().to_vec()));
     }
-    if store::settings::get(conn, "jwt_secret")?.is_none() {
-        log::warn!("EBILL_JWT_SECRET is not set: generated a signing key and kept it in the database");
-    }
-    Ok(store::settings::get_or_insert(conn, "jwt_secret", &random_token(48))?.into_bytes())
+    Ok(store::settings::get(conn, "jwt_secret")?.map(String::into_bytes))
 }
 
 /// The master secret of one-time code hashes and sealed outbox bodies: generated on first start and
@@ -68,21 +67,22 @@ impl Application {
             log::warn!("EBILL_RATE_LIMITS=off: no rate limit is enforced (tests and benchmarks only)");
         }
         let setup = config.clone();
-        let (pool, secret, keys, revocations) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
+        let (pool, jwt, keys, revocations) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
             let pool = open_database(&setup)?;
             let mut conn = pool.get()?;
-            let secret = jwt_secret(&setup, &mut conn)?;
             let keys = master_key(&mut conn)?;
+            let legacy = legacy_jwt_secret(&setup, &mut conn)?;
+            let jwt = JwtKeys::load(&mut conn, &keys, setup.public_url.as_str(), legacy.as_deref(), crate::clock::now())?;
             let revocations = Revocations::default();
             revocations.reload(&mut conn, crate::clock::now())?;
             drop(conn);
-            Ok((pool, secret, keys, revocations))
+            Ok((pool, jwt, keys, revocations))
         })
         .await??;
         let core = Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone() });
         let state = web::Data::new(AppState {
             core: core.clone(),
-            jwt: JwtKeys::new(&secret, config.public_url.as_str()),
+            jwt,
             revocations,
             limits: Limits::new(&config.rate_limits),
             metrics: Metrics::new()?,
@@ -139,14 +139,21 @@ fn spawn_checkpointer(core: Arc<Core>) {
 }
 
 /// Reloads the revocations every second, so a login revoked on another replica stops working here
-/// within about a second.
+/// within about a second, and the signing keys every 10 seconds (well within the minute a new key is
+/// published before it signs).
 fn spawn_revocation_reloader(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
-        loop {
+        for second in 0u64.. {
             tick.tick().await;
             if let Err(e) = state.reload_revocations().await {
                 log::warn!("revocations could not be reloaded (the last ones stay in force): {e}");
+            }
+            if second % 10 == 0 {
+                let app = state.clone();
+                if let Err(e) = state.db(move |conn| app.jwt.reload(conn, &app.keys, crate::clock::now())).await {
+                    log::warn!("signing keys could not be reloaded (the last ones stay in force): {e}");
+                }
             }
         }
     });
@@ -166,6 +173,9 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             }
             if let Err(e) = state.db(|conn| Ok(Revocations::purge(conn, crate::clock::now())?)).await {
                 log::warn!("revocation clean-up failed: {e}");
+            }
+            if let Err(e) = state.db(|conn| crate::services::grants::purge_codes(conn, crate::clock::now())).await {
+                log::warn!("authorization code clean-up failed: {e}");
             }
             match state.db(|conn| Ok(store::outbox::status_counts(conn)?)).await {
                 Ok(counts) => state.metrics.set_outbox(&counts),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::auth::AuthResident;
+use crate::api::auth::{AuthResident, need};
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
@@ -129,7 +129,7 @@ impl Rules for DeleteMeRequest {}
 pub async fn delete_me(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::FirstParty>,
     body: Body<DeleteMeRequest>,
 ) -> Result<HttpResponse> {
     let password = body.0.current_password;
@@ -153,7 +153,7 @@ pub async fn delete_me(
     security(("bearer" = [])),
 )]
 #[get("/me/export")]
-pub async fn export_me(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+pub async fn export_me(state: web::Data<AppState>, me: AuthResident<need::FirstParty>) -> Result<HttpResponse> {
     let export = state.db(move |conn| service::export(conn, &me.0, crate::clock::now())).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("content-disposition", "attachment; filename=\"ebill-export.json\""))

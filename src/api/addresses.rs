@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::auth::AuthResident;
 use crate::api::auth::client_of;
+use crate::api::auth::{AuthResident, need};
 use crate::api::dto::{AddressResponse, DeliveryChangeResponse, VerificationResponse};
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
@@ -35,9 +35,9 @@ pub struct AddressList {
 ///
 /// The premises linked to the cabinet, each with its providers (and whether they deliver
 /// electronically) and its delivery preference.
-#[utoipa::path(tag = "addresses", responses((status = 200, description = "The addresses", body = AddressList)), security(("bearer" = [])))]
+#[utoipa::path(tag = "addresses", responses((status = 200, description = "The addresses", body = AddressList)), security(("bearer" = []), ("oauth2" = ["addresses:read"])))]
 #[get("/me/addresses")]
-pub async fn list_addresses(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+pub async fn list_addresses(state: web::Data<AppState>, me: AuthResident<need::AddressesRead>) -> Result<HttpResponse> {
     let views = state.db(move |conn| service::list(conn, &me.0)).await?;
     Ok(HttpResponse::Ok().json(AddressList { data: views.into_iter().map(Into::into).collect(), next_cursor: None }))
 }
@@ -47,10 +47,14 @@ pub async fn list_addresses(state: web::Data<AppState>, me: AuthResident) -> Res
     tag = "addresses",
     params(("id" = String, Path, description = "Address id")),
     responses((status = 200, description = "The address", body = AddressResponse)),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["addresses:read"])),
 )]
 #[get("/me/addresses/{id}")]
-pub async fn get_address(state: web::Data<AppState>, me: AuthResident, id: web::Path<AddressId>) -> Result<HttpResponse> {
+pub async fn get_address(
+    state: web::Data<AppState>,
+    me: AuthResident<need::AddressesRead>,
+    id: web::Path<AddressId>,
+) -> Result<HttpResponse> {
     let view = state.db(move |conn| service::get(conn, &me.0, &id)).await?;
     Ok(HttpResponse::Ok().json(AddressResponse::from(view)))
 }
@@ -89,13 +93,13 @@ impl Rules for LinkAddressRequest {
         (status = 409, description = "`already_linked`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong codes for this payer code", body = ProblemBody, content_type = "application/problem+json"),
     ),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["addresses:write"])),
 )]
 #[post("/me/addresses")]
 pub async fn link_address(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::AddressesWrite>,
     body: Body<LinkAddressRequest>,
 ) -> Result<HttpResponse> {
     let r = body.0;
@@ -118,13 +122,13 @@ pub async fn link_address(
     tag = "addresses",
     params(("id" = String, Path, description = "Address id")),
     responses((status = 204, description = "Unlinked")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["addresses:write"])),
 )]
 #[delete("/me/addresses/{id}")]
 pub async fn unlink_address(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::AddressesWrite>,
     id: web::Path<AddressId>,
 ) -> Result<HttpResponse> {
     once(&state, &req, move |conn| {
@@ -168,29 +172,25 @@ pub struct DeliveryRequested {
         (status = 409, description = "`email_not_confirmed`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "Too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
     ),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["delivery:write"])),
 )]
 #[put("/me/addresses/{id}/delivery")]
 pub async fn request_delivery(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::DeliveryWrite>,
     id: web::Path<AddressId>,
     body: Body<DeliveryRequest>,
 ) -> Result<HttpResponse> {
     let r = body.0;
     let app = state.clone();
-    let client = client_of(&req);
+    let origin = match &me.1 {
+        Some(app) => Origin { client: None, client_id: Some(app.client_id.clone()), at: crate::clock::now() },
+        None => Origin::first_party(client_of(&req), crate::clock::now()),
+    };
     once(&state, &req, move |conn| {
-        let verification = service::request_delivery(
-            conn,
-            &app.keys,
-            &app.config.rate_limits,
-            &me.0,
-            &id,
-            (r.channel, r.sms_notifications),
-            Origin { client, at: crate::clock::now() },
-        )?;
+        let verification =
+            service::request_delivery(conn, &app.keys, &app.config.rate_limits, &me.0, &id, (r.channel, r.sms_notifications), origin)?;
         Answer::accepted(&DeliveryRequested { verification: verification.into() })
     })
     .await
@@ -212,10 +212,14 @@ pub struct DeliveryHistory {
     tag = "addresses",
     params(("id" = String, Path, description = "Address id")),
     responses((status = 200, description = "The audit trail", body = DeliveryHistory)),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["addresses:read"])),
 )]
 #[get("/me/addresses/{id}/delivery/history")]
-pub async fn delivery_history(state: web::Data<AppState>, me: AuthResident, id: web::Path<AddressId>) -> Result<HttpResponse> {
+pub async fn delivery_history(
+    state: web::Data<AppState>,
+    me: AuthResident<need::AddressesRead>,
+    id: web::Path<AddressId>,
+) -> Result<HttpResponse> {
     let changes = state.db(move |conn| service::history(conn, &me.0, &id)).await?;
     Ok(HttpResponse::Ok().json(DeliveryHistory { data: changes.into_iter().map(Into::into).collect(), next_cursor: None }))
 }

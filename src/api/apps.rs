@@ -15,6 +15,7 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
 use crate::api::state::AppState;
 use crate::domain::ids::AppId;
+use crate::domain::scope::{Scope, Scopes};
 use crate::domain::vocabulary::{AppStatus, AppType};
 use crate::error::{Checks, Error, Result};
 use crate::services::apps::{self as service, NewApp};
@@ -35,6 +36,9 @@ pub struct NewAppRequest {
     /// app also a private-use scheme in reverse-domain form (`ru.example.app:/cb`) or
     /// `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252).
     pub redirect_uris: Vec<String>,
+    /// The scopes the app may ask residents for; every scope when left out.
+    #[serde(default)]
+    pub scopes: Option<Vec<Scope>>,
 }
 
 impl Rules for NewAppRequest {
@@ -59,6 +63,8 @@ pub struct AppResponse {
     #[serde(rename = "type")]
     pub app_type: AppType,
     pub redirect_uris: Vec<String>,
+    /// The scopes the app may ask residents for.
+    pub scopes: Vec<Scope>,
     pub status: AppStatus,
     pub created_at: DateTime<Utc>,
     /// A confidential app's secret: in the registration's answer only, never again.
@@ -69,6 +75,7 @@ pub struct AppResponse {
 fn response(app: AppRow, client_secret: Option<String>) -> AppResponse {
     AppResponse {
         redirect_uris: service::redirect_uris(&app),
+        scopes: Scopes::parse(&app.scopes).unwrap_or_default().iter().collect(),
         client_id: app.id.into(),
         name: app.name,
         app_type: app.app_type,
@@ -100,7 +107,11 @@ pub async fn register_app(
 ) -> Result<HttpResponse> {
     let body = body.0;
     let redirect_uris = service::check_redirect_uris(&body.redirect_uris, body.app_type).map_err(Error::validation)?;
-    let new = NewApp { name: body.name.trim().to_owned(), app_type: body.app_type, redirect_uris };
+    let scopes = body.scopes.map_or_else(Scopes::all, |s| s.into_iter().collect());
+    if scopes.is_empty() {
+        return Err(Error::invalid("scopes", "must name at least one scope"));
+    }
+    let new = NewApp { name: body.name.trim().to_owned(), app_type: body.app_type, redirect_uris, scopes };
     once(&state, &req, move |conn| {
         let registered = service::register(conn, new, &op.0, crate::clock::now())?;
         let location = format!("/v1/apps/{}", registered.app.id);
@@ -127,7 +138,8 @@ pub async fn list_apps(state: web::Data<AppState>, _op: AuthOperator, page: web:
 
 /// Suspend an app.
 ///
-/// The app gets no new tokens.
+/// The app gets no new tokens, and every token it holds stops working at once: residents' grants to
+/// it are withdrawn.
 #[utoipa::path(
     tag = "apps",
     params(("client_id" = String, Path, description = "The app's client_id")),
@@ -140,5 +152,8 @@ pub async fn list_apps(state: web::Data<AppState>, _op: AuthOperator, page: web:
 #[post("/apps/{client_id}/suspend")]
 pub async fn suspend_app(state: web::Data<AppState>, req: HttpRequest, op: AuthOperator, id: web::Path<AppId>) -> Result<HttpResponse> {
     let id = id.into_inner();
-    once(&state, &req, move |conn| Answer::ok(&response(service::suspend(conn, &id, &op.0, crate::clock::now())?, None))).await
+    let answer =
+        once(&state, &req, move |conn| Answer::ok(&response(service::suspend(conn, &id, &op.0, crate::clock::now())?, None))).await;
+    state.reload_revocations().await?;
+    answer
 }

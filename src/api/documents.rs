@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::auth::AuthResident;
+use crate::api::auth::{AuthResident, need};
 use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, payees};
 use crate::api::negotiate::{self, Representation};
 use crate::api::pagination::{Page, PageParams};
@@ -81,12 +81,12 @@ pub struct DocumentsFilter {
         (status = 200, description = "A page of documents", body = Page<DocumentSummary>),
         (status = 404, description = "`address_id` is not an address of this cabinet", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["documents:read"])),
 )]
 #[get("/me/documents")]
 pub async fn list_documents(
     state: web::Data<AppState>,
-    me: AuthResident,
+    me: AuthResident<need::DocumentsRead>,
     page: web::Query<PageParams>,
     filter: web::Query<DocumentsFilter>,
 ) -> Result<HttpResponse> {
@@ -121,13 +121,13 @@ pub async fn list_documents(
         (status = 404, description = "No such document among the cabinet's premises", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
         (status = 406, description = "`Accept` names neither JSON nor PDF", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["documents:read"])),
 )]
 #[get("/me/documents/{id}")]
 pub async fn get_document(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::DocumentsRead>,
     id: web::Path<DocumentId>,
 ) -> Result<HttpResponse> {
     let representation = negotiate::choose(&req, &[Representation::Json, Representation::Pdf])?;

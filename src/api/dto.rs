@@ -272,8 +272,11 @@ pub struct DeliveryChangeResponse {
     pub effective_from: String,
     /// The SMS verification that confirmed it; null when the platform made the change.
     pub verification_id: Option<String>,
-    /// The `User-Agent` of the app that asked for it.
+    /// Who asked for it: an app's name (its `client_id` is authenticated), else the `User-Agent` of the
+    /// cabinet's browser or the first-party client.
     pub client: Option<String>,
+    /// The app that asked for it; null for the cabinet and first-party logins.
+    pub client_id: Option<String>,
     pub changed_at: chrono::DateTime<chrono::Utc>,
     /// `resident` (asked for and confirmed by SMS) or `email_bounced` (mail to the resident's email
     /// bounced for good, so receipts went back to paper).
@@ -290,6 +293,7 @@ impl From<DeliveryChangeRow> for DeliveryChangeResponse {
             effective_from: c.effective_from,
             verification_id: c.verification_id,
             client: c.client,
+            client_id: c.client_id,
             changed_at: c.changed_at.and_utc(),
             reason: c.reason,
         }

@@ -59,10 +59,13 @@ pub fn http(code: Code) -> (u16, &'static str) {
         | Code::InvalidPath
         | Code::InvalidQuery
         | Code::InvalidIdempotencyKey => (400, "Bad request"),
-        Code::InvalidRequest | Code::InvalidGrant | Code::UnsupportedGrantType => (400, "Invalid token request"),
+        Code::InvalidRequest | Code::InvalidGrant | Code::UnsupportedGrantType | Code::UnauthorizedClient | Code::InvalidScope => {
+            (400, "Invalid token request")
+        }
         Code::Unauthorized | Code::InvalidSignature => (401, "Unauthorized"),
         Code::InvalidClient => (401, "Invalid client"),
         Code::Forbidden => (403, "Forbidden"),
+        Code::InsufficientScope => (403, "Insufficient scope"),
         Code::NotFound => (404, "Not found"),
         Code::MethodNotAllowed => (405, "Method not allowed"),
         Code::RequestTimeout => (408, "Request timeout"),
@@ -138,7 +141,16 @@ impl Problem {
             _ => {}
         }
         // OAuth clients look for `error` and `error_description` (RFC 6749 §5.2).
-        if matches!(code, Code::InvalidRequest | Code::InvalidGrant | Code::UnsupportedGrantType | Code::InvalidClient) {
+        if matches!(
+            code,
+            Code::InvalidRequest
+                | Code::InvalidGrant
+                | Code::UnsupportedGrantType
+                | Code::InvalidClient
+                | Code::UnauthorizedClient
+                | Code::InvalidScope
+                | Code::InsufficientScope
+        ) {
             problem.extensions.insert("error".into(), code.as_str().into());
             problem.extensions.insert("error_description".into(), problem.detail.clone().into());
         }
@@ -153,6 +165,11 @@ pub fn classify(err: &Error) -> Problem {
             let mut problem = Problem::of(rule.code, rule.detail.clone());
             problem.errors = rule.errors.clone();
             problem.extensions.extend(rule.extensions.clone());
+            if rule.code == Code::InsufficientScope {
+                // RFC 6750 §3: the scope the operation needs, when one would do.
+                let scope = rule.extensions.get("scope").and_then(|s| s.as_str()).map(|s| format!(", scope=\"{s}\"")).unwrap_or_default();
+                problem.headers.push(("www-authenticate", format!("Bearer error=\"insufficient_scope\"{scope}")));
+            }
             problem
         }
         Error::RateLimited(limited) => {

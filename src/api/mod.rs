@@ -7,6 +7,7 @@ pub mod addresses;
 pub mod apps;
 pub mod audit;
 pub mod auth;
+pub mod authorizations;
 pub mod billing_runs;
 pub mod charges;
 pub mod checks;
@@ -56,63 +57,71 @@ fn cors(origins: &[String]) -> actix_web::middleware::Condition<actix_cors::Cors
 
 /// Every documented route. The spec is generated from exactly this list.
 fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
-    cfg.service(operations::healthz).service(operations::readyz).service(operations::metrics).service(operations::jwks).service(
-        scope::scope("/v1")
-            .wrap(from_fn(idempotency::idempotency))
-            .wrap(from_fn(input::refuse_unstorable))
-            .wrap(cors(origins))
-            .service(oauth::token)
-            .service(oauth::revoke)
-            .service(providers::register_provider)
-            .service(providers::list_providers)
-            .service(providers::get_my_provider)
-            .service(providers::update_my_provider)
-            .service(providers::get_provider)
-            .service(providers::approve_provider)
-            .service(providers::suspend_provider)
-            .service(provider_settings::put_edoc)
-            .service(provider_settings::get_edoc)
-            .service(provider_settings::rotate_webhook_secret)
-            .service(accounts::put_accounts)
-            .service(accounts::list_accounts)
-            .service(charges::push_charges)
-            .service(charges::list_charges)
-            .service(premises::list_premises)
-            .service(premises::merge_premises)
-            .service(premises::issue_link_code)
-            .service(residents::register_resident)
-            .service(residents::confirm_email)
-            .service(residents::resend_email_confirmation)
-            .service(residents::get_me)
-            .service(residents::update_me)
-            .service(account::request_password_reset)
-            .service(account::confirm_password_reset)
-            .service(account::delete_me)
-            .service(account::export_me)
-            .service(addresses::list_addresses)
-            .service(addresses::link_address)
-            .service(addresses::get_address)
-            .service(addresses::unlink_address)
-            .service(addresses::request_delivery)
-            .service(addresses::delivery_history)
-            .service(verifications::confirm)
-            .service(verifications::resend)
-            .service(documents::list_documents)
-            .service(documents::get_document)
-            .service(billing_runs::list_runs)
-            .service(apps::register_app)
-            .service(apps::list_apps)
-            .service(apps::suspend_app)
-            .service(billing_runs::start_run)
-            .service(billing_runs::get_run)
-            .service(billing_runs::paper_documents)
-            .service(billing_runs::paper_document)
-            .service(deliveries::list_deliveries)
-            .service(checks::check_document)
-            .service(checks::check_payee)
-            .service(audit::list_audit_events)
-            .service(hooks::mail_bounces),
-    );
+    cfg.service(operations::healthz)
+        .service(operations::readyz)
+        .service(operations::metrics)
+        .service(operations::jwks)
+        .service(operations::oauth_metadata)
+        .service(
+            scope::scope("/v1")
+                .wrap(from_fn(idempotency::idempotency))
+                .wrap(from_fn(input::refuse_unstorable))
+                .wrap(cors(origins))
+                .service(crate::web::oauth::authorize)
+                .service(oauth::token)
+                .service(oauth::revoke)
+                .service(providers::register_provider)
+                .service(providers::list_providers)
+                .service(providers::get_my_provider)
+                .service(providers::update_my_provider)
+                .service(providers::get_provider)
+                .service(providers::approve_provider)
+                .service(providers::suspend_provider)
+                .service(provider_settings::put_edoc)
+                .service(provider_settings::get_edoc)
+                .service(provider_settings::rotate_webhook_secret)
+                .service(accounts::put_accounts)
+                .service(accounts::list_accounts)
+                .service(charges::push_charges)
+                .service(charges::list_charges)
+                .service(premises::list_premises)
+                .service(premises::merge_premises)
+                .service(premises::issue_link_code)
+                .service(residents::register_resident)
+                .service(residents::confirm_email)
+                .service(residents::resend_email_confirmation)
+                .service(residents::get_me)
+                .service(residents::update_me)
+                .service(account::request_password_reset)
+                .service(account::confirm_password_reset)
+                .service(account::delete_me)
+                .service(account::export_me)
+                .service(authorizations::list_authorizations)
+                .service(authorizations::withdraw_authorization)
+                .service(addresses::list_addresses)
+                .service(addresses::link_address)
+                .service(addresses::get_address)
+                .service(addresses::unlink_address)
+                .service(addresses::request_delivery)
+                .service(addresses::delivery_history)
+                .service(verifications::confirm)
+                .service(verifications::resend)
+                .service(documents::list_documents)
+                .service(documents::get_document)
+                .service(billing_runs::list_runs)
+                .service(apps::register_app)
+                .service(apps::list_apps)
+                .service(apps::suspend_app)
+                .service(billing_runs::start_run)
+                .service(billing_runs::get_run)
+                .service(billing_runs::paper_documents)
+                .service(billing_runs::paper_document)
+                .service(deliveries::list_deliveries)
+                .service(checks::check_document)
+                .service(checks::check_payee)
+                .service(audit::list_audit_events)
+                .service(hooks::mail_bounces),
+        );
 }
 
 /// The OpenAPI document of the API, built from the same route list the server mounts.
@@ -129,7 +138,9 @@ pub fn mount<T>(app: actix_web::App<T>, spec: &utoipa::openapi::OpenApi, cors_or
 where
     T: actix_web::dev::ServiceFactory<actix_web::dev::ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
-    let swagger = utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone());
+    let scopes = crate::domain::scope::Scope::ALL.iter().map(|s| s.as_str().to_owned()).collect();
+    let oauth = utoipa_swagger_ui::oauth::Config::new().scopes(scopes).use_pkce_with_authorization_code_grant(true);
+    let swagger = utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()).oauth(oauth);
     app.app_data(web::Data::new(fallback::RouteTable::from_spec(spec)))
         .app_data(web::PayloadConfig::new(json::MAX_BODY))
         .app_data(web::PathConfig::default().error_handler(errors::path_error))

@@ -1,5 +1,5 @@
-//! `POST /v1/oauth/token` (client credentials, password, refresh token; form or JSON) and
-//! `POST /v1/oauth/revoke`.
+//! `POST /v1/oauth/token` (client credentials, password, authorization code with PKCE, refresh token;
+//! form or JSON) and `POST /v1/oauth/revoke`.
 
 use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -13,7 +13,7 @@ use crate::api::errors::unsupported_media_type;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::state::AppState;
 use crate::error::{Code, Error, Result};
-use crate::services::oauth::{self, Grant};
+use crate::services::oauth::{self, ClientAuth, Grant, Policy};
 
 /// The grants the token endpoint takes.
 #[derive(Debug, ToSchema)]
@@ -21,6 +21,7 @@ use crate::services::oauth::{self, Grant};
 pub enum GrantType {
     ClientCredentials,
     Password,
+    AuthorizationCode,
     RefreshToken,
 }
 
@@ -28,18 +29,27 @@ pub enum GrantType {
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"grant_type": "client_credentials", "client_id": "cli_x1Yz…", "client_secret": "sk_…"}))]
 pub struct TokenRequest {
-    /// `client_credentials` (providers), `password` (residents and operators) or `refresh_token`.
+    /// `client_credentials` (providers), `password` (first-party logins of residents and operators),
+    /// `authorization_code` (apps, with PKCE) or `refresh_token`.
     #[schema(value_type = GrantType)]
     pub grant_type: String,
-    /// Providers: the `client_id` from registration (or HTTP Basic auth).
+    /// Providers and apps: the `client_id` from registration (or HTTP Basic auth). An app sends it with
+    /// every grant, refresh included.
     pub client_id: Option<String>,
-    /// Providers: the `client_secret` from registration (or HTTP Basic auth).
+    /// Providers and confidential apps: the `client_secret` from registration (or HTTP Basic auth).
     pub client_secret: Option<String>,
     /// Residents and operators: the email.
     pub username: Option<String>,
     pub password: Option<String>,
+    /// `authorization_code`: the code the redirect brought (single use, 60 s).
+    pub code: Option<String>,
+    /// `authorization_code`: the `redirect_uri` of the authorization request, exactly.
+    pub redirect_uri: Option<String>,
+    /// `authorization_code`: the PKCE code verifier (43 to 128 characters) whose S256 was the challenge.
+    pub code_verifier: Option<String>,
     pub refresh_token: Option<String>,
-    /// Accepted and ignored: the role decides what a token may do.
+    /// Accepted and ignored: the consent decided an app's scopes; first-party logins may do what their
+    /// role may.
     pub scope: Option<String>,
 }
 
@@ -51,17 +61,24 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: u64,
-    /// For the password and refresh grants: single use, rotated on every refresh.
+    /// For the password, authorization code and refresh grants: single use, rotated on every refresh.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    /// An app's scopes (space-separated), as the resident granted them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// A revocation request (RFC 7009).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RevokeRequest {
-    /// The refresh token to revoke (with every token rotated from the same login).
+    /// The refresh token or access token to revoke (with every token of the same login).
     pub token: String,
     pub token_type_hint: Option<String>,
+    /// Apps: their `client_id` (or HTTP Basic auth); an app's tokens are revoked only by that app.
+    pub client_id: Option<String>,
+    /// Confidential apps: their `client_secret` (or HTTP Basic auth).
+    pub client_secret: Option<String>,
 }
 
 /// The largest body the token and revocation endpoints read: a form of a few short fields.
@@ -109,6 +126,17 @@ fn refuse_unusable(fields: &[(&str, Option<&str>)]) -> Result<()> {
     Ok(())
 }
 
+/// The client of a request: `client_id` and `client_secret` from the body, else from HTTP Basic auth.
+fn client_auth(req: &HttpRequest, client_id: Option<String>, client_secret: Option<String>) -> Result<ClientAuth> {
+    match (client_id, client_secret, basic_credentials(req)) {
+        (None, None, Some((id, secret))) => {
+            refuse_unusable(&[("client_id", Some(&id)), ("client_secret", Some(&secret))])?;
+            Ok(ClientAuth { client_id: Some(id), client_secret: Some(secret).filter(|s| !s.is_empty()) })
+        }
+        (client_id, client_secret, _) => Ok(ClientAuth { client_id, client_secret }),
+    }
+}
+
 fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
     refuse_unusable(&[
         ("grant_type", Some(&r.grant_type)),
@@ -116,6 +144,9 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
         ("client_secret", r.client_secret.as_deref()),
         ("username", r.username.as_deref()),
         ("password", r.password.as_deref()),
+        ("code", r.code.as_deref()),
+        ("redirect_uri", r.redirect_uri.as_deref()),
+        ("code_verifier", r.code_verifier.as_deref()),
         ("refresh_token", r.refresh_token.as_deref()),
         ("scope", r.scope.as_deref()),
     ])?;
@@ -136,8 +167,18 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
         "password" => Ok(Grant::Password {
             username: r.username.ok_or_else(|| missing("username"))?,
             password: r.password.ok_or_else(|| missing("password"))?,
+            client: client_auth(req, r.client_id, r.client_secret)?,
         }),
-        "refresh_token" => Ok(Grant::RefreshToken { refresh_token: r.refresh_token.ok_or_else(|| missing("refresh_token"))? }),
+        "authorization_code" => Ok(Grant::AuthorizationCode {
+            code: r.code.ok_or_else(|| missing("code"))?,
+            redirect_uri: r.redirect_uri.ok_or_else(|| missing("redirect_uri"))?,
+            code_verifier: r.code_verifier.ok_or_else(|| missing("code_verifier"))?,
+            client: client_auth(req, r.client_id, r.client_secret)?,
+        }),
+        "refresh_token" => Ok(Grant::RefreshToken {
+            refresh_token: r.refresh_token.ok_or_else(|| missing("refresh_token"))?,
+            client: client_auth(req, r.client_id, r.client_secret)?,
+        }),
         other => Err(Error::rule(Code::UnsupportedGrantType, format!("grant_type '{other}' is not supported"))),
     }
 }
@@ -145,9 +186,12 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
 /// Issue an access token.
 ///
 /// OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
-/// `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
-/// the old refresh token stops working, and presenting it again revokes every token of that login).
-/// Access tokens live 10 minutes. Rate limited per IP.
+/// `password` (first-party logins of residents and operators, unless `EBILL_PASSWORD_GRANT=off`; never
+/// an app's `client_id`; also returns a refresh token), `authorization_code` (apps: the code of the
+/// consent page with its PKCE `code_verifier`; a code used twice revokes what it gave) and
+/// `refresh_token` (rotates: the old refresh token stops working, and presenting it again revokes every
+/// token of that login; an app's only with its `client_id`). Access tokens are EdDSA JWTs of the keys
+/// at `/.well-known/jwks.json` and live 10 minutes. Rate limited per IP.
 #[utoipa::path(
     tag = "auth",
     request_body(content(
@@ -156,7 +200,7 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
     )),
     responses(
         (status = 200, description = "Tokens issued", body = TokenResponse),
-        (status = 400, description = "`invalid_request`, `invalid_grant` or `unsupported_grant_type`", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type`", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or a provider that is not active", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
 )]
@@ -166,10 +210,11 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payl
     let body = read_limited(body).await?;
     let grant = into_grant(&req, read_body(&req, &body)?)?;
     let app = state.clone();
-    let rotation = matches!(grant, Grant::RefreshToken { .. });
-    let tokens = state.db(move |conn| oauth::grant(conn, &app.jwt, grant, crate::clock::now())).await;
+    // A rotated refresh token or a used code that came back revokes the login it gave.
+    let rotation = matches!(grant, Grant::RefreshToken { .. } | Grant::AuthorizationCode { .. });
+    let policy = Policy { password_grant: state.config.password_grant };
+    let tokens = state.db(move |conn| oauth::grant(conn, &app.jwt, policy, grant, crate::clock::now())).await;
     if rotation {
-        // A rotated token that came back revoked its login.
         state.reload_revocations().await?;
     }
     let tokens = tokens?;
@@ -178,28 +223,41 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payl
         token_type: "Bearer".into(),
         expires_in: tokens.expires_in,
         refresh_token: tokens.refresh_token,
+        scope: tokens.scope,
     }))
 }
 
-/// Revoke a refresh token.
+/// Revoke a token.
 ///
-/// Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
-/// token is not an error, so the answer does not tell whether it existed).
+/// Ends a login: the refresh or access token and every token of the same login stop working (RFC 7009;
+/// an unknown token is not an error, so the answer does not tell whether it existed). An app revokes
+/// its own tokens, with its `client_id` (and secret, when confidential).
 #[utoipa::path(
     tag = "auth",
     request_body(content(
         (RevokeRequest = "application/x-www-form-urlencoded"),
         (RevokeRequest = "application/json"),
     )),
-    responses((status = 200, description = "Revoked (or never valid)")),
+    responses(
+        (status = 200, description = "Revoked (or never valid)"),
+        (status = 400, description = "`unauthorized_client`: the token is another client's", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_client`: an app's credentials failed", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
 )]
 #[post("/oauth/revoke")]
 pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {
     state.limits.check(Limit::Token, &client_ip(&req), &req)?;
     let body = read_limited(body).await?;
     let request: RevokeRequest = read_body(&req, &body)?;
-    refuse_unusable(&[("token", Some(&request.token)), ("token_type_hint", request.token_type_hint.as_deref())])?;
-    state.db(move |conn| oauth::revoke(conn, &request.token, crate::clock::now())).await?;
+    refuse_unusable(&[
+        ("token", Some(&request.token)),
+        ("token_type_hint", request.token_type_hint.as_deref()),
+        ("client_id", request.client_id.as_deref()),
+        ("client_secret", request.client_secret.as_deref()),
+    ])?;
+    let client = client_auth(&req, request.client_id, request.client_secret)?;
+    let app = state.clone();
+    state.db(move |conn| oauth::revoke(conn, &app.jwt, &request.token, &client, crate::clock::now())).await?;
     state.reload_revocations().await?;
     Ok(HttpResponse::Ok().finish())
 }

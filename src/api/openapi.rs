@@ -6,7 +6,7 @@ use utoipa::Modify;
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{AuthorizationCode, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Required, ResponseBuilder};
 
 use crate::api::errors::ProblemBody;
@@ -73,6 +73,14 @@ impl Modify for Conventions {
             "bearer",
             SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
+        let scopes: Scopes = crate::domain::scope::Scope::ALL.iter().map(|s| (s.as_str(), s.consent_text())).collect();
+        let mut oauth2 = OAuth2::new([Flow::AuthorizationCode(AuthorizationCode::new("/v1/oauth/authorize", "/v1/oauth/token", scopes))]);
+        oauth2.description = Some(
+            "Apps acting for residents: authorization code with PKCE (S256 only), a registered app's client_id. \
+             Each resident operation lists the scope it needs; a token without it gets 403 `insufficient_scope`."
+                .into(),
+        );
+        components.add_security_scheme("oauth2", SecurityScheme::OAuth2(oauth2));
 
         for (path, item) in api.paths.paths.iter_mut() {
             let has_path_params = path.contains('{');
@@ -99,7 +107,11 @@ impl Modify for Conventions {
                     add(op, "401", "Missing, invalid or expired bearer token");
                 }
                 if token_ok && !anonymous_ok {
-                    add(op, "403", "The token's role may not call this operation");
+                    add(
+                        op,
+                        "403",
+                        "The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`)",
+                    );
                 }
                 if has_path_params {
                     add(op, "404", "Unknown id, or one that belongs to someone else");

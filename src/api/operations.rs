@@ -42,20 +42,54 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse> {
     }
 }
 
-/// Metrics.
-///
-/// Prometheus text exposition: request counts and latencies by route and status.
-/// The keys that sign documents.
+/// The keys that sign documents and access tokens.
 ///
 /// A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
-/// JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
-/// documents keep verifying.
+/// JWS and every access token names its key by `kid`. Keys are added by `ebill keys rotate` and never
+/// removed, so older documents keep verifying; a new key signs access tokens a minute after it appears
+/// here.
 #[utoipa::path(tag = "operations", responses((status = 200, description = "The signing keys", body = Object)))]
 #[get("/.well-known/jwks.json")]
 pub async fn jwks(state: web::Data<AppState>) -> Result<HttpResponse> {
     let app = state.clone();
     let set = state.db(move |conn| crate::services::signing::jwks(conn, &app.keys, crate::clock::now())).await?;
     Ok(HttpResponse::Ok().insert_header(("cache-control", "public, max-age=300")).json(set))
+}
+
+/// Metrics.
+///
+/// Prometheus text exposition: request counts and latencies by route and status.
+/// The authorization server's metadata.
+///
+/// RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+/// scopes, PKCE methods and client authentication methods apps may use.
+#[utoipa::path(tag = "auth", responses((status = 200, description = "The metadata", body = Object)))]
+#[get("/.well-known/oauth-authorization-server")]
+pub async fn oauth_metadata(state: web::Data<AppState>) -> HttpResponse {
+    let issuer = state.config.public_url.as_str().trim_end_matches('/');
+    let scopes: Vec<&str> = crate::domain::scope::Scope::ALL.iter().map(|s| s.as_str()).collect();
+    let mut grants = vec!["authorization_code", "refresh_token", "client_credentials"];
+    if state.config.password_grant {
+        grants.push("password");
+    }
+    let metadata = serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/v1/oauth/authorize"),
+        "token_endpoint": format!("{issuer}/v1/oauth/token"),
+        "revocation_endpoint": format!("{issuer}/v1/oauth/revoke"),
+        "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": grants,
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": scopes,
+        "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+        "revocation_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+        "authorization_response_iss_parameter_supported": true,
+        "service_documentation": format!("{issuer}/docs/"),
+        "ui_locales_supported": ["ru"],
+    });
+    HttpResponse::Ok().insert_header(("cache-control", "public, max-age=300")).json(metadata)
 }
 
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]

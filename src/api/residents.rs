@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::auth::AuthResident;
 use crate::api::auth::client_of;
+use crate::api::auth::{AuthResident, need};
 use crate::api::dto::VerificationResponse;
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
@@ -175,7 +175,11 @@ pub async fn confirm_email(state: web::Data<AppState>, req: HttpRequest, body: B
     security(("bearer" = [])),
 )]
 #[post("/me/email-confirmations")]
-pub async fn resend_email_confirmation(state: web::Data<AppState>, req: HttpRequest, me: AuthResident) -> Result<HttpResponse> {
+pub async fn resend_email_confirmation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident<need::FirstParty>,
+) -> Result<HttpResponse> {
     let app = state.clone();
     once(&state, &req, move |conn| {
         service::resend_confirmation(conn, &app.keys, &app.config.public_url, &me.0, crate::clock::now())?;
@@ -185,9 +189,9 @@ pub async fn resend_email_confirmation(state: web::Data<AppState>, req: HttpRequ
 }
 
 /// Get the own profile.
-#[utoipa::path(tag = "residents", responses((status = 200, description = "The profile", body = ResidentResponse)), security(("bearer" = [])))]
+#[utoipa::path(tag = "residents", responses((status = 200, description = "The profile", body = ResidentResponse)), security(("bearer" = []), ("oauth2" = ["profile:read"])))]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, me: AuthResident) -> Result<HttpResponse> {
+pub async fn get_me(state: web::Data<AppState>, me: AuthResident<need::ProfileRead>) -> Result<HttpResponse> {
     let resident = state.db(move |conn| service::get(conn, &me.0)).await?;
     Ok(HttpResponse::Ok().json(ResidentResponse::from(resident)))
 }
@@ -255,7 +259,7 @@ pub struct UpdateMeResponse {
 pub async fn update_me(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::FirstParty>,
     body: Body<UpdateMeRequest>,
 ) -> Result<HttpResponse> {
     let r = body.0;
@@ -277,7 +281,7 @@ pub async fn update_me(
             &app.config.rate_limits,
             &me.0,
             patch,
-            Origin { client, at: crate::clock::now() },
+            Origin::first_party(client, crate::clock::now()),
         )?;
         let pending = verification.is_some();
         let body = UpdateMeResponse { resident: resident.into(), phone_verification: verification.map(Into::into) };

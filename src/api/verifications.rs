@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::api::auth::AuthResident;
+use crate::api::auth::{AuthResident, need};
 use crate::api::dto::{AddressResponse, DeliveryChangeResponse, VerificationResponse};
 use crate::api::errors::ProblemBody;
 use crate::api::idempotency::{Answer, once};
@@ -58,19 +58,22 @@ pub struct ConfirmResponse {
         (status = 200, description = "Confirmed and applied", body = ConfirmResponse),
         (status = 410, description = "Expired, dead, superseded or already used", body = ProblemBody, content_type = "application/problem+json"),
     ),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["delivery:write"])),
 )]
 #[post("/verifications/{id}/confirm")]
 pub async fn confirm(
     state: web::Data<AppState>,
     req: HttpRequest,
-    me: AuthResident,
+    me: AuthResident<need::DeliveryWrite>,
     id: web::Path<String>,
     body: Body<ConfirmRequest>,
 ) -> Result<HttpResponse> {
     let app = state.clone();
     let code = body.0.code;
     once(&state, &req, move |conn| {
+        if me.1.is_some() {
+            service::ensure_app_may(conn, &me.0, &id)?;
+        }
         let (verification, applied) = service::confirm(conn, &app.keys, &me.0, &id, &code, crate::clock::now())?;
         let response = match applied {
             Applied::Delivery { address, change } => ConfirmResponse {
@@ -101,12 +104,20 @@ pub async fn confirm(
         (status = 410, description = "Dead, superseded or already used", body = ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "Too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
     ),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["delivery:write"])),
 )]
 #[post("/verifications/{id}/resend")]
-pub async fn resend(state: web::Data<AppState>, req: HttpRequest, me: AuthResident, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn resend(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    me: AuthResident<need::DeliveryWrite>,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
     let app = state.clone();
     once(&state, &req, move |conn| {
+        if me.1.is_some() {
+            service::ensure_app_may(conn, &me.0, &id)?;
+        }
         let verification = service::resend(conn, &app.keys, &app.config.rate_limits, &me.0, &id, crate::clock::now())?;
         Answer::accepted(&VerificationResponse::from(verification))
     })

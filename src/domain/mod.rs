@@ -16,5 +16,6 @@ pub mod qr;
 pub mod redirect_uri;
 pub mod requisites;
 pub mod role;
+pub mod scope;
 pub mod split;
 pub mod vocabulary;

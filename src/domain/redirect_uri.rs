@@ -67,6 +67,17 @@ pub fn matches(registered: &str, presented: &str) -> bool {
     r == p
 }
 
+/// The redirect URI with `pairs` added to its query (kept as it was otherwise).
+pub fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
+    match Url::parse(uri) {
+        Ok(mut url) => {
+            url.query_pairs_mut().extend_pairs(pairs);
+            url.into()
+        }
+        Err(_) => uri.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +122,14 @@ mod tests {
         assert!(matches("http://[::1]:1/cb", "http://[::1]:2/cb"));
         assert!(!matches("http://127.0.0.1/cb", "http://127.0.0.1:51234/other"));
         assert!(!matches("ru.example.app:/cb", "ru.example.app:/cb2"));
+    }
+
+    #[test]
+    fn answers_go_in_the_query() {
+        assert_eq!(with_query("ru.example.app:/cb", &[("code", "ac_1"), ("state", "a b")]), "ru.example.app:/cb?code=ac_1&state=a+b");
+        assert_eq!(
+            with_query("https://app.example.org/cb?x=1", &[("error", "access_denied")]),
+            "https://app.example.org/cb?x=1&error=access_denied"
+        );
     }
 }

@@ -112,6 +112,7 @@ pub fn erase(conn: &mut DbConn, id: &ResidentId, current_password: &str, now: Na
         resident.updated_at = now;
         store::update(conn, &resident)?;
         oauth::end_logins_of(conn, &login_of(id), now)?;
+        crate::store::grants::withdraw_of_resident(conn, id.as_str())?;
         revocations::revoke_principal(conn, &login_of(id).scope(), now)?;
         audit::record(conn, Actor::Resident(id), "account.erased", ("resident", id), json!({}), now)
     })

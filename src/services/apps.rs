@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::crypto::{hash_password, random_token};
 use crate::domain::ids::{AppId, OperatorId};
 use crate::domain::redirect_uri;
+use crate::domain::scope::Scopes;
 use crate::domain::vocabulary::{AppStatus, AppType};
 use crate::error::{Code, Error, FieldError, Result};
 use crate::services::audit::{self, Actor};
@@ -30,6 +31,7 @@ pub struct NewApp {
     pub name: String,
     pub app_type: AppType,
     pub redirect_uris: Vec<String>,
+    pub scopes: Scopes,
 }
 
 /// Every redirect URI checked for an app of `app_type`, each failure named by its index.
@@ -63,10 +65,11 @@ pub fn register(conn: &mut DbConn, new: NewApp, operator_id: &OperatorId, now: N
         created_by: operator_id.clone(),
         created_at: now,
         updated_at: now,
+        scopes: new.scopes.to_string(),
     };
     write_tx(conn, |conn| {
         store::insert(conn, &app)?;
-        let data = json!({"name": app.name, "type": app.app_type, "redirect_uris": new.redirect_uris});
+        let data = json!({"name": app.name, "type": app.app_type, "redirect_uris": new.redirect_uris, "scopes": app.scopes});
         audit::record(conn, Actor::Operator(operator_id), "app.registered", ("app", &app.id), data, now)
     })?;
     Ok(Registered { app, client_secret })
@@ -82,7 +85,8 @@ pub fn page(conn: &mut DbConn, after: Option<&str>, limit: u32) -> Result<Vec<Ap
     Ok(store::page(conn, after, i64::from(limit) + 1)?)
 }
 
-/// active → suspended, by an operator: the app gets no new tokens.
+/// active → suspended, by an operator: the app gets no new tokens, residents' grants to it are
+/// withdrawn and every token it holds is revoked.
 pub fn suspend(conn: &mut DbConn, id: &AppId, operator_id: &OperatorId, now: NaiveDateTime) -> Result<AppRow> {
     write_tx(conn, |conn| {
         let mut app = store::find(conn, id)?.ok_or_else(|| Error::not_found("app"))?;
@@ -90,6 +94,7 @@ pub fn suspend(conn: &mut DbConn, id: &AppId, operator_id: &OperatorId, now: Nai
             return Err(Error::rule(Code::InvalidTransition, "the app is already suspended"));
         }
         store::set_status(conn, id, AppStatus::Suspended, now)?;
+        crate::services::grants::withdraw_app(conn, id, now)?;
         audit::record(
             conn,
             Actor::Operator(operator_id),

@@ -119,6 +119,7 @@ fn back_to_paper(conn: &mut DbConn, resident: &ResidentRow, now: NaiveDateTime) 
             effective_from: period.to_string(),
             verification_id: None,
             client: None,
+            client_id: None,
             changed_at: now,
             reason: ChangeReason::EmailBounced,
         };

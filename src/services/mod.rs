@@ -12,6 +12,7 @@ pub mod charges;
 pub mod checks;
 pub mod documents;
 pub mod edoc;
+pub mod grants;
 pub mod jwt;
 pub mod oauth;
 pub mod operators;

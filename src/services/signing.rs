@@ -1,6 +1,6 @@
-//! Documents signed by the agent: Ed25519 keys kept sealed in `settings` (made at first use; `ebill keys
+//! The agent's signing keys: Ed25519 keys kept sealed in `settings` (made at first use; `ebill keys
 //! rotate` adds one — the newest signs, every one keeps verifying), each document's JSON as a compact
-//! JWS (`EdDSA`, with `kid`), and the public keys as a JWKS.
+//! JWS (`EdDSA`, with `kid`), the key material of access tokens, and the public keys as a JWKS.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -80,6 +80,44 @@ pub fn jwks(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Value>
     Ok(json!({ "keys": keys }))
 }
 
+/// How long a new key is published before access tokens are signed with it: every replica reloads the
+/// keys well within this, so a token from one is never refused by another for an unknown `kid`.
+pub const PUBLISH_BEFORE_USE: chrono::Duration = chrono::Duration::seconds(60);
+
+/// What access tokens are signed and checked with.
+pub struct TokenKeys {
+    /// The stored key list as read, to tell whether a reload found anything new.
+    pub fingerprint: String,
+    /// The signing key's `kid` and PKCS#8 document.
+    pub signer: (String, Vec<u8>),
+    /// Every key's `kid` and raw public key.
+    pub public: Vec<(String, Vec<u8>)>,
+}
+
+/// The key material of access tokens: every key verifies; the newest published at least
+/// `PUBLISH_BEFORE_USE` ago signs (the first key at once, while it is the only one).
+pub fn token_keys(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<TokenKeys> {
+    let all = all(conn, keys, now)?;
+    let fingerprint = all.iter().map(|k| k.kid.as_str()).collect::<Vec<_>>().join(" ");
+    let signer = all
+        .iter()
+        .rev()
+        .find(|k| k.created_at <= now - PUBLISH_BEFORE_USE)
+        .or(all.first())
+        .ok_or_else(|| Error::internal("no signing key"))?;
+    let public = all
+        .iter()
+        .map(|k| URL_SAFE_NO_PAD.decode(&k.public).map(|raw| (k.kid.clone(), raw)).map_err(Error::internal))
+        .collect::<Result<_>>()?;
+    Ok(TokenKeys { fingerprint, signer: (signer.kid.clone(), private_key(keys, signer)?), public })
+}
+
+fn private_key(keys: &Keys, key: &Stored) -> Result<Vec<u8>> {
+    keys.open(&key.private)
+        .and_then(|b64| URL_SAFE_NO_PAD.decode(b64).ok())
+        .ok_or_else(|| Error::internal("a signing key that does not open"))
+}
+
 /// What a document's signature covers: who issued it, for which premises and period, every line, every
 /// payee with its bank details, the totals and the verification code.
 pub fn payload(view: &DocumentView, issuer: &str) -> Value {
@@ -121,10 +159,7 @@ pub struct Signer {
 pub fn signer(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Signer> {
     let all = all(conn, keys, now)?;
     let newest = all.last().ok_or_else(|| Error::internal("no signing key"))?;
-    let pkcs8 = keys
-        .open(&newest.private)
-        .and_then(|b64| URL_SAFE_NO_PAD.decode(b64).ok())
-        .ok_or_else(|| Error::internal("a signing key that does not open"))?;
+    let pkcs8 = private_key(keys, newest)?;
     let pair = Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::internal("a signing key that does not read"))?;
     Ok(Signer { kid: newest.kid.clone(), pair })
 }

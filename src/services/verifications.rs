@@ -23,11 +23,31 @@ pub const CODE_TTL: Duration = Duration::minutes(10);
 pub const ATTEMPTS: i32 = 5;
 const TOPIC: &str = "verification_code";
 
-/// The app that asked for a change and when (kept in the audit trail).
+/// The client that asked for a change and when (kept in the audit trail): an app by its authenticated
+/// `client_id` (its name is looked up), the cabinet and first-party logins by their `User-Agent`.
 #[derive(Debug, Clone)]
 pub struct Origin {
     pub client: Option<String>,
+    pub client_id: Option<String>,
     pub at: NaiveDateTime,
+}
+
+impl Origin {
+    /// A change asked for by the cabinet or a first-party login.
+    pub fn first_party(client: Option<String>, at: NaiveDateTime) -> Self {
+        Self { client, client_id: None, at }
+    }
+}
+
+/// 403 `insufficient_scope` when an app (with `delivery:write`) touches a verification that is not a
+/// delivery change (a phone change is the cabinet's).
+pub fn ensure_app_may(conn: &mut DbConn, resident_id: &ResidentId, id: &str) -> Result<()> {
+    match own(conn, resident_id, id)?.purpose {
+        VerificationPurpose::DeliveryChange => Ok(()),
+        VerificationPurpose::PhoneChange => {
+            Err(Error::rule(Code::InsufficientScope, "only the cabinet and first-party logins confirm a phone change"))
+        }
+    }
 }
 
 /// What a verification confirms.
@@ -108,6 +128,10 @@ pub fn start(
         Change::Phone { phone } => (VerificationPurpose::PhoneChange, None, None, None, Some(phone.into_inner())),
     };
     store::supersede_pending(conn, resident_id, purpose, address_id.as_ref())?;
+    let client = match &origin.client_id {
+        Some(id) => crate::store::apps::find(conn, &crate::domain::ids::AppId::from(id.as_str()))?.map(|app| app.name),
+        None => origin.client,
+    };
     let mut v = VerificationRow {
         id: new_id("vrf"),
         resident_id: resident_id.to_owned(),
@@ -121,7 +145,8 @@ pub fn start(
         attempts_left: ATTEMPTS,
         status: VerificationStatus::Pending,
         expires_at: now,
-        client: origin.client,
+        client,
+        client_id: origin.client_id,
         created_at: now,
         confirmed_at: None,
     };
@@ -261,6 +286,7 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
                 effective_from: effective_from.to_string(),
                 verification_id: Some(v.id.clone()),
                 client: v.client.clone(),
+                client_id: v.client_id.clone(),
                 changed_at: now,
                 reason: ChangeReason::Resident,
             };
@@ -272,6 +298,7 @@ fn apply(conn: &mut DbConn, v: &VerificationRow, now: NaiveDateTime) -> Result<A
             let data = json!({
                 "from": change.from_channel, "to": change.to_channel, "sms_notifications": change.sms_notifications,
                 "effective_from": change.effective_from, "verification_id": change.verification_id, "client": change.client,
+                "client_id": change.client_id,
             });
             audit::record(conn, Actor::Resident(&v.resident_id), "delivery.changed", ("address", &address.id), data, now)?;
             channels::emit_if_flipped(conn, &address.premises_id, before, now)?;

@@ -58,6 +58,8 @@ pub struct VerificationRow {
     pub status: VerificationStatus,
     pub expires_at: NaiveDateTime,
     pub client: Option<String>,
+    /// The app that asked, by its authenticated `client_id`.
+    pub client_id: Option<String>,
     pub created_at: NaiveDateTime,
     pub confirmed_at: Option<NaiveDateTime>,
 }
@@ -77,6 +79,8 @@ pub struct DeliveryChangeRow {
     /// The SMS verification that confirmed it (none when the platform made it).
     pub verification_id: Option<String>,
     pub client: Option<String>,
+    /// The app that asked, by its authenticated `client_id`.
+    pub client_id: Option<String>,
     pub changed_at: NaiveDateTime,
     /// `resident` (asked and confirmed), or `email_bounced` (the platform moved it back to paper).
     pub reason: ChangeReason,

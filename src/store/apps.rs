@@ -23,6 +23,8 @@ pub struct AppRow {
     pub created_by: OperatorId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The scopes the app may ask residents for, space-separated.
+    pub scopes: String,
 }
 
 pub fn insert(conn: &mut DbConn, row: &AppRow) -> QueryResult<()> {

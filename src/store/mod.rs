@@ -7,6 +7,7 @@ pub mod audit;
 pub mod charges;
 pub mod db;
 pub mod documents;
+pub mod grants;
 pub mod idempotency;
 pub mod operators;
 pub mod outbox;

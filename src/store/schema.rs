@@ -61,6 +61,8 @@ diesel::table! {
         status -> Text,
         expires_at -> Timestamp,
         created_at -> Timestamp,
+        client_id -> Nullable<Text>,
+        scope -> Nullable<Text>,
     }
 }
 
@@ -233,6 +235,32 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        scopes -> Text,
+    }
+}
+
+diesel::table! {
+    authorization_codes (code_hash) {
+        code_hash -> Text,
+        client_id -> Text,
+        resident_id -> Text,
+        redirect_uri -> Text,
+        scope -> Text,
+        code_challenge -> Text,
+        family_id -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    app_authorizations (resident_id, client_id) {
+        resident_id -> Text,
+        client_id -> Text,
+        scope -> Text,
+        granted_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -312,6 +340,7 @@ diesel::table! {
         expires_at -> Timestamp,
         client -> Nullable<Text>,
         created_at -> Timestamp,
+        client_id -> Nullable<Text>,
         confirmed_at -> Nullable<Timestamp>,
     }
 }
@@ -330,6 +359,7 @@ diesel::table! {
         client -> Nullable<Text>,
         changed_at -> Timestamp,
         reason -> Text,
+        client_id -> Nullable<Text>,
     }
 }
 
@@ -433,6 +463,7 @@ diesel::joinable!(provider_accounts -> providers (provider_id));
 diesel::joinable!(provider_accounts -> premises (premises_id));
 diesel::joinable!(addresses -> premises (premises_id));
 diesel::joinable!(addresses -> residents (resident_id));
+diesel::joinable!(app_authorizations -> apps (client_id));
 diesel::joinable!(documents -> premises (premises_id));
 diesel::joinable!(document_lines -> documents (document_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -456,6 +487,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     web_sessions,
     apps,
+    authorization_codes,
+    app_authorizations,
     addresses,
     link_codes,
     link_attempts,

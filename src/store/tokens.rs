@@ -21,6 +21,10 @@ pub struct RefreshTokenRow {
     pub status: TokenStatus,
     pub expires_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    /// The app the login was granted to; `None` for first-party logins.
+    pub client_id: Option<String>,
+    /// The scopes of an app's login.
+    pub scope: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConn, row: &RefreshTokenRow) -> QueryResult<()> {
@@ -55,4 +59,18 @@ pub fn families_of(conn: &mut DbConn, role: Role, subject_id: &str) -> QueryResu
         .select(refresh_tokens::family_id)
         .distinct()
         .load(conn)
+}
+
+/// The logins an app holds that still have a token that is not revoked: of one resident, or of all.
+pub fn families_of_app(conn: &mut DbConn, client_id: &str, resident_id: Option<&str>) -> QueryResult<Vec<String>> {
+    let mut query = refresh_tokens::table
+        .filter(refresh_tokens::client_id.eq(client_id))
+        .filter(refresh_tokens::status.ne(TokenStatus::Revoked))
+        .select(refresh_tokens::family_id)
+        .distinct()
+        .into_boxed();
+    if let Some(resident_id) = resident_id {
+        query = query.filter(refresh_tokens::subject_role.eq(Role::Resident)).filter(refresh_tokens::subject_id.eq(resident_id.to_owned()));
+    }
+    query.load(conn)
 }

@@ -232,7 +232,7 @@ pub async fn delivery(
                 &who,
                 &target,
                 (channel, sms),
-                Origin { client, at: crate::clock::now() },
+                Origin::first_party(client, crate::clock::now()),
             )
         })
         .await;

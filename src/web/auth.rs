@@ -21,6 +21,8 @@ struct LoginPage {
     layout: Layout,
     form: Form,
     notice: Option<&'static str>,
+    /// Where to go after signing in: an app's authorization request.
+    next: Option<String>,
 }
 
 #[derive(Template)]
@@ -56,17 +58,31 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse 
     v.redirect(if v.resident.is_some() { "/addresses" } else { "/login" })
 }
 
-fn login_form(v: &Visitor, form: Form, notice: Option<&'static str>, status: StatusCode) -> HttpResponse {
-    v.page(status, &LoginPage { layout: v.layout("login"), form, notice })
+fn login_form(v: &Visitor, form: Form, notice: Option<&'static str>, next: Option<String>, status: StatusCode) -> HttpResponse {
+    v.page(status, &LoginPage { layout: v.layout("login"), form, notice, next })
+}
+
+/// Where a login may lead on: only back to an app's authorization request on this site, so that the
+/// login page can never send anyone elsewhere.
+fn safe_next(next: &str) -> Option<String> {
+    let ok = next.starts_with(crate::web::oauth::AUTHORIZE_PATH) && next[crate::web::oauth::AUTHORIZE_PATH.len()..].starts_with('?');
+    ok.then(|| next.to_owned())
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
 }
 
 #[get("/login")]
-pub async fn login_page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn login_page(state: web::Data<AppState>, req: HttpRequest, query: web::Query<NextQuery>) -> HttpResponse {
     let v = visit!(state, req);
+    let next = safe_next(&query.next);
     if v.resident.is_some() {
-        return v.redirect("/addresses");
+        return v.redirect(next.as_deref().unwrap_or("/addresses"));
     }
-    login_form(&v, Form::default(), None, StatusCode::OK)
+    login_form(&v, Form::default(), None, next, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -75,6 +91,8 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
     #[serde(default)]
     csrf_token: String,
 }
@@ -87,23 +105,24 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, posted: web::Fo
         return forbidden();
     }
     let mut form = Form::with(&[("email", f.email.trim())]);
+    let next = safe_next(&f.next);
     if let Err(e) = state.limits.check(Limit::Token, &client_ip(&req), &req) {
         return match messages::apply(&mut form, e) {
-            Ok(()) => login_form(&v, form, None, StatusCode::TOO_MANY_REQUESTS),
+            Ok(()) => login_form(&v, form, None, next, StatusCode::TOO_MANY_REQUESTS),
             Err(e) => failure(&e),
         };
     }
     let email = f.email.trim().to_lowercase();
     match state.db(move |conn| sessions::begin(conn, &email, &f.password, crate::clock::now())).await {
         Ok(begun) => {
-            let mut response = v.redirect("/addresses");
+            let mut response = v.redirect(next.as_deref().unwrap_or("/addresses"));
             if let Err(e) = response.add_cookie(&session_cookie(&state, begun.token)) {
                 return failure(&crate::error::Error::internal(e));
             }
             response
         }
         Err(e) => match messages::apply(&mut form, e) {
-            Ok(()) => login_form(&v, form, None, StatusCode::UNPROCESSABLE_ENTITY),
+            Ok(()) => login_form(&v, form, None, next, StatusCode::UNPROCESSABLE_ENTITY),
             Err(e) => failure(&e),
         },
     }
@@ -316,7 +335,7 @@ pub async fn password_reset(state: web::Data<AppState>, req: HttpRequest, posted
                 return failure(&e);
             }
             let form = Form::default();
-            login_form(&v, form, Some("Пароль изменён. Войдите с новым паролем."), StatusCode::OK)
+            login_form(&v, form, Some("Пароль изменён. Войдите с новым паролем."), None, StatusCode::OK)
         }
         Err(e) => {
             if let Err(e) = messages::apply(&mut form, e) {

@@ -7,10 +7,11 @@ mod check;
 mod documents;
 mod form;
 mod messages;
+pub mod oauth;
 mod profile;
 mod session;
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{HttpResponse, Responder, get};
@@ -19,13 +20,27 @@ use actix_web::{HttpResponse, Responder, get};
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
                    frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The security headers of every page (a page may set its own CSP first).
+const HEADERS: [(&str, &str); 4] = [
+    ("content-security-policy", CSP),
+    ("referrer-policy", "same-origin"),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+];
+
 /// The security headers of every page.
 pub fn headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("content-security-policy", CSP))
-        .add(("referrer-policy", "same-origin"))
-        .add(("x-content-type-options", "nosniff"))
-        .add(("x-frame-options", "DENY"))
+    HEADERS.into_iter().fold(DefaultHeaders::new(), |headers, pair| headers.add(pair))
+}
+
+/// The security headers on a page served outside the cabinet's scope (the authorization endpoint under
+/// `/v1`), where the page did not set them itself.
+pub fn protect(response: &mut HttpResponse) {
+    for (name, value) in HEADERS {
+        if !response.headers().contains_key(name) {
+            response.headers_mut().insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        }
+    }
 }
 
 /// The cabinet's routes (mounted beside `/v1`).
@@ -44,6 +59,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(auth::confirm_email)
             .service(auth::password_reset_page)
             .service(auth::password_reset)
+            .service(oauth::decide)
             .service(addresses::page)
             .service(addresses::link)
             .service(addresses::delivery)
@@ -60,6 +76,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(profile::confirm_phone)
             .service(profile::resend_confirmation)
             .service(profile::password)
+            .service(profile::revoke_app)
             .service(profile::delete)
             .service(profile::export),
     );

@@ -1,6 +1,6 @@
 //! «Профиль»: the email and phone (each changed with the current password: a link to the new email,
-//! an SMS code to the new phone), the password, the data held about the resident, and deleting the
-//! account.
+//! an SMS code to the new phone), the password, the apps with access (and taking it back), the data
+//! held about the resident, and deleting the account.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -12,13 +12,35 @@ use crate::api::auth::client_of;
 use crate::api::state::AppState;
 use crate::domain::ids::ResidentId;
 use crate::error::{Error, Result};
-use crate::services::account;
 use crate::services::residents::{self, ProfilePatch};
 use crate::services::verifications::{self, Origin};
+use crate::services::{account, grants};
 use crate::web::auth::MessagePage;
 use crate::web::form::{CodeForm, Form};
 use crate::web::messages;
 use crate::web::session::{Layout, Visitor, csrf_ok, failure, forbidden, session_cleared, signed_in, visit};
+
+/// An app with access, as the page lists it.
+pub struct AppAccess {
+    client_id: String,
+    name: String,
+    scopes: Vec<&'static str>,
+    granted_at: String,
+    last_used_at: Option<String>,
+}
+
+impl From<grants::Authorization> for AppAccess {
+    fn from(a: grants::Authorization) -> Self {
+        let shown = |t: chrono::NaiveDateTime| t.format("%d.%m.%Y %H:%M").to_string();
+        Self {
+            client_id: a.client_id,
+            name: a.app_name,
+            scopes: a.scopes.iter().map(|s| s.consent_text()).collect(),
+            granted_at: shown(a.granted_at),
+            last_used_at: a.last_used_at.map(shown),
+        }
+    }
+}
 
 pub struct PhoneCode {
     id: String,
@@ -36,11 +58,13 @@ struct ProfilePage {
     pending_email: Option<String>,
     phone: String,
     phone_code: Option<PhoneCode>,
+    apps: Vec<AppAccess>,
     email_form: Form,
     phone_form: Form,
     code_form: Form,
     password_form: Form,
     delete_form: Form,
+    apps_form: Form,
 }
 
 /// Which form of the page failed, with what it shows back.
@@ -50,11 +74,16 @@ enum Failed {
     Code(Form),
     Password(Form),
     Delete(Form),
+    Apps(Form),
 }
 
 async fn render(state: &AppState, v: &Visitor, me: ResidentId, failed: Option<Failed>, notice: Option<&'static str>) -> HttpResponse {
-    let loaded = state.db(move |conn| Ok::<_, Error>((residents::get(conn, &me)?, verifications::pending_phone_change(conn, &me)?))).await;
-    let (resident, pending) = match loaded {
+    let loaded = state
+        .db(move |conn| {
+            Ok::<_, Error>((residents::get(conn, &me)?, verifications::pending_phone_change(conn, &me)?, grants::of_resident(conn, &me)?))
+        })
+        .await;
+    let (resident, pending, apps) = match loaded {
         Ok(x) => x,
         Err(e) => return failure(&e),
     };
@@ -67,11 +96,13 @@ async fn render(state: &AppState, v: &Visitor, me: ResidentId, failed: Option<Fa
         pending_email: resident.pending_email,
         phone: resident.phone,
         phone_code: pending.map(|p| PhoneCode { id: p.id, to: crate::domain::phone::mask(&p.phone), attempts_left: p.attempts_left }),
+        apps: apps.into_iter().map(Into::into).collect(),
         email_form: Form::default(),
         phone_form: Form::default(),
         code_form: Form::default(),
         password_form: Form::default(),
         delete_form: Form::default(),
+        apps_form: Form::default(),
     };
     match failed {
         Some(Failed::Email(f)) => shown.email_form = f,
@@ -79,6 +110,7 @@ async fn render(state: &AppState, v: &Visitor, me: ResidentId, failed: Option<Fa
         Some(Failed::Code(f)) => shown.code_form = f,
         Some(Failed::Password(f)) => shown.password_form = f,
         Some(Failed::Delete(f)) => shown.delete_form = f,
+        Some(Failed::Apps(f)) => shown.apps_form = f,
         None => {}
     }
     v.page(status, &shown)
@@ -137,7 +169,7 @@ async fn update(state: &AppState, req: &HttpRequest, me: &ResidentId, patch: Pro
                 &app.config.rate_limits,
                 &who,
                 patch,
-                Origin { client, at: crate::clock::now() },
+                Origin::first_party(client, crate::clock::now()),
             )
             .map(drop)
         })
@@ -196,6 +228,31 @@ pub async fn confirm_phone(state: web::Data<AppState>, req: HttpRequest, posted:
     let outcome =
         state.db(move |conn| verifications::confirm(conn, &app.keys, &who, &f.verification, &code, crate::clock::now()).map(drop)).await;
     after(&state, &v, me, outcome, Form::default(), Failed::Code, "Телефон изменён.").await
+}
+
+#[derive(Deserialize)]
+pub struct AppForm {
+    #[serde(default)]
+    client_id: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// «Отозвать доступ»: the app's tokens stop working at once.
+#[post("/profile/apps/revoke")]
+pub async fn revoke_app(state: web::Data<AppState>, req: HttpRequest, posted: web::Form<AppForm>) -> HttpResponse {
+    let v = visit!(state, req);
+    let me = signed_in!(v);
+    let f = posted.into_inner();
+    if !csrf_ok(&v, &f.csrf_token) {
+        return forbidden();
+    }
+    let who = me.clone();
+    let outcome = state.db(move |conn| grants::withdraw(conn, &who, &f.client_id, crate::clock::now())).await;
+    if let Err(e) = state.reload_revocations().await {
+        return failure(&e);
+    }
+    after(&state, &v, me, outcome, Form::default(), Failed::Apps, "Доступ приложения отозван.").await
 }
 
 #[post("/profile/email-confirmation")]

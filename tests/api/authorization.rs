@@ -14,10 +14,12 @@ use ebill::domain::ids::RunId;
 /// added here.
 const PUBLIC: &[&str] = &[
     "GET /.well-known/jwks.json",
+    "GET /.well-known/oauth-authorization-server",
     "GET /healthz",
     "GET /metrics",
     "GET /readyz",
     "GET /v1/document-checks/{verification_code}",
+    "GET /v1/oauth/authorize",
     "GET /v1/providers",
     "GET /v1/providers/{id}",
     "POST /v1/hooks/mail-bounces",
@@ -90,6 +92,7 @@ const RESIDENT_IDS: &[(&str, &str)] = &[
     ("/v1/me/addresses/{id}", "address"),
     ("/v1/me/addresses/{id}/delivery", "address"),
     ("/v1/me/addresses/{id}/delivery/history", "address"),
+    ("/v1/me/authorizations/{client_id}", "authorization"),
     ("/v1/me/documents/{id}", "document"),
     ("/v1/verifications/{id}/confirm", "verification"),
     ("/v1/verifications/{id}/resend", "verification"),
@@ -116,9 +119,31 @@ async fn a_residents_ids_do_not_exist_for_another_resident() {
     let document = app.collect("/v1/me/documents", Some(&anna)).await[0]["id"].as_str().unwrap().to_owned();
     let asked = app.put(&format!("/v1/me/addresses/{address}/delivery"), &json!({"channel": "paper"}), Some(&anna)).await.expect(202);
     let verification = asked.body["verification"]["id"].as_str().unwrap().to_owned();
+    // Anna let an app act for her.
+    let client_id = app
+        .post("/v1/apps", &json!({"name": "Мой дом", "type": "public", "redirect_uris": ["ru.example.home:/cb"]}), Some(&operator))
+        .await
+        .expect(201)
+        .body["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let anna_id = crate::helpers::subject_of(&anna);
+    app.db(|conn| {
+        let now = chrono::Utc::now().naive_utc();
+        let row = ebill::store::grants::AuthorizationRow {
+            resident_id: anna_id.clone(),
+            client_id: client_id.clone(),
+            scope: "profile:read".into(),
+            granted_at: now,
+            last_used_at: None,
+        };
+        ebill::store::grants::grant(conn, &row).unwrap();
+    });
     let id_of = |kind: &str| match kind {
         "address" => address.clone(),
         "document" => document.clone(),
+        "authorization" => client_id.clone(),
         _ => verification.clone(),
     };
 
@@ -130,7 +155,7 @@ async fn a_residents_ids_do_not_exist_for_another_resident() {
         }
         let kind = RESIDENT_IDS.iter().find(|(p, _)| *p == path).map(|(_, k)| *k);
         let kind = kind.unwrap_or_else(|| panic!("{path} takes a resident's id: add it to RESIDENT_IDS"));
-        let target = path.replace("{id}", &id_of(kind));
+        let target = path.replace("{id}", &id_of(kind)).replace("{client_id}", &id_of(kind));
         let body: Value = match path.as_str() {
             "/v1/me/addresses/{id}/delivery" => json!({"channel": "electronic"}),
             "/v1/verifications/{id}/confirm" => json!({"code": "123456"}),
@@ -139,7 +164,7 @@ async fn a_residents_ids_do_not_exist_for_another_resident() {
         app.send(app.request(method.clone(), &target, Some(&boris)).json(&body)).await.expect_problem(404, "not_found");
         checked += 1;
     }
-    assert_eq!(checked, 7);
+    assert_eq!(checked, 8);
     app.get(&format!("/v1/me/documents?address_id={address}"), Some(&boris)).await.expect_problem(404, "not_found");
 
     // Nothing of Anna's changed, and she still reaches all of it.
@@ -147,6 +172,7 @@ async fn a_residents_ids_do_not_exist_for_another_resident() {
     assert_eq!(mine.body["delivery"]["pending_verification"]["id"], verification.as_str());
     assert_eq!(mine.body["delivery"]["pending_verification"]["attempts_left"], 5);
     app.get(&format!("/v1/me/documents/{document}"), Some(&anna)).await.expect(200);
+    assert_eq!(app.get("/v1/me/authorizations", Some(&anna)).await.expect(200).body["data"][0]["client_id"], client_id.as_str());
     app.settled().await;
     assert_eq!(app.sms().len(), 1, "Boris's resend sent nothing");
 }

@@ -5,63 +5,8 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use reqwest::redirect::Policy;
 
-use crate::helpers::TestApp;
-
-/// A browser without JavaScript: keeps the two cookies by hand and never follows redirects.
-struct Browser {
-    client: reqwest::Client,
-    base: String,
-    csrf: String,
-    session: Option<String>,
-}
-
-fn cookie(response: &reqwest::Response, name: &str) -> Option<String> {
-    response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
-        let (pair, _) = c.split_once(';').unwrap_or((c, ""));
-        pair.strip_prefix(&format!("{name}=")).map(str::to_owned)
-    })
-}
-
-impl Browser {
-    async fn open(app: &TestApp) -> Self {
-        let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-        let login = client.get(app.url("/login")).send().await.unwrap();
-        assert_eq!(login.status(), 200);
-        let csrf = cookie(&login, "ebill_csrf").expect("a CSRF cookie");
-        Self { client, base: app.url(""), csrf, session: None }
-    }
-
-    fn cookies(&self) -> String {
-        let mut header = format!("ebill_csrf={}", self.csrf);
-        if let Some(s) = &self.session {
-            header.push_str(&format!("; ebill_session={s}"));
-        }
-        header
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).header("cookie", self.cookies()).send().await.unwrap()
-    }
-
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(format!("{}{path}", self.base)).header("cookie", self.cookies()).form(form).send().await.unwrap()
-    }
-
-    async fn log_in(&mut self, email: &str, password: &str) -> reqwest::Response {
-        let csrf = self.csrf.clone();
-        let reply = self.post("/login", &[("email", email), ("password", password), ("csrf_token", &csrf)]).await;
-        if let Some(session) = cookie(&reply, "ebill_session") {
-            self.session = Some(session);
-        }
-        reply
-    }
-}
-
-fn location(reply: &reqwest::Response) -> &str {
-    reply.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default()
-}
+use crate::helpers::{Browser, TestApp, cookie, location};
 
 #[tokio::test]
 async fn a_login_session_ends_at_logout_when_idle_and_at_a_password_change() {

@@ -21,6 +21,7 @@ mod delivery;
 mod errors;
 mod idempotency;
 mod limits;
+mod oauth_apps;
 mod operations;
 mod outbox;
 mod pool;

@@ -13,14 +13,29 @@ import { TokenManager, type Credentials, type Tokens } from "./tokens.js";
 export type * from "./schema.js";
 export { EbillError, isEbillError, type Problem } from "./errors.js";
 export { TokenManager, type Credentials, type Tokens } from "./tokens.js";
+export {
+  appTokens,
+  authorizeUrl,
+  challengeOf,
+  createPkce,
+  exchangeCode,
+  randomString,
+  readRedirect,
+  type AuthorizeUrlOptions,
+  type ExchangeCodeOptions,
+  type Pkce,
+  type Scope,
+} from "./pkce.js";
 
 /** Operations that take no bearer token (the spec gives them no `security`). */
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   "GET /.well-known/jwks.json",
+  "GET /.well-known/oauth-authorization-server",
   "GET /healthz",
   "GET /metrics",
   "GET /readyz",
   "GET /v1/document-checks/{verification_code}",
+  "GET /v1/oauth/authorize",
   "POST /v1/hooks/mail-bounces",
   "POST /v1/oauth/revoke",
   "POST /v1/oauth/token",

@@ -12,15 +12,37 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Metrics.
-         * @description Prometheus text exposition: request counts and latencies by route and status.
-         *     The keys that sign documents.
-         *
-         *     A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
-         *     JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
-         *     documents keep verifying.
+         * The keys that sign documents and access tokens.
+         * @description A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+         *     JWS and every access token names its key by `kid`. Keys are added by `ebill keys rotate` and never
+         *     removed, so older documents keep verifying; a new key signs access tokens a minute after it appears
+         *     here.
          */
         get: operations["jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics.
+         * @description Prometheus text exposition: request counts and latencies by route and status.
+         *     The authorization server's metadata.
+         *
+         *     RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+         *     scopes, PKCE methods and client authentication methods apps may use.
+         */
+        get: operations["oauth_metadata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -121,7 +143,8 @@ export interface paths {
         put?: never;
         /**
          * Suspend an app.
-         * @description The app gets no new tokens.
+         * @description The app gets no new tokens, and every token it holds stops working at once: residents' grants to
+         *     it are withdrawn.
          */
         post: operations["suspend_app"];
         delete?: never;
@@ -413,6 +436,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the apps with access.
+         * @description Every app the resident let act for them, oldest grant first, with its scopes, since when and when
+         *     it last got a token.
+         */
+        get: operations["list_authorizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/authorizations/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an app's access.
+         * @description Every token the app holds for the resident stops working at once (on every replica within a
+         *     second); the app must ask for consent again.
+         */
+        delete: operations["withdraw_authorization"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/documents": {
         parameters: {
             query?: never;
@@ -498,6 +563,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ask a resident to let an app act for them.
+         * @description OAuth 2.1 authorization endpoint (authorization code with PKCE S256 only). An HTML page, not JSON:
+         *     the cabinet's login when the browser is not signed in, then a consent page naming the app and each
+         *     scope; «Разрешить» redirects to `redirect_uri` with `code` (single use, 60 s), `state` and `iss`,
+         *     «Отказать» with `error=access_denied`. Errors go to the redirect URI the OAuth way, except for an
+         *     unknown or suspended client and a redirect URI it did not register: those are shown on a page.
+         */
+        get: operations["authorize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/oauth/revoke": {
         parameters: {
             query?: never;
@@ -508,9 +597,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke a refresh token.
-         * @description Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
-         *     token is not an error, so the answer does not tell whether it existed).
+         * Revoke a token.
+         * @description Ends a login: the refresh or access token and every token of the same login stop working (RFC 7009;
+         *     an unknown token is not an error, so the answer does not tell whether it existed). An app revokes
+         *     its own tokens, with its `client_id` (and secret, when confidential).
          */
         post: operations["revoke"];
         delete?: never;
@@ -531,9 +621,12 @@ export interface paths {
         /**
          * Issue an access token.
          * @description OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
-         *     `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
-         *     the old refresh token stops working, and presenting it again revokes every token of that login).
-         *     Access tokens live 10 minutes. Rate limited per IP.
+         *     `password` (first-party logins of residents and operators, unless `EBILL_PASSWORD_GRANT=off`; never
+         *     an app's `client_id`; also returns a refresh token), `authorization_code` (apps: the code of the
+         *     consent page with its PKCE `code_verifier`; a code used twice revokes what it gave) and
+         *     `refresh_token` (rotates: the old refresh token stops working, and presenting it again revokes every
+         *     token of that login; an app's only with its `client_id`). Access tokens are EdDSA JWTs of the keys
+         *     at `/.well-known/jwks.json` and live 10 minutes. Rate limited per IP.
          */
         post: operations["token"];
         delete?: never;
@@ -1088,6 +1181,8 @@ export interface components {
             created_at: string;
             name: string;
             redirect_uris: string[];
+            /** @description The scopes the app may ask residents for. */
+            scopes: components["schemas"]["Scope"][];
             status: components["schemas"]["AppStatus"];
             type: components["schemas"]["AppType"];
         };
@@ -1116,6 +1211,30 @@ export interface components {
             object_id: string;
             /** @description `provider`, `premises`, `billing_run`, `address`, `resident` or `document`. */
             object_type: string;
+        };
+        /** @description The apps with access. */
+        AuthorizationList: {
+            data: components["schemas"]["AuthorizationResponse"][];
+            /** @description Always null: every grant fits one answer. */
+            next_cursor?: string | null;
+        };
+        /** @description An app with access to the resident's cabinet. */
+        AuthorizationResponse: {
+            /** @description The app's name, as the consent page showed it. */
+            app_name: string;
+            client_id: string;
+            /**
+             * Format: date-time
+             * @description When the resident first let it.
+             */
+            granted_at: string;
+            /**
+             * Format: date-time
+             * @description When the app last got a token (at most 10 minutes before its last call); null if it never did.
+             */
+            last_used_at?: string | null;
+            /** @description What the resident let it do. */
+            scopes: components["schemas"]["Scope"][];
         };
         /**
          * @description A provider's bank details, as printed on receipts and in the payment QR.
@@ -1245,7 +1364,7 @@ export interface components {
          * @description Every stable `code` the API answers with, in one table.
          * @enum {string}
          */
-        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "not_acceptable" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
+        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized_client" | "invalid_scope" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "insufficient_scope" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "not_acceptable" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
         /**
          * @description The code from the SMS.
          * @example {
@@ -1323,8 +1442,13 @@ export interface components {
         DeliveryChangeResponse: {
             /** Format: date-time */
             changed_at: string;
-            /** @description The `User-Agent` of the app that asked for it. */
+            /**
+             * @description Who asked for it: an app's name (its `client_id` is authenticated), else the `User-Agent` of the
+             *     cabinet's browser or the first-party client.
+             */
             client?: string | null;
+            /** @description The app that asked for it; null for the cabinet and first-party logins. */
+            client_id?: string | null;
             /** @description The first period whose billing run uses it. */
             effective_from: string;
             from: components["schemas"]["Channel"];
@@ -1463,7 +1587,7 @@ export interface components {
          * @description The grants the token endpoint takes.
          * @enum {string}
          */
-        GrantType: "client_credentials" | "password" | "refresh_token";
+        GrantType: "client_credentials" | "password" | "authorization_code" | "refresh_token";
         Health: {
             /** @description `ok`. */
             status: string;
@@ -1560,6 +1684,8 @@ export interface components {
              *     `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252).
              */
             redirect_uris: string[];
+            /** @description The scopes the app may ask residents for; every scope when left out. */
+            scopes?: components["schemas"]["Scope"][] | null;
             /** @description `public` (a mobile or desktop app: PKCE, no secret) or `confidential` (a web app's server: a secret). */
             type: components["schemas"]["AppType"];
         };
@@ -1612,6 +1738,8 @@ export interface components {
                 created_at: string;
                 name: string;
                 redirect_uris: string[];
+                /** @description The scopes the app may ask residents for. */
+                scopes: components["schemas"]["Scope"][];
                 status: components["schemas"]["AppStatus"];
                 type: components["schemas"]["AppType"];
             }[];
@@ -2065,7 +2193,11 @@ export interface components {
         };
         /** @description A revocation request (RFC 7009). */
         RevokeRequest: {
-            /** @description The refresh token to revoke (with every token rotated from the same login). */
+            /** @description Apps: their `client_id` (or HTTP Basic auth); an app's tokens are revoked only by that app. */
+            client_id?: string | null;
+            /** @description Confidential apps: their `client_secret` (or HTTP Basic auth). */
+            client_secret?: string | null;
+            /** @description The refresh token or access token to revoke (with every token of the same login). */
             token: string;
             token_type_hint?: string | null;
         };
@@ -2103,6 +2235,11 @@ export interface components {
          */
         RunStatus: "running" | "finished" | "failed";
         /**
+         * @description One thing an app may do for a resident.
+         * @enum {string}
+         */
+        Scope: "profile:read" | "addresses:read" | "addresses:write" | "delivery:write" | "documents:read";
+        /**
          * @description A billed service.
          * @example {
          *       "code": "cold_water",
@@ -2135,15 +2272,30 @@ export interface components {
          *     }
          */
         TokenRequest: {
-            /** @description Providers: the `client_id` from registration (or HTTP Basic auth). */
+            /**
+             * @description Providers and apps: the `client_id` from registration (or HTTP Basic auth). An app sends it with
+             *     every grant, refresh included.
+             */
             client_id?: string | null;
-            /** @description Providers: the `client_secret` from registration (or HTTP Basic auth). */
+            /** @description Providers and confidential apps: the `client_secret` from registration (or HTTP Basic auth). */
             client_secret?: string | null;
-            /** @description `client_credentials` (providers), `password` (residents and operators) or `refresh_token`. */
+            /** @description `authorization_code`: the code the redirect brought (single use, 60 s). */
+            code?: string | null;
+            /** @description `authorization_code`: the PKCE code verifier (43 to 128 characters) whose S256 was the challenge. */
+            code_verifier?: string | null;
+            /**
+             * @description `client_credentials` (providers), `password` (first-party logins of residents and operators),
+             *     `authorization_code` (apps, with PKCE) or `refresh_token`.
+             */
             grant_type: components["schemas"]["GrantType"];
             password?: string | null;
+            /** @description `authorization_code`: the `redirect_uri` of the authorization request, exactly. */
+            redirect_uri?: string | null;
             refresh_token?: string | null;
-            /** @description Accepted and ignored: the role decides what a token may do. */
+            /**
+             * @description Accepted and ignored: the consent decided an app's scopes; first-party logins may do what their
+             *     role may.
+             */
             scope?: string | null;
             /** @description Residents and operators: the email. */
             username?: string | null;
@@ -2156,8 +2308,10 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
-            /** @description For the password and refresh grants: single use, rotated on every refresh. */
+            /** @description For the password, authorization code and refresh grants: single use, rotated on every refresh. */
             refresh_token?: string | null;
+            /** @description An app's scopes (space-separated), as the resident granted them. */
+            scope?: string | null;
             /** @description Always `Bearer`. */
             token_type: string;
         };
@@ -2248,6 +2402,8 @@ export type AppResponse = components['schemas']['AppResponse'];
 export type AppStatus = components['schemas']['AppStatus'];
 export type AppType = components['schemas']['AppType'];
 export type AuditEvent = components['schemas']['AuditEvent'];
+export type AuthorizationList = components['schemas']['AuthorizationList'];
+export type AuthorizationResponse = components['schemas']['AuthorizationResponse'];
 export type BankDetails = components['schemas']['BankDetails'];
 export type BounceAccepted = components['schemas']['BounceAccepted'];
 export type BounceKind = components['schemas']['BounceKind'];
@@ -2324,6 +2480,7 @@ export type ResidentResponse = components['schemas']['ResidentResponse'];
 export type RevokeRequest = components['schemas']['RevokeRequest'];
 export type RunResponse = components['schemas']['RunResponse'];
 export type RunStatus = components['schemas']['RunStatus'];
+export type Scope = components['schemas']['Scope'];
 export type ServiceDto = components['schemas']['ServiceDto'];
 export type StartRunRequest = components['schemas']['StartRunRequest'];
 export type TokenRequest = components['schemas']['TokenRequest'];
@@ -2346,6 +2503,35 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The signing keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    oauth_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2493,7 +2679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2663,7 +2849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2766,7 +2952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2836,7 +3022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2908,7 +3094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2994,7 +3180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3069,7 +3255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,7 +3335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3356,7 +3542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3417,7 +3603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3525,7 +3711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3617,7 +3803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3680,7 +3866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3775,7 +3961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3844,7 +4030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3937,7 +4123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4041,7 +4227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4052,6 +4238,140 @@ export interface operations {
             };
             /** @description Unknown id, or one that belongs to someone else */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    list_authorizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The apps with access */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationList"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    withdraw_authorization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The app's client_id */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Unknown id, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4115,7 +4435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4184,7 +4504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4259,7 +4579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,8 +4644,77 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    authorize: {
+        parameters: {
+            query: {
+                /** @description `code` */
+                response_type: string;
+                /** @description The app's client_id */
+                client_id: string;
+                /** @description One of the app's registered redirect URIs (a loopback one with any port) */
+                redirect_uri: string;
+                /** @description Space-separated: `profile:read`, `addresses:read`, `addresses:write`, `delivery:write`, `documents:read` */
+                scope: string;
+                /** @description Sent back unchanged (up to 1000 characters) */
+                state?: string;
+                /** @description BASE64URL(SHA-256(code_verifier)), 43 characters */
+                code_challenge: string;
+                /** @description `S256` (`plain` is refused) */
+                code_challenge_method: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent page (HTML) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description To the login page, or back to the app with an OAuth error */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error page (HTML): unknown or suspended client, or a redirect URI it did not register */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description A query parameter is out of range */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4365,8 +4754,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON */
+            /** @description `unauthorized_client`: the token is another client's */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `invalid_client`: an app's credentials failed */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4435,7 +4833,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description `invalid_request`, `invalid_grant` or `unsupported_grant_type` */
+            /** @description `invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4615,7 +5013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4686,7 +5084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4779,7 +5177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5018,7 +5416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5081,7 +5479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5178,7 +5576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5250,7 +5648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5349,7 +5747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5421,7 +5819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5529,7 +5927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5585,7 +5983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5648,7 +6046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5743,7 +6141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5873,7 +6271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5962,7 +6360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6393,7 +6791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6509,7 +6907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation */
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
             403: {
                 headers: {
                     [name: string]: unknown;

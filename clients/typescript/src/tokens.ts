@@ -13,6 +13,8 @@ export interface Tokens {
   refreshToken?: string | null | undefined;
   /** When the access token expires (milliseconds since the epoch); unknown = used until a 401. */
   expiresAt?: number | undefined;
+  /** An app's `client_id`: its refresh token is renewed only with it (see `exchangeCode`). */
+  clientId?: string | undefined;
 }
 
 export type GrantFn = (request: TokenRequest) => Promise<TokenResponse>;
@@ -118,7 +120,10 @@ export class TokenManager {
     const refresh = this.#tokens?.refreshToken;
     if (refresh) {
       try {
-        return this.#store(await this.#grant({ grant_type: "refresh_token", refresh_token: refresh }));
+        const clientId = this.#tokens?.clientId;
+        const request: TokenRequest = { grant_type: "refresh_token", refresh_token: refresh };
+        if (clientId !== undefined) request.client_id = clientId;
+        return this.#store(await this.#grant(request));
       } catch (e) {
         // A used, revoked or expired refresh token: log in again when we can.
         if (!(e instanceof EbillError && e.status < 500) || this.#credentials === undefined) throw e;
@@ -135,6 +140,7 @@ export class TokenManager {
       accessToken: answer.access_token,
       refreshToken: answer.refresh_token ?? undefined,
       expiresAt: Date.now() + answer.expires_in * 1000,
+      clientId: this.#tokens?.clientId,
     };
     this.#onTokens?.(this.tokens);
     return answer.access_token;

@@ -13,6 +13,8 @@ from .app_status import AppStatus
 from .app_type import AppType
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
+from .authorization_list import AuthorizationList
+from .authorization_response import AuthorizationResponse
 from .bank_details import BankDetails
 from .bounce_accepted import BounceAccepted
 from .bounce_kind import BounceKind
@@ -57,6 +59,7 @@ from .merge_request import MergeRequest
 from .merge_response import MergeResponse
 from .message_counts import MessageCounts
 from .new_app_request import NewAppRequest
+from .oauth_metadata_response_200 import OauthMetadataResponse200
 from .page_account_delivery_response import PageAccountDeliveryResponse
 from .page_account_delivery_response_data_item import PageAccountDeliveryResponseDataItem
 from .page_account_response import PageAccountResponse
@@ -101,6 +104,7 @@ from .resident_response import ResidentResponse
 from .revoke_request import RevokeRequest
 from .run_response import RunResponse
 from .run_status import RunStatus
+from .scope import Scope
 from .service_dto import ServiceDto
 from .start_run_request import StartRunRequest
 from .token_request import TokenRequest
@@ -126,6 +130,8 @@ __all__ = (
     "AppType",
     "AuditEvent",
     "AuditEventData",
+    "AuthorizationList",
+    "AuthorizationResponse",
     "BankDetails",
     "BounceAccepted",
     "BounceKind",
@@ -170,6 +176,7 @@ __all__ = (
     "MergeResponse",
     "MessageCounts",
     "NewAppRequest",
+    "OauthMetadataResponse200",
     "PageAccountDeliveryResponse",
     "PageAccountDeliveryResponseDataItem",
     "PageAccountResponse",
@@ -214,6 +221,7 @@ __all__ = (
     "RevokeRequest",
     "RunResponse",
     "RunStatus",
+    "Scope",
     "ServiceDto",
     "StartRunRequest",
     "TokenRequest",

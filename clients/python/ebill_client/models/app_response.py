@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.app_status import AppStatus
 from ..models.app_type import AppType
+from ..models.scope import Scope
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppResponse")
@@ -23,6 +24,7 @@ class AppResponse:
         created_at (datetime.datetime):
         name (str):
         redirect_uris (list[str]):
+        scopes (list[Scope]): The scopes the app may ask residents for.
         status (AppStatus): Whether an app may act for residents.
         type_ (AppType): A third-party app's OAuth client type.
         client_secret (None | str | Unset): A confidential app's secret: in the registration's answer only, never again.
@@ -32,6 +34,7 @@ class AppResponse:
     created_at: datetime.datetime
     name: str
     redirect_uris: list[str]
+    scopes: list[Scope]
     status: AppStatus
     type_: AppType
     client_secret: None | str | Unset = UNSET
@@ -45,6 +48,11 @@ class AppResponse:
         name = self.name
 
         redirect_uris = self.redirect_uris
+
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item = scopes_item_data.value
+            scopes.append(scopes_item)
 
         status = self.status.value
 
@@ -64,6 +72,7 @@ class AppResponse:
                 "created_at": created_at,
                 "name": name,
                 "redirect_uris": redirect_uris,
+                "scopes": scopes,
                 "status": status,
                 "type": type_,
             }
@@ -84,6 +93,13 @@ class AppResponse:
 
         redirect_uris = cast(list[str], d.pop("redirect_uris"))
 
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = Scope(scopes_item_data)
+
+            scopes.append(scopes_item)
+
         status = AppStatus(d.pop("status"))
 
         type_ = AppType(d.pop("type"))
@@ -102,6 +118,7 @@ class AppResponse:
             created_at=created_at,
             name=name,
             redirect_uris=redirect_uris,
+            scopes=scopes,
             status=status,
             type_=type_,
             client_secret=client_secret,

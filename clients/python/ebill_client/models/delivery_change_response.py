@@ -26,7 +26,10 @@ class DeliveryChangeResponse:
         reason (ChangeReason): Why an address's delivery changed.
         sms_notifications (bool):
         to (Channel): How a premises' receipts reach its residents.
-        client (None | str | Unset): The `User-Agent` of the app that asked for it.
+        client (None | str | Unset): Who asked for it: an app's name (its `client_id` is authenticated), else the `User-
+            Agent` of the
+            cabinet's browser or the first-party client.
+        client_id (None | str | Unset): The app that asked for it; null for the cabinet and first-party logins.
         verification_id (None | str | Unset): The SMS verification that confirmed it; null when the platform made the
             change.
     """
@@ -39,6 +42,7 @@ class DeliveryChangeResponse:
     sms_notifications: bool
     to: Channel
     client: None | str | Unset = UNSET
+    client_id: None | str | Unset = UNSET
     verification_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -63,6 +67,12 @@ class DeliveryChangeResponse:
         else:
             client = self.client
 
+        client_id: None | str | Unset
+        if isinstance(self.client_id, Unset):
+            client_id = UNSET
+        else:
+            client_id = self.client_id
+
         verification_id: None | str | Unset
         if isinstance(self.verification_id, Unset):
             verification_id = UNSET
@@ -84,6 +94,8 @@ class DeliveryChangeResponse:
         )
         if client is not UNSET:
             field_dict["client"] = client
+        if client_id is not UNSET:
+            field_dict["client_id"] = client_id
         if verification_id is not UNSET:
             field_dict["verification_id"] = verification_id
 
@@ -115,6 +127,15 @@ class DeliveryChangeResponse:
 
         client = _parse_client(d.pop("client", UNSET))
 
+        def _parse_client_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_id = _parse_client_id(d.pop("client_id", UNSET))
+
         def _parse_verification_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -133,6 +154,7 @@ class DeliveryChangeResponse:
             sms_notifications=sms_notifications,
             to=to,
             client=client,
+            client_id=client_id,
             verification_id=verification_id,
         )
 

@@ -16,16 +16,33 @@ class RevokeRequest:
     """A revocation request (RFC 7009).
 
     Attributes:
-        token (str): The refresh token to revoke (with every token rotated from the same login).
+        token (str): The refresh token or access token to revoke (with every token of the same login).
+        client_id (None | str | Unset): Apps: their `client_id` (or HTTP Basic auth); an app's tokens are revoked only
+            by that app.
+        client_secret (None | str | Unset): Confidential apps: their `client_secret` (or HTTP Basic auth).
         token_type_hint (None | str | Unset):
     """
 
     token: str
+    client_id: None | str | Unset = UNSET
+    client_secret: None | str | Unset = UNSET
     token_type_hint: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token
+
+        client_id: None | str | Unset
+        if isinstance(self.client_id, Unset):
+            client_id = UNSET
+        else:
+            client_id = self.client_id
+
+        client_secret: None | str | Unset
+        if isinstance(self.client_secret, Unset):
+            client_secret = UNSET
+        else:
+            client_secret = self.client_secret
 
         token_type_hint: None | str | Unset
         if isinstance(self.token_type_hint, Unset):
@@ -40,6 +57,10 @@ class RevokeRequest:
                 "token": token,
             }
         )
+        if client_id is not UNSET:
+            field_dict["client_id"] = client_id
+        if client_secret is not UNSET:
+            field_dict["client_secret"] = client_secret
         if token_type_hint is not UNSET:
             field_dict["token_type_hint"] = token_type_hint
 
@@ -49,6 +70,24 @@ class RevokeRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         token = d.pop("token")
+
+        def _parse_client_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_id = _parse_client_id(d.pop("client_id", UNSET))
+
+        def _parse_client_secret(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_secret = _parse_client_secret(d.pop("client_secret", UNSET))
 
         def _parse_token_type_hint(data: object) -> None | str | Unset:
             if data is None:
@@ -61,6 +100,8 @@ class RevokeRequest:
 
         revoke_request = cls(
             token=token,
+            client_id=client_id,
+            client_secret=client_secret,
             token_type_hint=token_type_hint,
         )
 

@@ -21,18 +21,31 @@ class TokenRequest:
 
     Attributes:
         grant_type (GrantType): The grants the token endpoint takes.
-        client_id (None | str | Unset): Providers: the `client_id` from registration (or HTTP Basic auth).
-        client_secret (None | str | Unset): Providers: the `client_secret` from registration (or HTTP Basic auth).
+        client_id (None | str | Unset): Providers and apps: the `client_id` from registration (or HTTP Basic auth). An
+            app sends it with
+            every grant, refresh included.
+        client_secret (None | str | Unset): Providers and confidential apps: the `client_secret` from registration (or
+            HTTP Basic auth).
+        code (None | str | Unset): `authorization_code`: the code the redirect brought (single use, 60 s).
+        code_verifier (None | str | Unset): `authorization_code`: the PKCE code verifier (43 to 128 characters) whose
+            S256 was the challenge.
         password (None | str | Unset):
+        redirect_uri (None | str | Unset): `authorization_code`: the `redirect_uri` of the authorization request,
+            exactly.
         refresh_token (None | str | Unset):
-        scope (None | str | Unset): Accepted and ignored: the role decides what a token may do.
+        scope (None | str | Unset): Accepted and ignored: the consent decided an app's scopes; first-party logins may do
+            what their
+            role may.
         username (None | str | Unset): Residents and operators: the email.
     """
 
     grant_type: GrantType
     client_id: None | str | Unset = UNSET
     client_secret: None | str | Unset = UNSET
+    code: None | str | Unset = UNSET
+    code_verifier: None | str | Unset = UNSET
     password: None | str | Unset = UNSET
+    redirect_uri: None | str | Unset = UNSET
     refresh_token: None | str | Unset = UNSET
     scope: None | str | Unset = UNSET
     username: None | str | Unset = UNSET
@@ -53,11 +66,29 @@ class TokenRequest:
         else:
             client_secret = self.client_secret
 
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
+
+        code_verifier: None | str | Unset
+        if isinstance(self.code_verifier, Unset):
+            code_verifier = UNSET
+        else:
+            code_verifier = self.code_verifier
+
         password: None | str | Unset
         if isinstance(self.password, Unset):
             password = UNSET
         else:
             password = self.password
+
+        redirect_uri: None | str | Unset
+        if isinstance(self.redirect_uri, Unset):
+            redirect_uri = UNSET
+        else:
+            redirect_uri = self.redirect_uri
 
         refresh_token: None | str | Unset
         if isinstance(self.refresh_token, Unset):
@@ -88,8 +119,14 @@ class TokenRequest:
             field_dict["client_id"] = client_id
         if client_secret is not UNSET:
             field_dict["client_secret"] = client_secret
+        if code is not UNSET:
+            field_dict["code"] = code
+        if code_verifier is not UNSET:
+            field_dict["code_verifier"] = code_verifier
         if password is not UNSET:
             field_dict["password"] = password
+        if redirect_uri is not UNSET:
+            field_dict["redirect_uri"] = redirect_uri
         if refresh_token is not UNSET:
             field_dict["refresh_token"] = refresh_token
         if scope is not UNSET:
@@ -122,6 +159,24 @@ class TokenRequest:
 
         client_secret = _parse_client_secret(d.pop("client_secret", UNSET))
 
+        def _parse_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
+
+        def _parse_code_verifier(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code_verifier = _parse_code_verifier(d.pop("code_verifier", UNSET))
+
         def _parse_password(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -130,6 +185,15 @@ class TokenRequest:
             return cast(None | str | Unset, data)
 
         password = _parse_password(d.pop("password", UNSET))
+
+        def _parse_redirect_uri(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        redirect_uri = _parse_redirect_uri(d.pop("redirect_uri", UNSET))
 
         def _parse_refresh_token(data: object) -> None | str | Unset:
             if data is None:
@@ -162,7 +226,10 @@ class TokenRequest:
             grant_type=grant_type,
             client_id=client_id,
             client_secret=client_secret,
+            code=code,
+            code_verifier=code_verifier,
             password=password,
+            redirect_uri=redirect_uri,
             refresh_token=refresh_token,
             scope=scope,
             username=username,

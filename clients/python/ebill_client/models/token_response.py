@@ -19,13 +19,16 @@ class TokenResponse:
         access_token (str):
         expires_in (int): Seconds until the access token expires.
         token_type (str): Always `Bearer`.
-        refresh_token (None | str | Unset): For the password and refresh grants: single use, rotated on every refresh.
+        refresh_token (None | str | Unset): For the password, authorization code and refresh grants: single use, rotated
+            on every refresh.
+        scope (None | str | Unset): An app's scopes (space-separated), as the resident granted them.
     """
 
     access_token: str
     expires_in: int
     token_type: str
     refresh_token: None | str | Unset = UNSET
+    scope: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +44,12 @@ class TokenResponse:
         else:
             refresh_token = self.refresh_token
 
+        scope: None | str | Unset
+        if isinstance(self.scope, Unset):
+            scope = UNSET
+        else:
+            scope = self.scope
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -52,6 +61,8 @@ class TokenResponse:
         )
         if refresh_token is not UNSET:
             field_dict["refresh_token"] = refresh_token
+        if scope is not UNSET:
+            field_dict["scope"] = scope
 
         return field_dict
 
@@ -73,11 +84,21 @@ class TokenResponse:
 
         refresh_token = _parse_refresh_token(d.pop("refresh_token", UNSET))
 
+        def _parse_scope(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        scope = _parse_scope(d.pop("scope", UNSET))
+
         token_response = cls(
             access_token=access_token,
             expires_in=expires_in,
             token_type=token_type,
             refresh_token=refresh_token,
+            scope=scope,
         )
 
         token_response.additional_properties = d

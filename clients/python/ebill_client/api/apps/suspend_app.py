@@ -99,7 +99,8 @@ def sync_detailed(
 ) -> Response[AppResponse | ProblemBody]:
     """Suspend an app.
 
-     The app gets no new tokens.
+     The app gets no new tokens, and every token it holds stops working at once: residents' grants to
+    it are withdrawn.
 
     Args:
         client_id (str):
@@ -133,7 +134,8 @@ def sync(
 ) -> AppResponse | ProblemBody | None:
     """Suspend an app.
 
-     The app gets no new tokens.
+     The app gets no new tokens, and every token it holds stops working at once: residents' grants to
+    it are withdrawn.
 
     Args:
         client_id (str):
@@ -162,7 +164,8 @@ async def asyncio_detailed(
 ) -> Response[AppResponse | ProblemBody]:
     """Suspend an app.
 
-     The app gets no new tokens.
+     The app gets no new tokens, and every token it holds stops working at once: residents' grants to
+    it are withdrawn.
 
     Args:
         client_id (str):
@@ -194,7 +197,8 @@ async def asyncio(
 ) -> AppResponse | ProblemBody | None:
     """Suspend an app.
 
-     The app gets no new tokens.
+     The app gets no new tokens, and every token it holds stops working at once: residents' grants to
+    it are withdrawn.
 
     Args:
         client_id (str):

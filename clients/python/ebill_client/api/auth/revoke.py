@@ -39,6 +39,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = ProblemBody.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 413:
         response_413 = ProblemBody.from_dict(response.json())
 
@@ -79,10 +84,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RevokeRequest,
 ) -> Response[Any | ProblemBody]:
-    """Revoke a refresh token.
+    """Revoke a token.
 
-     Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
-    token is not an error, so the answer does not tell whether it existed).
+     Ends a login: the refresh or access token and every token of the same login stop working (RFC 7009;
+    an unknown token is not an error, so the answer does not tell whether it existed). An app revokes
+    its own tokens, with its `client_id` (and secret, when confidential).
 
     Args:
         body (RevokeRequest): A revocation request (RFC 7009).
@@ -111,10 +117,11 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RevokeRequest,
 ) -> Any | ProblemBody | None:
-    """Revoke a refresh token.
+    """Revoke a token.
 
-     Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
-    token is not an error, so the answer does not tell whether it existed).
+     Ends a login: the refresh or access token and every token of the same login stop working (RFC 7009;
+    an unknown token is not an error, so the answer does not tell whether it existed). An app revokes
+    its own tokens, with its `client_id` (and secret, when confidential).
 
     Args:
         body (RevokeRequest): A revocation request (RFC 7009).
@@ -138,10 +145,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RevokeRequest,
 ) -> Response[Any | ProblemBody]:
-    """Revoke a refresh token.
+    """Revoke a token.
 
-     Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
-    token is not an error, so the answer does not tell whether it existed).
+     Ends a login: the refresh or access token and every token of the same login stop working (RFC 7009;
+    an unknown token is not an error, so the answer does not tell whether it existed). An app revokes
+    its own tokens, with its `client_id` (and secret, when confidential).
 
     Args:
         body (RevokeRequest): A revocation request (RFC 7009).
@@ -168,10 +176,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RevokeRequest,
 ) -> Any | ProblemBody | None:
-    """Revoke a refresh token.
+    """Revoke a token.
 
-     Ends a login: the refresh token and every token rotated from it stop working (RFC 7009; an unknown
-    token is not an error, so the answer does not tell whether it existed).
+     Ends a login: the refresh or access token and every token of the same login stop working (RFC 7009;
+    an unknown token is not an error, so the answer does not tell whether it existed). An app revokes
+    its own tokens, with its `client_id` (and secret, when confidential).
 
     Args:
         body (RevokeRequest): A revocation request (RFC 7009).

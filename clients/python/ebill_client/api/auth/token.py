@@ -93,9 +93,12 @@ def sync_detailed(
     """Issue an access token.
 
      OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
-    `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
-    the old refresh token stops working, and presenting it again revokes every token of that login).
-    Access tokens live 10 minutes. Rate limited per IP.
+    `password` (first-party logins of residents and operators, unless `EBILL_PASSWORD_GRANT=off`; never
+    an app's `client_id`; also returns a refresh token), `authorization_code` (apps: the code of the
+    consent page with its PKCE `code_verifier`; a code used twice revokes what it gave) and
+    `refresh_token` (rotates: the old refresh token stops working, and presenting it again revokes every
+    token of that login; an app's only with its `client_id`). Access tokens are EdDSA JWTs of the keys
+    at `/.well-known/jwks.json` and live 10 minutes. Rate limited per IP.
 
     Args:
         body (TokenRequest): A token request (RFC 6749), as `application/x-www-form-urlencoded` or
@@ -129,9 +132,12 @@ def sync(
     """Issue an access token.
 
      OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
-    `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
-    the old refresh token stops working, and presenting it again revokes every token of that login).
-    Access tokens live 10 minutes. Rate limited per IP.
+    `password` (first-party logins of residents and operators, unless `EBILL_PASSWORD_GRANT=off`; never
+    an app's `client_id`; also returns a refresh token), `authorization_code` (apps: the code of the
+    consent page with its PKCE `code_verifier`; a code used twice revokes what it gave) and
+    `refresh_token` (rotates: the old refresh token stops working, and presenting it again revokes every
+    token of that login; an app's only with its `client_id`). Access tokens are EdDSA JWTs of the keys
+    at `/.well-known/jwks.json` and live 10 minutes. Rate limited per IP.
 
     Args:
         body (TokenRequest): A token request (RFC 6749), as `application/x-www-form-urlencoded` or
@@ -160,9 +166,12 @@ async def asyncio_detailed(
     """Issue an access token.
 
      OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
-    `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
-    the old refresh token stops working, and presenting it again revokes every token of that login).
-    Access tokens live 10 minutes. Rate limited per IP.
+    `password` (first-party logins of residents and operators, unless `EBILL_PASSWORD_GRANT=off`; never
+    an app's `client_id`; also returns a refresh token), `authorization_code` (apps: the code of the
+    consent page with its PKCE `code_verifier`; a code used twice revokes what it gave) and
+    `refresh_token` (rotates: the old refresh token stops working, and presenting it again revokes every
+    token of that login; an app's only with its `client_id`). Access tokens are EdDSA JWTs of the keys
+    at `/.well-known/jwks.json` and live 10 minutes. Rate limited per IP.
 
     Args:
         body (TokenRequest): A token request (RFC 6749), as `application/x-www-form-urlencoded` or
@@ -194,9 +203,12 @@ async def asyncio(
     """Issue an access token.
 
      OAuth 2 token endpoint. `client_credentials` (providers; only an active provider gets a token),
-    `password` (residents and operators; also returns a refresh token) and `refresh_token` (rotates:
-    the old refresh token stops working, and presenting it again revokes every token of that login).
-    Access tokens live 10 minutes. Rate limited per IP.
+    `password` (first-party logins of residents and operators, unless `EBILL_PASSWORD_GRANT=off`; never
+    an app's `client_id`; also returns a refresh token), `authorization_code` (apps: the code of the
+    consent page with its PKCE `code_verifier`; a code used twice revokes what it gave) and
+    `refresh_token` (rotates: the old refresh token stops working, and presenting it again revokes every
+    token of that login; an app's only with its `client_id`). Access tokens are EdDSA JWTs of the keys
+    at `/.well-known/jwks.json` and live 10 minutes. Rate limited per IP.
 
     Args:
         body (TokenRequest): A token request (RFC 6749), as `application/x-www-form-urlencoded` or

@@ -54,14 +54,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[JwksResponse200 | ProblemBody]:
-    """Metrics.
+    """The keys that sign documents and access tokens.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The keys that sign documents.
-
-    A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
-    JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
-    documents keep verifying.
+     A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+    JWS and every access token names its key by `kid`. Keys are added by `ebill keys rotate` and never
+    removed, so older documents keep verifying; a new key signs access tokens a minute after it appears
+    here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -84,14 +82,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> JwksResponse200 | ProblemBody | None:
-    """Metrics.
+    """The keys that sign documents and access tokens.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The keys that sign documents.
-
-    A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
-    JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
-    documents keep verifying.
+     A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+    JWS and every access token names its key by `kid`. Keys are added by `ebill keys rotate` and never
+    removed, so older documents keep verifying; a new key signs access tokens a minute after it appears
+    here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,14 +106,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[JwksResponse200 | ProblemBody]:
-    """Metrics.
+    """The keys that sign documents and access tokens.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The keys that sign documents.
-
-    A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
-    JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
-    documents keep verifying.
+     A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+    JWS and every access token names its key by `kid`. Keys are added by `ebill keys rotate` and never
+    removed, so older documents keep verifying; a new key signs access tokens a minute after it appears
+    here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,14 +132,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> JwksResponse200 | ProblemBody | None:
-    """Metrics.
+    """The keys that sign documents and access tokens.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The keys that sign documents.
-
-    A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
-    JWS names its key by `kid`. Keys are added by `ebill keys rotate` and never removed, so older
-    documents keep verifying.
+     A JSON Web Key Set (RFC 7517) of the agent's Ed25519 keys (`kty` `OKP`): every document's `signed`
+    JWS and every access token names its key by `kid`. Keys are added by `ebill keys rotate` and never
+    removed, so older documents keep verifying; a new key signs access tokens a minute after it appears
+    here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,158 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.oauth_metadata_response_200 import OauthMetadataResponse200
+from ...models.problem_body import ProblemBody
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/.well-known/oauth-authorization-server",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> OauthMetadataResponse200 | ProblemBody | None:
+    if response.status_code == 200:
+        response_200 = OauthMetadataResponse200.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 503:
+        response_503 = ProblemBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[OauthMetadataResponse200 | ProblemBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[OauthMetadataResponse200 | ProblemBody]:
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status.
+    The authorization server's metadata.
+
+    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+    scopes, PKCE methods and client authentication methods apps may use.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OauthMetadataResponse200 | ProblemBody]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> OauthMetadataResponse200 | ProblemBody | None:
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status.
+    The authorization server's metadata.
+
+    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+    scopes, PKCE methods and client authentication methods apps may use.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OauthMetadataResponse200 | ProblemBody
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[OauthMetadataResponse200 | ProblemBody]:
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status.
+    The authorization server's metadata.
+
+    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+    scopes, PKCE methods and client authentication methods apps may use.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OauthMetadataResponse200 | ProblemBody]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> OauthMetadataResponse200 | ProblemBody | None:
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status.
+    The authorization server's metadata.
+
+    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+    scopes, PKCE methods and client authentication methods apps may use.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OauthMetadataResponse200 | ProblemBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed
