@@ -22,6 +22,8 @@ use crate::store::db::DbConn;
 use crate::store::schema::providers as providers_table;
 
 pub const OPERATOR_EMAIL: &str = "operator@demo.ebill";
+/// The demo app: the API docs page's «Authorize» (authorization code with PKCE), on any loopback port.
+pub const DOCS_APP_ID: &str = "app_demo_docs";
 pub const OPERATOR_PASSWORD: &str = "demo-operator-2021";
 pub const RESIDENT_EMAIL: &str = "anna@demo.ebill";
 pub const RESIDENT_PASSWORD: &str = "demo-resident-2021";
@@ -206,7 +208,24 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
     crate::services::verifications::confirm(conn, keys, &resident.id, &asked.id, &code, now)?;
     let run = billing::start(conn, august, &operator_id, billing::DEFAULT_CHUNK, now)?;
     while billing::process_next_chunk(conn, keys, public_url, &run.id, now)?.status == RunStatus::Running {}
-    Ok(())
+    docs_app(conn, &operator_id, now)
+}
+
+/// A public app whose redirect URI is the docs page's, so that «Authorize» there works in the demo.
+fn docs_app(conn: &mut DbConn, operator_id: &crate::domain::ids::OperatorId, now: NaiveDateTime) -> Result<()> {
+    let app = crate::store::apps::AppRow {
+        id: crate::domain::ids::AppId::from(DOCS_APP_ID),
+        name: "Документация API (демо)".into(),
+        app_type: crate::domain::vocabulary::AppType::Public,
+        redirect_uris: serde_json::to_string(&["http://127.0.0.1/docs/oauth2-redirect.html"]).map_err(Error::internal)?,
+        client_secret_hash: None,
+        status: crate::domain::vocabulary::AppStatus::Active,
+        created_by: operator_id.clone(),
+        created_at: now,
+        updated_at: now,
+        scopes: crate::domain::scope::Scopes::all().to_string(),
+    };
+    Ok(crate::store::apps::insert(conn, &app)?)
 }
 
 /// The text of the newest queued message of `topic` (an email's or an SMS's), opened with the keys.

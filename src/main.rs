@@ -278,6 +278,7 @@ fn demo(config: &Config) -> Result<(), StartError> {
     for (name, id, secret, capable) in &seeded.providers {
         println!("  {id} / {secret}   {name}{}", if *capable { ", e-document capable" } else { "" });
     }
+    println!("App for the docs page's «Authorize» (PKCE, all scopes):  client_id {}", ebill::demo::DOCS_APP_ID);
     println!("\nTry:");
     println!(
         "  curl -s {url}/v1/oauth/token -d grant_type=password -d username={} -d password={}",

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-
 /// One thing an app may do for a resident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub enum Scope {
@@ -26,7 +25,8 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order scope strings print.
-    pub const ALL: &'static [Scope] = &[Scope::ProfileRead, Scope::AddressesRead, Scope::AddressesWrite, Scope::DeliveryWrite, Scope::DocumentsRead];
+    pub const ALL: &'static [Scope] =
+        &[Scope::ProfileRead, Scope::AddressesRead, Scope::AddressesWrite, Scope::DeliveryWrite, Scope::DocumentsRead];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -504,4 +504,6 @@ async fn discovery_lists_what_apps_may_use_and_the_password_grant_can_be_off() {
     let flow = &spec["components"]["securitySchemes"]["oauth2"]["flows"]["authorizationCode"];
     assert_eq!(flow["authorizationUrl"], "/v1/oauth/authorize");
     assert_eq!(flow["scopes"].as_object().unwrap().len(), 5);
+    // Where the docs page's «Authorize» comes back to (the demo app's redirect URI).
+    app.get("/docs/oauth2-redirect.html", None).await.expect(200);
 }
