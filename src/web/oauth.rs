@@ -112,9 +112,13 @@ fn consent_csp(redirect: &str) -> String {
         ("code_challenge_method" = String, Query, description = "`S256` (`plain` is refused)"),
     ),
     responses(
-        (status = 200, description = "The consent page (HTML)", content_type = "text/html"),
-        (status = 302, description = "To the login page, or back to the app with an OAuth error"),
-        (status = 400, description = "An error page (HTML): unknown or suspended client, or a redirect URI it did not register", content_type = "text/html"),
+        (status = 200, description = "The consent page (HTML)", body = String, content_type = "text/html"),
+        (status = 302, description = "Back to the app's redirect URI with an OAuth error (and `state`)"),
+        (status = 303, description = "To the cabinet's login page first, when the browser is not signed in"),
+        (status = 400, description = "An error page (HTML): unknown or suspended client, or a redirect URI it did not register; problem+json for a query that cannot be read at all (NUL, bad encoding)", content(
+            (String = "text/html"),
+            (crate::api::errors::ProblemBody = "application/problem+json"),
+        )),
     ),
 )]
 #[get("/oauth/authorize")]

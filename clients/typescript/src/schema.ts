@@ -4694,23 +4694,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": unknown;
+                    "text/html": string;
                 };
             };
-            /** @description To the login page, or back to the app with an OAuth error */
+            /** @description Back to the app's redirect URI with an OAuth error (and `state`) */
             302: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description An error page (HTML): unknown or suspended client, or a redirect URI it did not register */
+            /** @description To the cabinet's login page first, when the browser is not signed in */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error page (HTML): unknown or suspended client, or a redirect URI it did not register; problem+json for a query that cannot be read at all (NUL, bad encoding) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": unknown;
+                    "text/html": string;
+                    "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
             /** @description A query parameter is out of range */

@@ -47,17 +47,23 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ProblemBody | str | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = response.text
         return response_200
 
     if response.status_code == 302:
         response_302 = cast(Any, None)
         return response_302
 
+    if response.status_code == 303:
+        response_303 = cast(Any, None)
+        return response_303
+
     if response.status_code == 400:
-        response_400 = cast(Any, None)
+        response_400 = response.text
         return response_400
 
     if response.status_code == 422:
@@ -76,7 +82,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ProblemBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemBody | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +103,7 @@ def sync_detailed(
     state: str | Unset = UNSET,
     code_challenge: str,
     code_challenge_method: str,
-) -> Response[Any | ProblemBody]:
+) -> Response[Any | ProblemBody | str]:
     """Ask a resident to let an app act for them.
 
      OAuth 2.1 authorization endpoint (authorization code with PKCE S256 only). An HTML page, not JSON:
@@ -118,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ProblemBody]
+        Response[Any | ProblemBody | str]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +156,7 @@ def sync(
     state: str | Unset = UNSET,
     code_challenge: str,
     code_challenge_method: str,
-) -> Any | ProblemBody | None:
+) -> Any | ProblemBody | str | None:
     """Ask a resident to let an app act for them.
 
      OAuth 2.1 authorization endpoint (authorization code with PKCE S256 only). An HTML page, not JSON:
@@ -171,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ProblemBody
+        Any | ProblemBody | str
     """
 
     return sync_detailed(
@@ -196,7 +204,7 @@ async def asyncio_detailed(
     state: str | Unset = UNSET,
     code_challenge: str,
     code_challenge_method: str,
-) -> Response[Any | ProblemBody]:
+) -> Response[Any | ProblemBody | str]:
     """Ask a resident to let an app act for them.
 
      OAuth 2.1 authorization endpoint (authorization code with PKCE S256 only). An HTML page, not JSON:
@@ -219,7 +227,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ProblemBody]
+        Response[Any | ProblemBody | str]
     """
 
     kwargs = _get_kwargs(
@@ -247,7 +255,7 @@ async def asyncio(
     state: str | Unset = UNSET,
     code_challenge: str,
     code_challenge_method: str,
-) -> Any | ProblemBody | None:
+) -> Any | ProblemBody | str | None:
     """Ask a resident to let an app act for them.
 
      OAuth 2.1 authorization endpoint (authorization code with PKCE S256 only). An HTML page, not JSON:
@@ -270,7 +278,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ProblemBody
+        Any | ProblemBody | str
     """
 
     return (
