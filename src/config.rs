@@ -149,6 +149,12 @@ pub struct Config {
     pub mail: MailTransport,
     pub sms: SmsTransport,
     pub rate_limits: RateLimits,
+    /// The Redis that the replicas' rate limits are kept in (`EBILL_REDIS_URL`, `redis://` or
+    /// `rediss://`); unset, each process counts on its own.
+    pub redis_url: Option<String>,
+    /// What the keys in Redis start with (`EBILL_REDIS_PREFIX`, default `ebill`): deployments sharing a
+    /// Redis keep apart.
+    pub redis_prefix: String,
     /// Connections in the pool (`EBILL_DB_POOL_SIZE`).
     pub pool_size: u32,
     /// Whether webhooks may go to private and loopback addresses (`EBILL_WEBHOOK_ALLOW_PRIVATE`; tests only).
@@ -245,6 +251,12 @@ impl Config {
         let mail = parse_mail(&get("EBILL_MAIL", "log")).map_err(err("EBILL_MAIL"))?;
         let sms = parse_sms(&get("EBILL_SMS", "log")).map_err(err("EBILL_SMS"))?;
         let rate_limits = RateLimits::parse(&get("EBILL_RATE_LIMITS", "on")).map_err(err("EBILL_RATE_LIMITS"))?;
+        let redis_url = match lookup("EBILL_REDIS_URL").filter(|v| !v.trim().is_empty()) {
+            Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") || url.starts_with("redis+unix://") => Some(url),
+            Some(_) => return Err(err("EBILL_REDIS_URL")("must be a redis://, rediss:// or redis+unix:// URL".into())),
+            None => None,
+        };
+        let redis_prefix = get("EBILL_REDIS_PREFIX", "ebill");
         let pool_size = get("EBILL_DB_POOL_SIZE", "8");
         let pool_size = pool_size
             .parse()
@@ -303,6 +315,8 @@ impl Config {
             mail,
             sms,
             rate_limits,
+            redis_url,
+            redis_prefix,
             pool_size,
             webhook_allow_private,
             workers,

@@ -10,7 +10,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::api;
-use crate::api::limits::Limits;
+use crate::api::limits::{Limits, SharedLimits};
 use crate::api::metrics::Metrics;
 use crate::api::state::AppState;
 use crate::config::Config;
@@ -80,12 +80,17 @@ impl Application {
         })
         .await??;
         let core = Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone() });
+        let metrics = Metrics::new()?;
+        let shared = match &config.redis_url {
+            Some(url) => Some(SharedLimits::new(url, &config.redis_prefix)?),
+            None => None,
+        };
         let state = web::Data::new(AppState {
             core: core.clone(),
             jwt,
             revocations,
-            limits: Limits::new(&config.rate_limits),
-            metrics: Metrics::new()?,
+            limits: Limits::new(&config.rate_limits, shared, &metrics),
+            metrics,
             busy: Default::default(),
         });
 

@@ -47,7 +47,7 @@ pub async fn request_password_reset(
     req: HttpRequest,
     body: Body<PasswordResetRequest>,
 ) -> Result<HttpResponse> {
-    state.limits.check(Limit::PasswordReset, &client_ip(&req), &req)?;
+    state.limits.check(Limit::PasswordReset, &client_ip(&req), &req).await?;
     let email = body.0.email.trim().to_lowercase();
     let app = state.clone();
     once(&state, &req, move |conn| {

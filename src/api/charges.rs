@@ -118,7 +118,7 @@ pub async fn push_charges(
     me: AuthProvider,
     body: Body<PushChargesRequest>,
 ) -> Result<HttpResponse> {
-    state.limits.check(Limit::ChargePush, me.0.as_str(), &req)?;
+    state.limits.check(Limit::ChargePush, me.0.as_str(), &req).await?;
     let request = body.0;
     let period = Period::parse(&request.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?;
     let items: Vec<ChargeInput> = request

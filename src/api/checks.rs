@@ -58,7 +58,7 @@ pub struct DocumentCheck {
 )]
 #[get("/document-checks/{verification_code}")]
 pub async fn check_document(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>) -> Result<HttpResponse> {
-    state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
+    state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req).await?;
     let code = code.into_inner().trim().to_uppercase();
     let (document, payees) = state.db(move |conn| checks::document(conn, &code)).await?;
     Ok(HttpResponse::Ok().json(DocumentCheck {
@@ -118,7 +118,7 @@ pub struct PayeeCheck {
 )]
 #[post("/payee-checks")]
 pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Body<PayeeCheckRequest>) -> Result<HttpResponse> {
-    state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req)?;
+    state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req).await?;
     let r = body.0;
     let (inn, bik) = (rules::field("inn", Inn::parse(&r.inn))?, rules::field("bik", Bik::parse(&r.bik))?);
     let found = state.db(move |conn| checks::payee(conn, &inn, &bik, &r.account)).await?;

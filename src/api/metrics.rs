@@ -7,6 +7,10 @@ pub struct Metrics {
     requests: IntCounterVec,
     durations: HistogramVec,
     outbox: IntGaugeVec,
+    /// Requests refused by a rate limit, by limit.
+    pub rate_limit_rejections: IntCounterVec,
+    /// Limit checks Redis could not answer, decided in process instead, by limit.
+    pub rate_limit_fallbacks: IntCounterVec,
 }
 
 impl Metrics {
@@ -22,7 +26,15 @@ impl Metrics {
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(durations.clone()))?;
         registry.register(Box::new(outbox.clone()))?;
-        Ok(Self { registry, requests, durations, outbox })
+        let rate_limit_rejections =
+            IntCounterVec::new(Opts::new("rate_limit_rejections_total", "Requests refused by a rate limit"), &["limit"])?;
+        let rate_limit_fallbacks = IntCounterVec::new(
+            Opts::new("rate_limit_fallbacks_total", "Limit checks decided in process because Redis could not answer"),
+            &["limit"],
+        )?;
+        registry.register(Box::new(rate_limit_rejections.clone()))?;
+        registry.register(Box::new(rate_limit_fallbacks.clone()))?;
+        Ok(Self { registry, requests, durations, outbox, rate_limit_rejections, rate_limit_fallbacks })
     }
 
     /// Sets the outbox gauges from (channel, status, count) rows.

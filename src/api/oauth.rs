@@ -206,7 +206,7 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
 )]
 #[post("/oauth/token")]
 pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {
-    state.limits.check(Limit::Token, &client_ip(&req), &req)?;
+    state.limits.check(Limit::Token, &client_ip(&req), &req).await?;
     let body = read_limited(body).await?;
     let grant = into_grant(&req, read_body(&req, &body)?)?;
     let app = state.clone();
@@ -246,7 +246,7 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payl
 )]
 #[post("/oauth/revoke")]
 pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {
-    state.limits.check(Limit::Token, &client_ip(&req), &req)?;
+    state.limits.check(Limit::Token, &client_ip(&req), &req).await?;
     let body = read_limited(body).await?;
     let request: RevokeRequest = read_body(&req, &body)?;
     refuse_unusable(&[

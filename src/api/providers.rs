@@ -186,7 +186,7 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
 )]
 #[post("/providers")]
 pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, body: Body<CreateProviderRequest>) -> Result<HttpResponse> {
-    state.limits.check(Limit::ProviderRegistration, &client_ip(&req), &req)?;
+    state.limits.check(Limit::ProviderRegistration, &client_ip(&req), &req).await?;
     let r = body.0;
     let webhook_url = webhook_url(&state, r.webhook_url).await?;
     let bik = rules::field("bank.bik", Bik::parse(&r.bank.bik))?;

@@ -106,7 +106,7 @@ impl From<ResidentRow> for ResidentResponse {
 )]
 #[post("/residents")]
 pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, body: Body<RegisterResidentRequest>) -> Result<HttpResponse> {
-    state.limits.check(Limit::ResidentRegistration, &client_ip(&req), &req)?;
+    state.limits.check(Limit::ResidentRegistration, &client_ip(&req), &req).await?;
     let r = body.0;
     let new = NewResident {
         email: r.email.trim().to_lowercase(),

@@ -106,7 +106,7 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, posted: web::Fo
     }
     let mut form = Form::with(&[("email", f.email.trim())]);
     let next = safe_next(&f.next);
-    if let Err(e) = state.limits.check(Limit::Token, &client_ip(&req), &req) {
+    if let Err(e) = state.limits.check(Limit::Token, &client_ip(&req), &req).await {
         return match messages::apply(&mut form, e) {
             Ok(()) => login_form(&v, form, None, next, StatusCode::TOO_MANY_REQUESTS),
             Err(e) => failure(&e),
@@ -187,7 +187,7 @@ pub async fn register(state: web::Data<AppState>, req: HttpRequest, posted: web:
         return forbidden();
     }
     let mut form = Form::with(&[("email", f.email.trim()), ("phone", f.phone.trim()), ("name", f.name.trim()), ("consent", &f.consent)]);
-    if let Err(e) = state.limits.check(Limit::ResidentRegistration, &client_ip(&req), &req) {
+    if let Err(e) = state.limits.check(Limit::ResidentRegistration, &client_ip(&req), &req).await {
         return match messages::apply(&mut form, e) {
             Ok(()) => register_form(&v, form, StatusCode::TOO_MANY_REQUESTS),
             Err(e) => failure(&e),
@@ -300,7 +300,7 @@ pub async fn password_reset(state: web::Data<AppState>, req: HttpRequest, posted
         if form.failed() {
             return reset_form(&v, form, None, StatusCode::UNPROCESSABLE_ENTITY);
         }
-        if let Err(e) = state.limits.check(Limit::PasswordReset, &client_ip(&req), &req) {
+        if let Err(e) = state.limits.check(Limit::PasswordReset, &client_ip(&req), &req).await {
             return match messages::apply(&mut form, e) {
                 Ok(()) => reset_form(&v, form, None, StatusCode::TOO_MANY_REQUESTS),
                 Err(e) => failure(&e),

@@ -33,7 +33,7 @@ struct CheckPage {
 pub async fn page(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>) -> HttpResponse {
     let v = visit!(state, req);
     let refused = |status, refusal| v.page(status, &CheckPage { layout: v.layout(""), document: None, refusal });
-    if state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req).is_err() {
+    if state.limits.check(Limit::DocumentCheck, &client_ip(&req), &req).await.is_err() {
         return refused(StatusCode::TOO_MANY_REQUESTS, "Слишком много проверок. Повторите через минуту.");
     }
     let code = code.into_inner().trim().to_uppercase();

@@ -1,8 +1,13 @@
-//! In-process rate limits (governor, GCRA) with `Retry-After`, `RateLimit-Policy` and `RateLimit`
-//! headers. Held in `AppState`, one set per app; per replica when scaled out.
+//! Rate limits (GCRA) with `Retry-After`, `RateLimit-Policy` and `RateLimit` headers: in Redis when
+//! `EBILL_REDIS_URL` is set, so that every replica counts against one total (`redis`); in process
+//! (governor) otherwise, and whenever Redis cannot answer in time — then each such check counts in
+//! `ebill_rate_limit_fallbacks_total` and the log says so, at most every 10 seconds.
+
+mod redis;
 
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use actix_web::HttpMessage;
 use actix_web::HttpRequest;
@@ -11,8 +16,11 @@ use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota as GovQuota, RateLimiter};
 
+use crate::api::metrics::Metrics;
 use crate::config::{Quota, RateLimits};
 use crate::error::{Code, Error, Result};
+
+pub use self::redis::SharedLimits;
 
 type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
 
@@ -77,6 +85,12 @@ impl RateLimitState {
 
 pub struct Limits {
     enabled: bool,
+    /// Redis, when the limits are shared by the replicas.
+    shared: Option<SharedLimits>,
+    rejections: prometheus::IntCounterVec,
+    fallbacks: prometheus::IntCounterVec,
+    /// When the log last said that Redis could not answer.
+    last_fallback_log: Mutex<Option<Instant>>,
     provider_registrations: Bucket,
     resident_registrations: Bucket,
     token: Bucket,
@@ -86,9 +100,14 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub fn new(config: &RateLimits) -> Self {
+    /// The limits of `config`, shared through `shared` when given; counted in `metrics`.
+    pub fn new(config: &RateLimits, shared: Option<SharedLimits>, metrics: &Metrics) -> Self {
         Self {
             enabled: config.enabled,
+            shared,
+            rejections: metrics.rate_limit_rejections.clone(),
+            fallbacks: metrics.rate_limit_fallbacks.clone(),
+            last_fallback_log: Mutex::new(None),
             provider_registrations: Bucket::new(config.registrations),
             resident_registrations: Bucket::new(config.registrations),
             token: Bucket::new(config.token),
@@ -111,34 +130,73 @@ impl Limits {
 
     /// Counts one request of `key` against `limit`: records the state for the response headers, or
     /// answers 429 with `Retry-After`.
-    pub fn check(&self, limit: Limit, key: &str, req: &HttpRequest) -> Result<()> {
+    pub async fn check(&self, limit: Limit, key: &str, req: &HttpRequest) -> Result<()> {
         if !self.enabled {
             return Ok(());
         }
         let bucket = self.bucket(limit);
+        let decided = match &self.shared {
+            Some(shared) => match shared.check(limit.name(), key, bucket.quota).await {
+                Ok(decision) => Some(decision),
+                Err(e) => {
+                    self.fell_back(limit, &e);
+                    None
+                }
+            },
+            None => None,
+        };
+        let decision = decided.unwrap_or_else(|| local(bucket, key));
         let policy = format!("\"{}\";q={};w={}", limit.name(), bucket.quota.count, bucket.quota.per.as_secs());
-        let per_cell = bucket.quota.per / bucket.quota.count.max(1);
-        match bucket.limiter.check_key(&key.to_owned()) {
-            Ok(snapshot) => {
-                let remaining = snapshot.remaining_burst_capacity();
-                let used = bucket.quota.count.saturating_sub(remaining);
-                let reset_secs = ceil_secs(per_cell * used);
-                req.extensions_mut().insert(RateLimitState { policy, remaining, reset_secs });
-                Ok(())
-            }
-            Err(not_until) => {
-                let wait = ceil_secs(not_until.wait_time_from(DefaultClock::default().now())).max(1);
-                Err(Error::rate_limited(Code::RateLimited, limit.name(), bucket.quota, wait, format!("retry in {wait} s")))
-            }
+        if !decision.allowed {
+            self.rejections.with_label_values(&[limit.name()]).inc();
+            let wait = ceil_secs(decision.retry_after).max(1);
+            return Err(Error::rate_limited(Code::RateLimited, limit.name(), bucket.quota, wait, format!("retry in {wait} s")));
+        }
+        req.extensions_mut().insert(RateLimitState { policy, remaining: decision.remaining, reset_secs: ceil_secs(decision.reset) });
+        Ok(())
+    }
+
+    /// Redis could not decide: the in-process limiter does, the metric counts it, the log says so.
+    fn fell_back(&self, limit: Limit, error: &self::redis::Unavailable) {
+        self.fallbacks.with_label_values(&[limit.name()]).inc();
+        let mut last = self.last_fallback_log.lock().unwrap_or_else(|p| p.into_inner());
+        if last.is_none_or(|at| at.elapsed() >= Duration::from_secs(10)) {
+            *last = Some(Instant::now());
+            log::warn!("rate limits are counted in this process only (not shared by the replicas): {error}");
         }
     }
 
     /// Drops idle keys so memory stays bounded.
     pub fn shrink(&self) {
-        for bucket in [&self.provider_registrations, &self.resident_registrations, &self.token, &self.document_checks, &self.charge_pushes]
-        {
+        let buckets = [
+            &self.provider_registrations,
+            &self.resident_registrations,
+            &self.token,
+            &self.document_checks,
+            &self.charge_pushes,
+            &self.password_resets,
+        ];
+        for bucket in buckets {
             bucket.limiter.retain_recent();
         }
+    }
+}
+
+/// The in-process limiter's decision.
+fn local(bucket: &Bucket, key: &str) -> self::redis::Decision {
+    let per_cell = bucket.quota.per / bucket.quota.count.max(1);
+    match bucket.limiter.check_key(&key.to_owned()) {
+        Ok(snapshot) => {
+            let remaining = snapshot.remaining_burst_capacity();
+            let used = bucket.quota.count.saturating_sub(remaining);
+            self::redis::Decision { allowed: true, remaining, retry_after: Duration::ZERO, reset: per_cell * used }
+        }
+        Err(not_until) => self::redis::Decision {
+            allowed: false,
+            remaining: 0,
+            retry_after: not_until.wait_time_from(DefaultClock::default().now()),
+            reset: Duration::ZERO,
+        },
     }
 }
 
