@@ -163,6 +163,9 @@ pub struct Config {
     pub workers: usize,
     /// The sender of emails (`EBILL_MAIL_FROM`).
     pub mail_from: String,
+    /// How long a stop (SIGTERM) may take: in-flight requests and the workers' current step
+    /// (`EBILL_SHUTDOWN_TIMEOUT`, seconds, default 10).
+    pub shutdown_timeout: Duration,
     /// Whether this process drains the outbox (`EBILL_OUTBOX_WORKER`; off for API-only replicas).
     pub outbox_worker: bool,
     /// How often the outbox worker looks for due messages (`EBILL_OUTBOX_POLL_MS`).
@@ -277,6 +280,13 @@ impl Config {
         }
         let outbox_worker = parse_bool(&get("EBILL_OUTBOX_WORKER", "on")).map_err(err("EBILL_OUTBOX_WORKER"))?;
         let password_grant = parse_bool(&get("EBILL_PASSWORD_GRANT", "on")).map_err(err("EBILL_PASSWORD_GRANT"))?;
+        let shutdown_timeout = get("EBILL_SHUTDOWN_TIMEOUT", "10");
+        let shutdown_timeout = shutdown_timeout
+            .parse()
+            .ok()
+            .filter(|s| (1..=600).contains(s))
+            .map(Duration::from_secs)
+            .ok_or_else(|| err("EBILL_SHUTDOWN_TIMEOUT")(format!("'{shutdown_timeout}' is not a number of seconds from 1 to 600")))?;
         let millis = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
             let value = get(name, default);
             value
@@ -321,6 +331,7 @@ impl Config {
             webhook_allow_private,
             workers,
             mail_from,
+            shutdown_timeout,
             outbox_worker,
             outbox_poll,
             outbox_retry_base,

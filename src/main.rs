@@ -147,10 +147,48 @@ fn serve(config: Config) -> Result<(), StartError> {
     actix_web::rt::System::new().block_on(async move {
         let bind = config.bind;
         let app = Application::build(config).await?;
+        let stopper = app.stopper();
+        let signalled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = actix_web::rt::spawn({
+            let signalled = signalled.clone();
+            async move {
+                stop_signal().await;
+                signalled.store(true, std::sync::atomic::Ordering::SeqCst);
+                stopper.stop().await;
+            }
+        });
         log::info!("ebill listening on http://{bind} (docs at /docs)");
         app.run_until_stopped().await?;
+        if signalled.load(std::sync::atomic::Ordering::SeqCst) {
+            // The workers may still be ending their step.
+            let _ = stopping.await;
+        }
+        log::info!("stopped");
         Ok(())
     })
+}
+
+/// SIGTERM (an orchestrator's stop) or Ctrl-C.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn rotate_keys(config: &Config) -> Result<(), StartError> {

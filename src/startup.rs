@@ -33,6 +33,28 @@ const KEEP_ALIVE: Duration = Duration::from_secs(75);
 pub struct Application {
     port: u16,
     server: Server,
+    core: Arc<Core>,
+}
+
+/// Stops an application gracefully: no new connections, in-flight requests answered, the background
+/// workers' current step finished, all within `EBILL_SHUTDOWN_TIMEOUT`.
+pub struct Stopper {
+    server: actix_web::dev::ServerHandle,
+    core: Arc<Core>,
+}
+
+impl Stopper {
+    pub async fn stop(self) {
+        let timeout = self.core.config.shutdown_timeout;
+        log::info!("stopping: finishing in-flight requests and the workers' current step (at most {} s)", timeout.as_secs());
+        let (_, workers_ended) = tokio::join!(self.server.stop(true), self.core.workers.stop(timeout));
+        if !workers_ended {
+            log::warn!(
+                "a background worker did not end its step within {} s; its work is taken up again at the next start",
+                timeout.as_secs()
+            );
+        }
+    }
 }
 
 /// Opens the pool and applies pending migrations.
@@ -79,7 +101,7 @@ impl Application {
             Ok((pool, jwt, keys, revocations))
         })
         .await??;
-        let core = Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone() });
+        let core = Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone(), workers: Default::default() });
         let metrics = Metrics::new()?;
         let shared = match &config.redis_url {
             Some(url) => Some(SharedLimits::new(url, &config.redis_prefix)?),
@@ -104,8 +126,12 @@ impl Application {
         })
         .workers(config.workers)
         .keep_alive(KEEP_ALIVE)
+        .shutdown_timeout(config.shutdown_timeout.as_secs())
+        // SIGTERM and Ctrl-C are `ebill serve`'s to handle (`Stopper`), the workers' stop with the server's.
+        .disable_signals()
         .listen(listener)?
         .run();
+        let core_of_app = core.clone();
         if config.outbox_worker {
             jobs::outbox::spawn_worker(core.clone());
         }
@@ -117,7 +143,12 @@ impl Application {
         }
         spawn_revocation_reloader(state.clone());
         spawn_housekeeping(state);
-        Ok(Self { port, server })
+        Ok(Self { port, server, core: core_of_app })
+    }
+
+    /// What stops this application gracefully (from a signal handler).
+    pub fn stopper(&self) -> Stopper {
+        Stopper { server: self.server.handle(), core: self.core.clone() }
     }
 
     pub fn port(&self) -> u16 {

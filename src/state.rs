@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::crypto::Keys;
 use crate::delivery::Delivery;
 use crate::error::{Error, Result};
+use crate::jobs::stop::Stop;
 use crate::store::db::{DbConn, Pool};
 
 pub struct Core {
@@ -14,6 +15,8 @@ pub struct Core {
     pub keys: Keys,
     /// The email, SMS and webhook transports.
     pub delivery: Delivery,
+    /// The background workers and their stop.
+    pub workers: Stop,
 }
 
 impl Core {

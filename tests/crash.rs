@@ -1,8 +1,9 @@
-//! Crash tests of the real binary: `ebill serve` is killed with SIGKILL at random moments, during
-//! 10,000-row charge pushes sent with idempotency keys and during a billing run, and started again;
-//! what was not acknowledged is sent again with the same key. Nothing acknowledged may be lost, no
+//! Crash and stop tests of the real binary: `ebill serve` is killed with SIGKILL at random moments,
+//! during 10,000-row charge pushes sent with idempotency keys and during a billing run, and started
+//! again; what was not acknowledged is sent again with the same key. Nothing acknowledged may be lost, no
 //! batch may be partial, no push may run twice, and no document or email may be missing or doubled.
-//! On SQLite by default, on PostgreSQL when `TEST_DATABASE_URL` is set.
+//! Stopped with SIGTERM, it answers what is in flight and exits within its shutdown timeout, idle
+//! keep-alive connections or not. On SQLite by default, on PostgreSQL when `TEST_DATABASE_URL` is set.
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
@@ -117,6 +118,20 @@ impl Server {
         panic!("the server did not become ready");
     }
 
+    /// SIGTERM, as an orchestrator stops a replica: how long the process took to exit, and how.
+    async fn terminate(&mut self) -> (Duration, std::process::ExitStatus) {
+        let mut child = self.child.take().expect("a running server");
+        let sent = Instant::now();
+        let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        assert!(status.success(), "kill -TERM failed");
+        loop {
+            if let Some(exited) = child.try_wait().unwrap() {
+                return (sent.elapsed(), exited);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// SIGKILL: no clean-up of any kind, as a power cut.
     fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -177,6 +192,30 @@ async fn token(client: &reqwest::Client, server: &Server, form: &[(&str, &str)])
     reply["access_token"].as_str().unwrap_or_else(|| panic!("no token: {reply}")).to_owned()
 }
 
+/// An approved provider's token (the operator `ops@crash.test` must exist).
+async fn provider_token(client: &reqwest::Client, server: &Server) -> String {
+    let body = json!({
+        "name": "МУП «Водоканал»", "inn": "1901067718", "kpp": "190101001", "ogrn": "1027700132195",
+        "email": "billing@vodokanal.example", "phone": "+7 3902 22-33-44",
+        "bank": {"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"}
+    });
+    let registered: Value = client.post(server.url("/v1/providers")).json(&body).send().await.unwrap().json().await.unwrap();
+    let operator =
+        token(client, server, &[("grant_type", "password"), ("username", "ops@crash.test"), ("password", "operator-password-1")]).await;
+    let id = registered["id"].as_str().unwrap();
+    client.post(server.url(&format!("/v1/providers/{id}/approve"))).bearer_auth(&operator).send().await.unwrap();
+    let (client_id, secret) = (registered["client_id"].as_str().unwrap(), registered["client_secret"].as_str().unwrap());
+    token(client, server, &[("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", secret)]).await
+}
+
+/// Uploads `ACCOUNTS` accounts (`LS-0` …) to the server at `base`.
+async fn upload_accounts(client: &reqwest::Client, base: &str, provider: &str) -> reqwest::Response {
+    let accounts: Vec<Value> = (0..ACCOUNTS)
+        .map(|i| json!({"number": format!("LS-{i}"), "address": {"city": "Абакан", "street": "ул. Ленина", "house": format!("{}", i / 100 + 1), "apartment": format!("{}", i % 100 + 1)}}))
+        .collect();
+    client.put(format!("{base}/v1/providers/me/accounts")).bearer_auth(provider).json(&json!({"accounts": accounts})).send().await.unwrap()
+}
+
 fn period(i: usize) -> String {
     format!("{}-{:02}", 2020 + i / 12, i % 12 + 1)
 }
@@ -191,29 +230,8 @@ async fn pushes_survive_kill_9() {
     let client = reqwest::Client::builder().pool_max_idle_per_host(0).timeout(Duration::from_secs(60)).build().unwrap();
 
     // A provider with 10,000 accounts, before any kill.
-    let body = json!({
-        "name": "МУП «Водоканал»", "inn": "1901067718", "kpp": "190101001", "ogrn": "1027700132195",
-        "email": "billing@vodokanal.example", "phone": "+7 3902 22-33-44",
-        "bank": {"name": "ПАО Сбербанк", "bik": "044525225", "account": "40702810438000060473", "correspondent_account": "30101810400000000225"}
-    });
-    let registered: Value = client.post(server.url("/v1/providers")).json(&body).send().await.unwrap().json().await.unwrap();
-    let operator =
-        token(&client, &server, &[("grant_type", "password"), ("username", "ops@crash.test"), ("password", "operator-password-1")]).await;
-    let id = registered["id"].as_str().unwrap();
-    client.post(server.url(&format!("/v1/providers/{id}/approve"))).bearer_auth(&operator).send().await.unwrap();
-    let (client_id, secret) = (registered["client_id"].as_str().unwrap(), registered["client_secret"].as_str().unwrap());
-    let provider =
-        token(&client, &server, &[("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", secret)]).await;
-    let accounts: Vec<Value> = (0..ACCOUNTS)
-        .map(|i| json!({"number": format!("LS-{i}"), "address": {"city": "Абакан", "street": "ул. Ленина", "house": format!("{}", i / 100 + 1), "apartment": format!("{}", i % 100 + 1)}}))
-        .collect();
-    let uploaded = client
-        .put(server.url("/v1/providers/me/accounts"))
-        .bearer_auth(&provider)
-        .json(&json!({"accounts": accounts}))
-        .send()
-        .await
-        .unwrap();
+    let provider = provider_token(&client, &server).await;
+    let uploaded = upload_accounts(&client, &server.url(""), &provider).await;
     assert_eq!(uploaded.status(), 200);
 
     let url = server.url("/v1/providers/me/charges");
@@ -383,4 +401,45 @@ async fn a_billing_run_survives_kill_9() {
         .collect();
     assert!(messages.iter().all(|id| files.contains(id)), "an e-receipt email was marked sent but not delivered");
     eprintln!("billing: {premises} premises, {expected_mails} e-receipt emails, across {kills} kills");
+}
+
+#[tokio::test]
+async fn sigterm_answers_what_is_in_flight_and_exits_within_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::fresh(dir.path());
+    let mut server = Server::new(&db, dir.path(), &[("EBILL_SHUTDOWN_TIMEOUT", "3")]);
+    server.run(&["operator", "add", "--email", "ops@crash.test"], &[("EBILL_OPERATOR_PASSWORD", "operator-password-1")]);
+    server.start().await;
+    let client = reqwest::Client::builder().pool_max_idle_per_host(0).timeout(Duration::from_secs(60)).build().unwrap();
+    let provider = provider_token(&client, &server).await;
+
+    // An idle keep-alive connection, as a load balancer's pool keeps them.
+    use std::io::{Read, Write};
+    let mut idle = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nhost: ebill\r\n\r\n").unwrap();
+    let mut answer = [0u8; 256];
+    let read = idle.read(&mut answer).unwrap();
+    assert!(String::from_utf8_lossy(&answer[..read]).starts_with("HTTP/1.1 200"));
+
+    // A 10,000-account upload in flight when the stop comes.
+    let in_flight = {
+        let (client, base, provider) = (client.clone(), server.url(""), provider.clone());
+        tokio::spawn(async move { upload_accounts(&client, &base, &provider).await.status().as_u16() })
+    };
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert!(!in_flight.is_finished(), "the upload was still in flight when the stop came");
+    let (took, exited) = server.terminate().await;
+    assert_eq!(in_flight.await.unwrap(), 200, "the request in flight was answered");
+    assert!(exited.success(), "a clean exit: {exited:?}");
+    assert!(took < Duration::from_secs(3 + 2), "stopped in {took:?} with an idle connection open (timeout 3 s)");
+    drop(idle);
+
+    // Nothing acknowledged was lost: every account is there after a restart.
+    server.start().await;
+    let stored: i64 = {
+        use ebill::store::schema::provider_accounts;
+        provider_accounts::table.count().get_result(&mut db.conn()).unwrap()
+    };
+    assert_eq!(stored, ACCOUNTS as i64);
+    eprintln!("SIGTERM: exited in {took:?}, the request in flight answered");
 }

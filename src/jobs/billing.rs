@@ -19,12 +19,18 @@ const LEASE: chrono::Duration = chrono::Duration::seconds(15);
 pub const WATCH: Duration = Duration::from_secs(5);
 const MAX_FAILURES: u32 = 5;
 
-/// Drives a run to its end, unless another process holds it.
+/// Drives a run to its end, unless another process holds it. At the stop it ends after the chunk in
+/// hand and lets go of the lease, so that another process takes the run up at once.
 pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
-    tokio::spawn(async move {
+    let core = state.clone();
+    core.workers.spawn(async move {
         let mut held: Option<chrono::NaiveDateTime> = None;
         let mut failures = 0;
         loop {
+            if state.workers.asked() {
+                release(&state, &run_id, held).await;
+                return;
+            }
             let now = crate::clock::now();
             let until = now + LEASE;
             let id = run_id.clone();
@@ -62,20 +68,33 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
                         }
                         return;
                     }
-                    tokio::time::sleep(Duration::from_secs(u64::from(failures))).await;
+                    state.workers.pause(Duration::from_secs(u64::from(failures))).await;
                 }
             }
         }
     });
 }
 
+/// Lets go of a run's lease (the process is stopping).
+async fn release(state: &Arc<Core>, run_id: &RunId, held: Option<chrono::NaiveDateTime>) {
+    let Some(held) = held else { return };
+    let id = run_id.clone();
+    let now = crate::clock::now();
+    match state.db(move |conn| Ok(store::runs::claim(conn, &id, now, Some(held), now)?)).await {
+        Ok(_) => log::info!("billing run {run_id}: stopping; another process takes it up"),
+        Err(e) => log::warn!("billing run {run_id}: cannot let go of the lease (it lapses in {} s): {e}", LEASE.num_seconds()),
+    }
+}
+
 /// Takes up, every `WATCH`, the runs no process holds.
 pub fn spawn_watcher(state: Arc<Core>) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(WATCH);
+    let core = state.clone();
+    core.workers.spawn(async move {
         loop {
-            tick.tick().await;
             resume_runs(&state).await;
+            if !state.workers.pause(WATCH).await {
+                break;
+            }
         }
     });
 }

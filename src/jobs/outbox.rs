@@ -149,16 +149,20 @@ pub async fn run_once(state: &Core) -> Result<usize> {
     Ok(count)
 }
 
-/// The worker: drains the outbox while there is work, then waits `poll`.
+/// The worker: drains the outbox while there is work, then waits `poll`; at the stop it ends after the
+/// batch in hand (each message of it sent and recorded).
 pub fn spawn_worker(state: Arc<Core>) {
-    tokio::spawn(async move {
-        loop {
+    let core = state.clone();
+    core.workers.spawn(async move {
+        while !state.workers.asked() {
             match run_once(&state).await {
                 Ok(n) if n as i64 == BATCH => continue,
                 Ok(_) => {}
                 Err(e) => log::warn!("outbox worker: {e}"),
             }
-            tokio::time::sleep(state.config.outbox_poll).await;
+            if !state.workers.pause(state.config.outbox_poll).await {
+                break;
+            }
         }
     });
 }

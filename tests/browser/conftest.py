@@ -45,6 +45,8 @@ class Server:
             EBILL_MAIL=f"dir:{root / 'mail'}",
             EBILL_SMS=f"file:{root / 'sms.jsonl'}",
             RUST_LOG="warn",
+            # Chromium keeps idle connections open: the stop waits this long for them, not the 10 s default.
+            EBILL_SHUTDOWN_TIMEOUT="2",
             # One SMS a minute per phone would make the story wait; the limit itself is tested in Rust.
             EBILL_RATE_LIMITS="on,sms_per_minute=5/m,sms_per_hour=30/h",
         )

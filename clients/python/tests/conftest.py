@@ -57,6 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "EBILL_SMS": f"file:{tmp}/sms.jsonl",
         "EBILL_JWT_SECRET": "smoke-test-secret-of-at-least-32-characters",
         "EBILL_OUTBOX_POLL_MS": "50",
+        "EBILL_SHUTDOWN_TIMEOUT": "2",
         "RUST_LOG": os.environ.get("RUST_LOG", "info"),
     }
     base_url = f"http://127.0.0.1:{port}"

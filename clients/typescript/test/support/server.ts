@@ -45,6 +45,7 @@ export async function startServer(): Promise<Server> {
     EBILL_MAIL: `dir:${join(dir, "mail")}`,
     EBILL_SMS: `file:${join(dir, "sms.jsonl")}`,
     EBILL_OUTBOX_POLL_MS: "50",
+    EBILL_SHUTDOWN_TIMEOUT: "2",
     EBILL_JWT_SECRET: randomBytes(32).toString("hex"),
     RUST_LOG: process.env.RUST_LOG ?? "info",
   };
