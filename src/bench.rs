@@ -479,7 +479,7 @@ impl ScratchDir {
 impl Drop for ScratchDir {
     fn drop(&mut self) {
         if let Err(e) = std::fs::remove_dir_all(&self.0) {
-            log::warn!("bench: cannot remove {}: {e}", self.0.display());
+            tracing::warn!("bench: cannot remove {}: {e}", self.0.display());
         }
     }
 }

@@ -134,6 +134,23 @@ fn parse_quota(value: &str) -> Option<Quota> {
     Some(Quota { count, per: Duration::from_secs(secs) })
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        match value.trim() {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            other => Err(format!("'{other}' is neither text nor json")),
+        }
+    }
+}
+
 /// Everything the service needs to start, read from the environment once.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -163,6 +180,9 @@ pub struct Config {
     pub workers: usize,
     /// The sender of emails (`EBILL_MAIL_FROM`).
     pub mail_from: String,
+    /// How log lines are written (`EBILL_LOG_FORMAT`): `text` for people, `json` (one object a line) for
+    /// a log pipeline.
+    pub log_format: LogFormat,
     /// How long a stop (SIGTERM) may take: in-flight requests and the workers' current step
     /// (`EBILL_SHUTDOWN_TIMEOUT`, seconds, default 10).
     pub shutdown_timeout: Duration,
@@ -280,6 +300,7 @@ impl Config {
         }
         let outbox_worker = parse_bool(&get("EBILL_OUTBOX_WORKER", "on")).map_err(err("EBILL_OUTBOX_WORKER"))?;
         let password_grant = parse_bool(&get("EBILL_PASSWORD_GRANT", "on")).map_err(err("EBILL_PASSWORD_GRANT"))?;
+        let log_format = LogFormat::parse(&get("EBILL_LOG_FORMAT", "text")).map_err(err("EBILL_LOG_FORMAT"))?;
         let shutdown_timeout = get("EBILL_SHUTDOWN_TIMEOUT", "10");
         let shutdown_timeout = shutdown_timeout
             .parse()
@@ -331,6 +352,7 @@ impl Config {
             webhook_allow_private,
             workers,
             mail_from,
+            log_format,
             shutdown_timeout,
             outbox_worker,
             outbox_poll,

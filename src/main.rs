@@ -98,8 +98,24 @@ enum OperatorCommand {
     },
 }
 
+/// Log lines through `tracing` (the `log` records of the dependencies too), filtered by `RUST_LOG`
+/// (default `info`), as text or as one JSON object a line (`EBILL_LOG_FORMAT`; a bad value is reported
+/// by the configuration check).
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let json = std::env::var("EBILL_LOG_FORMAT").ok().and_then(|f| ebill::config::LogFormat::parse(&f).ok())
+        == Some(ebill::config::LogFormat::Json);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().flatten_event(true).with_current_span(true).with_span_list(false).init();
+    } else {
+        builder.init();
+    }
+}
+
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    init_logging();
     let result = match Cli::parse().command.unwrap_or(Command::Serve) {
         Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
         Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, rounds, postgres } } => {
@@ -157,13 +173,13 @@ fn serve(config: Config) -> Result<(), StartError> {
                 stopper.stop().await;
             }
         });
-        log::info!("ebill listening on http://{bind} (docs at /docs)");
+        tracing::info!("ebill listening on http://{bind} (docs at /docs)");
         app.run_until_stopped().await?;
         if signalled.load(std::sync::atomic::Ordering::SeqCst) {
             // The workers may still be ending their step.
             let _ = stopping.await;
         }
-        log::info!("stopped");
+        tracing::info!("stopped");
         Ok(())
     })
 }

@@ -46,10 +46,10 @@ pub struct Stopper {
 impl Stopper {
     pub async fn stop(self) {
         let timeout = self.core.config.shutdown_timeout;
-        log::info!("stopping: finishing in-flight requests and the workers' current step (at most {} s)", timeout.as_secs());
+        tracing::info!("stopping: finishing in-flight requests and the workers' current step (at most {} s)", timeout.as_secs());
         let (_, workers_ended) = tokio::join!(self.server.stop(true), self.core.workers.stop(timeout));
         if !workers_ended {
-            log::warn!(
+            tracing::warn!(
                 "a background worker did not end its step within {} s; its work is taken up again at the next start",
                 timeout.as_secs()
             );
@@ -62,7 +62,7 @@ pub fn open_database(config: &Config) -> Result<db::Pool, StartError> {
     let pool = db::pool(&config.database_url, config.pool_size, Duration::from_secs(10))?;
     let applied = db::migrate(&mut *pool.get()?)?;
     if !applied.is_empty() {
-        log::info!("applied migrations: {}", applied.join(", "));
+        tracing::info!("applied migrations: {}", applied.join(", "));
     }
     Ok(pool)
 }
@@ -86,7 +86,7 @@ pub fn master_key(conn: &mut db::DbConn) -> Result<Keys, StartError> {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         if !config.rate_limits.enabled {
-            log::warn!("EBILL_RATE_LIMITS=off: no rate limit is enforced (tests and benchmarks only)");
+            tracing::warn!("EBILL_RATE_LIMITS=off: no rate limit is enforced (tests and benchmarks only)");
         }
         let setup = config.clone();
         let (pool, jwt, keys, revocations) = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
@@ -168,7 +168,7 @@ fn spawn_checkpointer(core: Arc<Core>) {
         loop {
             tick.tick().await;
             if let Err(e) = core.db(|conn| Ok(store::db::checkpoint(conn)?)).await {
-                log::warn!("WAL checkpoint failed: {e}");
+                tracing::warn!("WAL checkpoint failed: {e}");
             }
         }
     });
@@ -183,12 +183,12 @@ fn spawn_revocation_reloader(state: web::Data<AppState>) {
         for second in 0u64.. {
             tick.tick().await;
             if let Err(e) = state.reload_revocations().await {
-                log::warn!("revocations could not be reloaded (the last ones stay in force): {e}");
+                tracing::warn!("revocations could not be reloaded (the last ones stay in force): {e}");
             }
             if second % 10 == 0 {
                 let app = state.clone();
                 if let Err(e) = state.db(move |conn| app.jwt.reload(conn, &app.keys, crate::clock::now())).await {
-                    log::warn!("signing keys could not be reloaded (the last ones stay in force): {e}");
+                    tracing::warn!("signing keys could not be reloaded (the last ones stay in force): {e}");
                 }
             }
         }
@@ -205,17 +205,17 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             state.limits.shrink();
             let cutoff = crate::clock::now() - api::idempotency::RETENTION;
             if let Err(e) = state.db(move |conn| Ok(store::idempotency::purge_before(conn, cutoff)?)).await {
-                log::warn!("idempotency clean-up failed: {e}");
+                tracing::warn!("idempotency clean-up failed: {e}");
             }
             if let Err(e) = state.db(|conn| Ok(Revocations::purge(conn, crate::clock::now())?)).await {
-                log::warn!("revocation clean-up failed: {e}");
+                tracing::warn!("revocation clean-up failed: {e}");
             }
             if let Err(e) = state.db(|conn| crate::services::grants::purge_codes(conn, crate::clock::now())).await {
-                log::warn!("authorization code clean-up failed: {e}");
+                tracing::warn!("authorization code clean-up failed: {e}");
             }
             match state.db(|conn| Ok(store::outbox::status_counts(conn)?)).await {
                 Ok(counts) => state.metrics.set_outbox(&counts),
-                Err(e) => log::warn!("outbox gauges: {e}"),
+                Err(e) => tracing::warn!("outbox gauges: {e}"),
             }
         }
     });

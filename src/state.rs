@@ -20,16 +20,20 @@ pub struct Core {
 }
 
 impl Core {
-    /// Runs `f` on a pooled connection, on a blocking thread (never on the async workers).
+    /// Runs `f` on a pooled connection, on a blocking thread (never on the async workers), in the trace
+    /// context of the caller.
     pub async fn db<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let trace = crate::trace::current();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
+            crate::trace::carry(trace, || {
+                let mut conn = pool.get()?;
+                f(&mut conn)
+            })
         })
         .await
         .map_err(Error::internal)?

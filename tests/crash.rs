@@ -443,3 +443,42 @@ async fn sigterm_answers_what_is_in_flight_and_exits_within_the_timeout() {
     assert_eq!(stored, ACCOUNTS as i64);
     eprintln!("SIGTERM: exited in {took:?}, the request in flight answered");
 }
+
+#[tokio::test]
+async fn json_logs_are_one_object_a_line_with_the_request_and_never_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::fresh(dir.path());
+    let log = dir.path().join("server.log");
+    let mut server = Server::new(&db, dir.path(), &[("EBILL_LOG_FORMAT", "json"), ("RUST_LOG", "info"), ("EBILL_SHUTDOWN_TIMEOUT", "1")]);
+    server.run(&["operator", "add", "--email", "ops@crash.test"], &[("EBILL_OPERATOR_PASSWORD", "operator-password-1")]);
+    server.child = Some(server.command(&["serve"]).stdout(Stdio::null()).stderr(std::fs::File::create(&log).unwrap()).spawn().unwrap());
+    let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    for _ in 0..300 {
+        if client.get(server.url("/readyz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let operator =
+        token(&client, &server, &[("grant_type", "password"), ("username", "ops@crash.test"), ("password", "operator-password-1")]).await;
+    let listed = client
+        .get(server.url("/v1/providers?status=pending"))
+        .bearer_auth(&operator)
+        .header("x-request-id", "req-json-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), 200);
+    let (_, exited) = server.terminate().await;
+    assert!(exited.success());
+
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
+    assert!(lines.iter().all(|l| l["timestamp"].is_string() && l["level"].is_string() && l["target"].is_string()), "{text}");
+    let access = lines.iter().find(|l| l["request_id"] == "req-json-1").unwrap_or_else(|| panic!("no access line: {text}"));
+    assert_eq!((&access["target"], &access["method"], &access["route"]), (&json!("ebill::access"), &json!("GET"), &json!("/v1/providers")));
+    assert_eq!((&access["status"], &access["principal"]), (&json!(200), &json!("operator")));
+    assert!(access["latency_ms"].is_number() && access["trace_id"].as_str().is_some_and(|t| t.len() == 32), "{access}");
+    assert!(access["message"].is_string());
+    assert!(!text.contains("operator-password-1") && !text.contains(&operator), "a secret in the log");
+}

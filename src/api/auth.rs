@@ -6,8 +6,9 @@ use std::marker::PhantomData;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
+use crate::api::observe::PrincipalKind;
 use crate::api::state::AppState;
 use crate::domain::ids::{OperatorId, ProviderId, ResidentId};
 use crate::domain::role::{Principal, Role};
@@ -36,15 +37,20 @@ pub fn bearer(req: &HttpRequest) -> Option<Result<&str>> {
 /// A request's valid token; `Ok(None)` without a token; 401 for a bad, expired or revoked one.
 /// Checked in memory: no database round trip.
 pub fn access_token(req: &HttpRequest, state: &AppState) -> Result<Option<AccessToken>> {
-    match bearer(req) {
-        None => Ok(None),
+    let token = match bearer(req) {
+        None => return Ok(None),
         Some(token) => state
             .jwt
             .verify(token?)
             .filter(|t| !state.revocations.is_revoked(t))
-            .map(Some)
-            .ok_or_else(|| Error::unauthorized("the access token is invalid, expired or revoked")),
-    }
+            .ok_or_else(|| Error::unauthorized("the access token is invalid, expired or revoked"))?,
+    };
+    let kind = match (token.principal.role, &token.app) {
+        (Role::Resident, Some(_)) => "app",
+        (role, _) => role.as_str(),
+    };
+    req.extensions_mut().insert(PrincipalKind(kind));
+    Ok(Some(token))
 }
 
 /// The principal of a request's valid token (see `access_token`).

@@ -306,7 +306,7 @@ pub async fn paper_documents(
         let app = state.clone();
         let (bytes, failed) = negotiate::blocking(move || pdf::print_run(&page.data, &Printing::of(&app.config))).await?;
         for f in &failed {
-            log::error!("paper document {} could not be rendered as PDF: {}", f.document_id, f.reason);
+            tracing::error!("paper document {} could not be rendered as PDF: {}", f.document_id, f.reason);
         }
         let mut response = negotiate::pdf(bytes, &format!("epd-{path_run}.pdf"));
         if let Some(link) = link {

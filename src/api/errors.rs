@@ -207,7 +207,7 @@ impl ResponseError for Error {
         let problem = classify(self);
         let request_id = current_request_id();
         if problem.status >= 500 {
-            log::error!("request {}: {}", request_id.as_deref().unwrap_or("-"), self.chain());
+            tracing::error!("request {}: {}", request_id.as_deref().unwrap_or("-"), self.chain());
         }
         render(problem, request_id)
     }

@@ -309,7 +309,7 @@ async fn record_after(
         // A record that loses to a concurrent one, or fails, only costs the retry a fresh run of a
         // request that had no effect.
         if let Err(e) = state.db(move |conn| Ok(keys::insert(conn, &row)?)).await {
-            log::warn!("idempotency record not kept: {e}");
+            tracing::warn!("idempotency record not kept: {e}");
         }
     }
     Ok(ServiceResponse::new(http_req, head.set_body(BoxBody::new(bytes))))

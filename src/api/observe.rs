@@ -1,5 +1,6 @@
-//! The outermost middleware: gives each request an id (`X-Request-Id`), renders errors inside that
-//! id's scope, adds the `RateLimit*` headers, records metrics and writes the access log.
+//! The outermost middleware: gives each request an id (`X-Request-Id`) and a trace context (the W3C
+//! `traceparent` it brought, or a new one), renders errors inside that id's scope, adds the
+//! `RateLimit*` headers, records metrics and writes the access log (one structured event a request).
 
 use std::time::Instant;
 
@@ -14,6 +15,8 @@ use crate::api::errors::REQUEST_ID;
 use crate::api::errors::{Problem, code_of_status, problem_body};
 use crate::api::limits::RateLimitState;
 use crate::api::state::AppState;
+use crate::trace::TraceParent;
+use tracing::Instrument;
 
 const REQUEST_ID_HEADER: &str = "x-request-id";
 
@@ -48,13 +51,21 @@ fn as_problem(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceRespons
     res.into_response(replacement.content_type("application/problem+json").body(body))
 }
 
+/// Who called, for the access log: set by the authentication of the API and the cabinet.
+#[derive(Debug, Clone, Copy)]
+pub struct PrincipalKind(pub &'static str);
+
 pub async fn observe(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let id = incoming_id(&req).unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string());
     let method = req.method().to_string();
+    let trace =
+        req.headers().get("traceparent").and_then(|v| v.to_str().ok()).and_then(TraceParent::parse).unwrap_or_else(TraceParent::begin);
+    let trace_id = trace.trace_id().to_owned();
+    let span = tracing::info_span!("request", request_id = %id, trace_id = %trace_id);
     // Handlers and middleware render their errors as responses inside this scope, so every
-    // problem+json body carries the request id.
-    let res = REQUEST_ID.scope(id.clone(), next.call(req)).await?.map_into_boxed_body();
+    // problem+json body carries the request id; what the request queues keeps its trace context.
+    let res = REQUEST_ID.scope(id.clone(), crate::trace::scope(trace, next.call(req))).instrument(span).await?.map_into_boxed_body();
     let mut res = as_problem(res, &id);
 
     let rate_state = res.request().extensions().get::<RateLimitState>().cloned();
@@ -76,6 +87,19 @@ pub async fn observe(req: ServiceRequest, next: Next<impl MessageBody + 'static>
     if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
         state.metrics.observe(&method, &route, status, elapsed.as_secs_f64());
     }
-    log::info!("{method} {} {status} {:.1}ms req={id}", res.request().path(), elapsed.as_secs_f64() * 1000.0);
+    let principal = res.request().extensions().get::<PrincipalKind>().map_or("anonymous", |p| p.0);
+    let latency_ms = (elapsed.as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
+    tracing::info!(
+        target: "ebill::access",
+        request_id = %id,
+        trace_id = %trace_id,
+        method = %method,
+        route = %route,
+        status,
+        latency_ms,
+        principal,
+        "{method} {} {status} {latency_ms}ms",
+        res.request().path()
+    );
     Ok(res)
 }

@@ -47,7 +47,7 @@ impl Mailer {
         let message = built.map_err(|e| Refused::Permanent(format!("cannot build the message: {e}")))?;
         match self {
             Self::Log => {
-                log::info!("email {id} to {} queued in the log transport: {}", mask_email(&email.to), email.subject);
+                tracing::info!("email {id} to {} queued in the log transport: {}", mask_email(&email.to), email.subject);
                 Ok(())
             }
             Self::Dir(dir) => {

@@ -9,6 +9,7 @@ use tokio::io::AsyncWriteExt;
 use crate::config::SmsTransport;
 use crate::delivery::Refused;
 use crate::domain::message::Sms;
+use crate::trace::TraceParent;
 
 pub enum SmsSender {
     Log,
@@ -37,11 +38,11 @@ impl SmsSender {
         })
     }
 
-    pub async fn send(&self, id: &str, sms: &Sms) -> Result<(), Refused> {
+    pub async fn send(&self, id: &str, sms: &Sms, trace: &TraceParent) -> Result<(), Refused> {
         match self {
             // The text may hold a one-time code: never logged.
             Self::Log => {
-                log::info!(
+                tracing::info!(
                     "sms {id} to {} queued in the log transport ({} characters)",
                     crate::domain::phone::mask(&sms.to),
                     sms.text.chars().count()
@@ -59,6 +60,7 @@ impl SmsSender {
                 let response = client
                     .post(url)
                     .header("idempotency-key", id)
+                    .header("traceparent", trace.header())
                     .json(&serde_json::json!({"to": sms.to, "text": sms.text}))
                     .send()
                     .await

@@ -10,6 +10,7 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 use crate::crypto::hmac_sha256_hex;
 use crate::delivery::Refused;
+use crate::trace::TraceParent;
 
 /// Whether an address is on the public internet (not loopback, private, link-local, shared,
 /// multicast, documentation or unspecified).
@@ -149,7 +150,7 @@ impl Webhooks {
 
     /// POSTs `body` (event `id`) to `url`, signed with `secrets`.
     /// A receiver that is down or answers an error is tried again; a URL that may not be called is not.
-    pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str]) -> Result<(), Refused> {
+    pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str], trace: &TraceParent) -> Result<(), Refused> {
         let Some(parsed) = normalise(url) else { return Err(Refused::Permanent(format!("refused: {url} is not an http(s) URL"))) };
         if let Some(reason) = self.refusal_by_name(&parsed) {
             return Err(Refused::Permanent(format!("refused: {reason}")));
@@ -159,6 +160,7 @@ impl Webhooks {
             .post(parsed)
             .header("content-type", "application/json")
             .header("webhook-id", id)
+            .header("traceparent", trace.header())
             .header("webhook-signature", signature(chrono::Utc::now().timestamp(), body, secrets))
             .body(body.to_owned())
             .send()

@@ -38,7 +38,7 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
                 Ok(true) => held = Some(until),
                 Ok(false) => return,
                 Err(e) => {
-                    log::warn!("billing run {run_id}: cannot claim: {e}");
+                    tracing::warn!("billing run {run_id}: cannot claim: {e}");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                     continue;
                 }
@@ -48,7 +48,7 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
                 state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &app.config.public_url, &id, crate::clock::now())).await;
             match step {
                 Ok(run) if run.status != RunStatus::Running => {
-                    log::info!(
+                    tracing::info!(
                         "billing run {run_id} ({}): {}, {} e-receipts, {} paper",
                         run.period,
                         run.status,
@@ -60,11 +60,11 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
                 Ok(_) => failures = 0,
                 Err(e) => {
                     failures += 1;
-                    log::warn!("billing run {run_id}: chunk failed ({failures}/{MAX_FAILURES}): {e}");
+                    tracing::warn!("billing run {run_id}: chunk failed ({failures}/{MAX_FAILURES}): {e}");
                     if failures >= MAX_FAILURES {
                         let (id, message) = (run_id.clone(), e.to_string());
                         if let Err(e) = state.db(move |conn| billing::fail(conn, &id, &message)).await {
-                            log::error!("billing run {run_id}: cannot record the failure: {e}");
+                            tracing::error!("billing run {run_id}: cannot record the failure: {e}");
                         }
                         return;
                     }
@@ -81,8 +81,8 @@ async fn release(state: &Arc<Core>, run_id: &RunId, held: Option<chrono::NaiveDa
     let id = run_id.clone();
     let now = crate::clock::now();
     match state.db(move |conn| Ok(store::runs::claim(conn, &id, now, Some(held), now)?)).await {
-        Ok(_) => log::info!("billing run {run_id}: stopping; another process takes it up"),
-        Err(e) => log::warn!("billing run {run_id}: cannot let go of the lease (it lapses in {} s): {e}", LEASE.num_seconds()),
+        Ok(_) => tracing::info!("billing run {run_id}: stopping; another process takes it up"),
+        Err(e) => tracing::warn!("billing run {run_id}: cannot let go of the lease (it lapses in {} s): {e}", LEASE.num_seconds()),
     }
 }
 
@@ -103,6 +103,6 @@ pub fn spawn_watcher(state: Arc<Core>) {
 pub async fn resume_runs(state: &Arc<Core>) {
     match state.db(|conn| Ok(store::runs::running_ids(conn)?)).await {
         Ok(ids) => ids.into_iter().for_each(|id| spawn_run(state.clone(), id)),
-        Err(e) => log::warn!("billing runs: cannot look for running runs: {e}"),
+        Err(e) => tracing::warn!("billing runs: cannot look for running runs: {e}"),
     }
 }

@@ -17,6 +17,7 @@ use crate::services::{bounces, documents, outbox as outbox_rows};
 use crate::state::Core;
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::providers;
+use crate::trace::TraceParent;
 
 /// Attempts before a message is given up as `failed` (kept for operators to see).
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -42,7 +43,7 @@ async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
         }
         MessageChannel::Sms => {
             let sms: Sms = open(state, row)?;
-            delivery.sms.send(&row.id, &sms).await
+            delivery.sms.send(&row.id, &sms, &next_hop(row)).await
         }
         MessageChannel::Webhook => {
             let provider_id = ProviderId::from(row.recipient.as_str());
@@ -55,7 +56,7 @@ async fn send(state: &Core, row: &OutboxRow) -> Result<(), Refused> {
                 provider.webhook_secret_rotated_at,
                 crate::clock::now(),
             );
-            delivery.webhooks.send(&row.id, &url, &row.payload, &secrets).await
+            delivery.webhooks.send(&row.id, &url, &row.payload, &secrets, &next_hop(row)).await
         }
     }
 }
@@ -100,7 +101,7 @@ pub async fn run_once(state: &Core) -> Result<usize> {
             let outcome = match result {
                 Ok(()) => Attempt::Sent,
                 Err(refused) => {
-                    log::warn!("outbox {} ({} {}): attempt {attempts} failed: {}", row.id, row.channel, row.topic, refused.message());
+                    tracing::warn!("outbox {} ({} {}): attempt {attempts} failed: {}", row.id, row.channel, row.topic, refused.message());
                     match refused {
                         Refused::Permanent(reason) if row.channel == MessageChannel::Email => {
                             match outbox_rows::email_recipient(&state.keys, &row.payload) {
@@ -149,6 +150,11 @@ pub async fn run_once(state: &Core) -> Result<usize> {
     Ok(count)
 }
 
+/// The trace context a send passes on: a child of the request that queued the message, or a new trace.
+fn next_hop(row: &OutboxRow) -> TraceParent {
+    row.traceparent.as_deref().and_then(TraceParent::parse).map_or_else(TraceParent::begin, |t| t.child())
+}
+
 /// The worker: drains the outbox while there is work, then waits `poll`; at the stop it ends after the
 /// batch in hand (each message of it sent and recorded).
 pub fn spawn_worker(state: Arc<Core>) {
@@ -158,7 +164,7 @@ pub fn spawn_worker(state: Arc<Core>) {
             match run_once(&state).await {
                 Ok(n) if n as i64 == BATCH => continue,
                 Ok(_) => {}
-                Err(e) => log::warn!("outbox worker: {e}"),
+                Err(e) => tracing::warn!("outbox worker: {e}"),
             }
             if !state.workers.pause(state.config.outbox_poll).await {
                 break;

@@ -109,7 +109,7 @@ pub fn month_name(period: &str) -> String {
 /// email goes without it, saying where to get it.
 pub fn e_receipt_email(view: &DocumentView, to: &str, printing: &Printing) -> Result<Email> {
     let pdf = pdf::document(view, printing)
-        .inspect_err(|e| log::error!("e-receipt {}: the PDF could not be rendered, the email goes without it: {e}", view.document.id));
+        .inspect_err(|e| tracing::error!("e-receipt {}: the PDF could not be rendered, the email goes without it: {e}", view.document.id));
     compose_e_receipt(view, to, printing.public_url, pdf.ok())
 }
 

@@ -36,6 +36,7 @@ fn row(
         sent_at: None,
         run_id: None,
         document_id: None,
+        traceparent: crate::trace::current().map(|t| t.header()),
     }
 }
 

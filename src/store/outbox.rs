@@ -31,6 +31,8 @@ pub struct OutboxRow {
     pub run_id: Option<RunId>,
     /// The document it delivers, if any.
     pub document_id: Option<DocumentId>,
+    /// The W3C `traceparent` of the request that queued it.
+    pub traceparent: Option<String>,
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {

@@ -191,6 +191,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         run_id -> Nullable<Text>,
         document_id -> Nullable<Text>,
+        traceparent -> Nullable<Text>,
     }
 }
 

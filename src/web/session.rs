@@ -104,6 +104,9 @@ pub async fn visitor(state: &AppState, req: &HttpRequest) -> Result<Visitor> {
         Some(token) => state.db(move |conn| sessions::resident_of(conn, &token, crate::clock::now())).await?,
         None => None,
     };
+    if resident.is_some() {
+        actix_web::HttpMessage::extensions_mut(req).insert(crate::api::observe::PrincipalKind("cabinet"));
+    }
     Ok(Visitor { resident, csrf, fresh_csrf, secure: secure(state) })
 }
 
@@ -124,7 +127,7 @@ pub fn not_found() -> HttpResponse {
 
 /// The page for a failure of our own (logged with its whole cause, never shown).
 pub fn failure(error: &Error) -> HttpResponse {
-    log::error!("page failed: {}", error.chain());
+    tracing::error!("page failed: {}", error.chain());
     plain(StatusCode::INTERNAL_SERVER_ERROR, "Что-то пошло не так", "Попробуйте ещё раз через минуту.")
 }
 

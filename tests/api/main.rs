@@ -30,5 +30,6 @@ mod provider_settings;
 mod providers;
 mod races;
 mod residents;
+mod telemetry;
 mod unstorable;
 mod webhooks;

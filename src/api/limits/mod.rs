@@ -162,7 +162,7 @@ impl Limits {
         let mut last = self.last_fallback_log.lock().unwrap_or_else(|p| p.into_inner());
         if last.is_none_or(|at| at.elapsed() >= Duration::from_secs(10)) {
             *last = Some(Instant::now());
-            log::warn!("rate limits are counted in this process only (not shared by the replicas): {error}");
+            tracing::warn!("rate limits are counted in this process only (not shared by the replicas): {error}");
         }
     }
 
