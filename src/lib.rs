@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod jobs;
+pub mod metrics;
 pub mod services;
 pub mod startup;
 pub mod state;

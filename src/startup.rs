@@ -11,12 +11,12 @@ use actix_web::{App, HttpServer, web};
 
 use crate::api;
 use crate::api::limits::{Limits, SharedLimits};
-use crate::api::metrics::Metrics;
 use crate::api::state::AppState;
 use crate::config::Config;
 use crate::crypto::{Keys, random_token};
 use crate::delivery::Delivery;
 use crate::jobs;
+use crate::metrics::Metrics;
 use crate::services::jwt::JwtKeys;
 use crate::services::revocations::Revocations;
 use crate::state::Core;
@@ -101,20 +101,15 @@ impl Application {
             Ok((pool, jwt, keys, revocations))
         })
         .await??;
-        let core = Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone(), workers: Default::default() });
         let metrics = Metrics::new()?;
         let shared = match &config.redis_url {
             Some(url) => Some(SharedLimits::new(url, &config.redis_prefix)?),
             None => None,
         };
-        let state = web::Data::new(AppState {
-            core: core.clone(),
-            jwt,
-            revocations,
-            limits: Limits::new(&config.rate_limits, shared, &metrics),
-            metrics,
-            busy: Default::default(),
-        });
+        let limits = Limits::new(&config.rate_limits, shared, &metrics);
+        let core =
+            Arc::new(Core { delivery: Delivery::new(&config)?, keys, pool, config: config.clone(), workers: Default::default(), metrics });
+        let state = web::Data::new(AppState { core: core.clone(), jwt, revocations, limits, busy: Default::default() });
 
         let listener = TcpListener::bind(config.bind)?;
         let port = listener.local_addr()?.port();
@@ -213,8 +208,12 @@ fn spawn_housekeeping(state: web::Data<AppState>) {
             if let Err(e) = state.db(|conn| crate::services::grants::purge_codes(conn, crate::clock::now())).await {
                 tracing::warn!("authorization code clean-up failed: {e}");
             }
-            match state.db(|conn| Ok(store::outbox::status_counts(conn)?)).await {
-                Ok(counts) => state.metrics.set_outbox(&counts),
+            let now = crate::clock::now();
+            match state.db(move |conn| Ok((store::outbox::status_counts(conn)?, store::outbox::oldest_pending(conn, now)?))).await {
+                Ok((counts, oldest)) => {
+                    state.metrics.set_outbox(&counts);
+                    state.metrics.set_outbox_oldest(&oldest);
+                }
                 Err(e) => tracing::warn!("outbox gauges: {e}"),
             }
         }

@@ -6,6 +6,7 @@ use crate::crypto::Keys;
 use crate::delivery::Delivery;
 use crate::error::{Error, Result};
 use crate::jobs::stop::Stop;
+use crate::metrics::Metrics;
 use crate::store::db::{DbConn, Pool};
 
 pub struct Core {
@@ -17,6 +18,8 @@ pub struct Core {
     pub delivery: Delivery,
     /// The background workers and their stop.
     pub workers: Stop,
+    /// The process's Prometheus metrics.
+    pub metrics: Metrics,
 }
 
 impl Core {
@@ -29,9 +32,13 @@ impl Core {
     {
         let pool = self.pool.clone();
         let trace = crate::trace::current();
+        let waited = self.metrics.pool_wait.clone();
         tokio::task::spawn_blocking(move || {
             crate::trace::carry(trace, || {
-                let mut conn = pool.get()?;
+                let asked = std::time::Instant::now();
+                let conn = pool.get();
+                waited.observe(asked.elapsed().as_secs_f64());
+                let mut conn = conn?;
                 f(&mut conn)
             })
         })

@@ -21,7 +21,6 @@ pub mod idempotency;
 pub mod input;
 pub mod json;
 pub mod limits;
-pub mod metrics;
 pub mod negotiate;
 pub mod oauth;
 pub mod observe;

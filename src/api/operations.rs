@@ -56,9 +56,6 @@ pub async fn jwks(state: web::Data<AppState>) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().insert_header(("cache-control", "public, max-age=300")).json(set))
 }
 
-/// Metrics.
-///
-/// Prometheus text exposition: request counts and latencies by route and status.
 /// The authorization server's metadata.
 ///
 /// RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
@@ -92,8 +89,15 @@ pub async fn oauth_metadata(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().insert_header(("cache-control", "public, max-age=300")).json(metadata)
 }
 
+/// Metrics.
+///
+/// Prometheus text exposition: request counts and latencies by route and status, the outbox (messages
+/// by status, the oldest waiting, failed sends), billing-run progress and duration, the database pool
+/// (connections in use and idle, waits), rate-limit rejections and fallbacks.
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Metrics", body = String, content_type = "text/plain")))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let pool = state.pool.state();
+    state.metrics.set_pool(pool.connections, pool.idle_connections);
     HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render())
 }

@@ -1,12 +1,11 @@
 //! `AppState`: what a request needs beyond the `Core` (the token keys and revocations, the rate
-//! limiters, the metrics, the idempotency keys in flight). It dereferences to the `Core`.
+//! limiters, the idempotency keys in flight). It dereferences to the `Core`.
 
 use std::collections::HashSet;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
 use crate::api::limits::Limits;
-use crate::api::metrics::Metrics;
 use crate::error::Result;
 use crate::services::jwt::JwtKeys;
 use crate::services::revocations::Revocations;
@@ -44,7 +43,6 @@ pub struct AppState {
     /// The recent revocations of logins and principals, kept fresh by a background task.
     pub revocations: Revocations,
     pub limits: Limits,
-    pub metrics: Metrics,
     /// Idempotency keys of requests this process is answering.
     pub busy: Arc<Busy>,
 }

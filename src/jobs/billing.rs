@@ -46,6 +46,9 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
             let (app, id) = (state.clone(), run_id.clone());
             let step =
                 state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &app.config.public_url, &id, crate::clock::now())).await;
+            if let Ok(run) = &step {
+                state.metrics.billing_run(run);
+            }
             match step {
                 Ok(run) if run.status != RunStatus::Running => {
                     tracing::info!(

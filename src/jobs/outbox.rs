@@ -101,6 +101,7 @@ pub async fn run_once(state: &Core) -> Result<usize> {
             let outcome = match result {
                 Ok(()) => Attempt::Sent,
                 Err(refused) => {
+                    state.metrics.send_failures.with_label_values(&[row.channel.as_str()]).inc();
                     tracing::warn!("outbox {} ({} {}): attempt {attempts} failed: {}", row.id, row.channel, row.topic, refused.message());
                     match refused {
                         Refused::Permanent(reason) if row.channel == MessageChannel::Email => {

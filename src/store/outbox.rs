@@ -111,6 +111,16 @@ pub fn sent_times(conn: &mut DbConn, channel: &str, topic: &str, recipient: &str
 pub type StatusCount = (MessageChannel, MessageStatus, i64);
 
 /// Counts of messages by status, for the metrics.
+/// The age in seconds of the oldest pending message of each channel that has one.
+pub fn oldest_pending(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<(MessageChannel, i64)>> {
+    let oldest: Vec<(MessageChannel, Option<NaiveDateTime>)> = outbox::table
+        .filter(outbox::status.eq(MessageStatus::Pending))
+        .group_by(outbox::channel)
+        .select((outbox::channel, diesel::dsl::min(outbox::created_at)))
+        .load(conn)?;
+    Ok(oldest.into_iter().filter_map(|(channel, at)| at.map(|at| (channel, (now - at).num_seconds().max(0)))).collect())
+}
+
 pub fn status_counts(conn: &mut DbConn) -> QueryResult<Vec<StatusCount>> {
     outbox::table
         .group_by((outbox::channel, outbox::status))

@@ -68,3 +68,57 @@ async fn a_requests_trace_reaches_the_sms_gateway_and_the_webhook() {
     let (trace, _) = parts(&second.0);
     assert!(trace != "0af7651916cd43dd8448eb211c80319c" && trace != "4bf92f3577b34da6a3ce929d0e0e4736", "{trace}");
 }
+
+fn metric(text: &str, name: &str) -> Option<f64> {
+    text.lines().find_map(|l| l.strip_prefix(name).and_then(|rest| rest.strip_prefix(' '))).map(|v| v.trim().parse().unwrap())
+}
+
+#[tokio::test]
+async fn metrics_tell_the_pool_the_outbox_and_the_runs() {
+    let gateway = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).mount(&gateway).await;
+    let url = format!("{}/sms", gateway.uri());
+    let app = TestApp::spawn_with(|c| c.sms = ebill::config::SmsTransport::Gateway(ebill::config::Secret(url))).await;
+    let (provider, payer_code) = app.provider_with_account(32, true).await;
+    let (_, token) = app.confirmed_resident("metrics@example.org", "+79130003232").await;
+    let address = app.link(&token, &payer_code).await;
+    let body = json!({"channel": "electronic", "sms_notifications": false});
+    app.put(&format!("/v1/me/addresses/{address}/delivery"), &body, Some(&token)).await.expect(202);
+    app.eventually("a failed SMS", |app| {
+        app.db(|conn| ebill::store::outbox::status_counts(conn).unwrap()).iter().any(|(_, _, n)| *n > 0).then_some(())
+    })
+    .await;
+    let failed = |text: &str| metric(text, "ebill_outbox_send_failures_total{channel=\"sms\"}").unwrap_or(0.0);
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = app.get("/metrics", None).await.text;
+        if failed(&text) >= 1.0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(failed(&text) >= 1.0, "the gateway's 503 counted: {text}");
+
+    app.post(
+        "/v1/providers/me/charges",
+        &json!({"period": "2021-08", "items": [crate::helpers::charge("LS-1", "HW", 10_000)]}),
+        Some(&provider.token),
+    )
+    .await
+    .expect(200);
+    let operator = app.operator_token().await;
+    let run = app.post("/v1/billing-runs", &json!({"period": "2021-08"}), Some(&operator)).await.expect(202).body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.eventually("the run", |app| {
+        app.db(|conn| ebill::store::runs::find(conn, &ebill::domain::ids::RunId::from(run.as_str())).unwrap())
+            .filter(|r| r.status == ebill::domain::vocabulary::RunStatus::Finished)
+    })
+    .await;
+    let text = app.get("/metrics", None).await.text;
+    assert_eq!(metric(&text, "ebill_billing_run_progress_ratio{period=\"2021-08\"}"), Some(1.0), "{text}");
+    assert_eq!(metric(&text, "ebill_billing_run_duration_seconds_count"), Some(1.0));
+    assert!(metric(&text, "ebill_db_pool_wait_seconds_count").unwrap() > 0.0);
+    assert!(metric(&text, "ebill_db_pool_connections{state=\"idle\"}").is_some());
+}

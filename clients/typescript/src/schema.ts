@@ -35,11 +35,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Metrics.
-         * @description Prometheus text exposition: request counts and latencies by route and status.
-         *     The authorization server's metadata.
-         *
-         *     RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+         * The authorization server's metadata.
+         * @description RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
          *     scopes, PKCE methods and client authentication methods apps may use.
          */
         get: operations["oauth_metadata"];
@@ -78,6 +75,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Metrics.
+         * @description Prometheus text exposition: request counts and latencies by route and status, the outbox (messages
+         *     by status, the oldest waiting, failed sends), billing-run progress and duration, the database pool
+         *     (connections in use and idle, waits), rate-limit rejections and fallbacks.
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;

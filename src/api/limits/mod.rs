@@ -16,9 +16,9 @@ use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota as GovQuota, RateLimiter};
 
-use crate::api::metrics::Metrics;
 use crate::config::{Quota, RateLimits};
 use crate::error::{Code, Error, Result};
+use crate::metrics::Metrics;
 
 pub use self::redis::SharedLimits;
 

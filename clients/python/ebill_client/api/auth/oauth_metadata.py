@@ -54,12 +54,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[OauthMetadataResponse200 | ProblemBody]:
-    """Metrics.
+    """The authorization server's metadata.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The authorization server's metadata.
-
-    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+     RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
     scopes, PKCE methods and client authentication methods apps may use.
 
     Raises:
@@ -83,12 +80,9 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> OauthMetadataResponse200 | ProblemBody | None:
-    """Metrics.
+    """The authorization server's metadata.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The authorization server's metadata.
-
-    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+     RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
     scopes, PKCE methods and client authentication methods apps may use.
 
     Raises:
@@ -108,12 +102,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[OauthMetadataResponse200 | ProblemBody]:
-    """Metrics.
+    """The authorization server's metadata.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The authorization server's metadata.
-
-    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+     RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
     scopes, PKCE methods and client authentication methods apps may use.
 
     Raises:
@@ -135,12 +126,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> OauthMetadataResponse200 | ProblemBody | None:
-    """Metrics.
+    """The authorization server's metadata.
 
-     Prometheus text exposition: request counts and latencies by route and status.
-    The authorization server's metadata.
-
-    RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
+     RFC 8414: the issuer, the authorization, token and revocation endpoints, the key set, the grants,
     scopes, PKCE methods and client authentication methods apps may use.
 
     Raises:

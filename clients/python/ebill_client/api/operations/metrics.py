@@ -48,7 +48,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ProblemBody | str]:
-    """
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status, the outbox (messages
+    by status, the oldest waiting, failed sends), billing-run progress and duration, the database pool
+    (connections in use and idle, waits), rate-limit rejections and fallbacks.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -70,7 +75,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> ProblemBody | str | None:
-    """
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status, the outbox (messages
+    by status, the oldest waiting, failed sends), billing-run progress and duration, the database pool
+    (connections in use and idle, waits), rate-limit rejections and fallbacks.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -88,7 +98,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ProblemBody | str]:
-    """
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status, the outbox (messages
+    by status, the oldest waiting, failed sends), billing-run progress and duration, the database pool
+    (connections in use and idle, waits), rate-limit rejections and fallbacks.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -108,7 +123,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> ProblemBody | str | None:
-    """
+    """Metrics.
+
+     Prometheus text exposition: request counts and latencies by route and status, the outbox (messages
+    by status, the oldest waiting, failed sends), billing-run progress and duration, the database pool
+    (connections in use and idle, waits), rate-limit rejections and fallbacks.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
