@@ -310,6 +310,35 @@ fn add_electronic_residents(conn: &mut ebill::store::db::DbConn, n: usize) {
     }
 }
 
+/// Checks that every premises of a finished run got its documents once and that they carry the
+/// period's charges exactly once; returns how many e-receipt emails the run should send.
+fn documents_once(conn: &mut ebill::store::db::DbConn, run_id: &ebill::domain::ids::RunId, finished: &ebill::store::runs::RunRow) -> i64 {
+    // Every premises with charges got its documents once, and they carry every charge once.
+    #[derive(QueryableByName)]
+    struct Counted {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let count = |conn: &mut ebill::store::db::DbConn, query: &str| -> i64 {
+        ebill::store::db::sql(conn, query).bind::<diesel::sql_types::Text, _>(run_id).get_result::<Counted>(conn).unwrap().n
+    };
+    let premises = count(conn, "SELECT COUNT(*) AS n FROM run_premises WHERE run_id = $1");
+    let covered = count(conn, "SELECT COUNT(DISTINCT premises_id) AS n FROM documents WHERE run_id = $1");
+    assert_eq!((premises, covered), (i64::from(finished.premises_total), premises), "a premises has no document");
+    let billed = count(conn, "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) AS n FROM documents WHERE run_id = $1");
+    let charged = count(
+        conn,
+        "SELECT CAST(COALESCE(SUM(c.amount + c.recalculation + c.debt + c.penalty), 0) AS BIGINT) AS n FROM charges c \
+         JOIN billing_runs r ON r.period = c.period WHERE r.id = $1",
+    );
+    assert_eq!(billed, charged, "the documents do not carry the period's charges exactly once");
+    count(
+        conn,
+        "SELECT COUNT(*) AS n FROM documents d JOIN run_recipients r ON r.run_id = d.run_id AND r.premises_id = d.premises_id \
+         WHERE d.run_id = $1 AND d.kind = 'e_receipt' AND r.email IS NOT NULL",
+    )
+}
+
 #[tokio::test]
 async fn a_billing_run_survives_kill_9() {
     let dir = tempfile::tempdir().unwrap();
@@ -351,30 +380,7 @@ async fn a_billing_run_survives_kill_9() {
     assert_eq!(finished.status, ebill::domain::vocabulary::RunStatus::Finished, "{:?}", finished.last_error);
     assert!(kills >= 1, "no kill happened during the run: the test proved little");
 
-    // Every premises with charges got its documents once, and they carry every charge once.
-    #[derive(QueryableByName)]
-    struct Counted {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let count = |conn: &mut ebill::store::db::DbConn, query: &str| -> i64 {
-        ebill::store::db::sql(conn, query).bind::<diesel::sql_types::Text, _>(&run_id).get_result::<Counted>(conn).unwrap().n
-    };
-    let premises = count(&mut conn, "SELECT COUNT(*) AS n FROM run_premises WHERE run_id = $1");
-    let covered = count(&mut conn, "SELECT COUNT(DISTINCT premises_id) AS n FROM documents WHERE run_id = $1");
-    assert_eq!((premises, covered), (i64::from(finished.premises_total), premises), "a premises has no document");
-    let billed = count(&mut conn, "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) AS n FROM documents WHERE run_id = $1");
-    let charged = count(
-        &mut conn,
-        "SELECT CAST(COALESCE(SUM(c.amount + c.recalculation + c.debt + c.penalty), 0) AS BIGINT) AS n FROM charges c \
-         JOIN billing_runs r ON r.period = c.period WHERE r.id = $1",
-    );
-    assert_eq!(billed, charged, "the documents do not carry the period's charges exactly once");
-    let expected_mails = count(
-        &mut conn,
-        "SELECT COUNT(*) AS n FROM documents d JOIN run_recipients r ON r.run_id = d.run_id AND r.premises_id = d.premises_id \
-         WHERE d.run_id = $1 AND d.kind = 'e_receipt' AND r.email IS NOT NULL",
-    );
+    let expected_mails = documents_once(&mut conn, &run_id, &finished);
     assert!(expected_mails > 0, "the demo city has electronic residents");
 
     // Every e-receipt email is sent, once.
@@ -400,7 +406,7 @@ async fn a_billing_run_survives_kill_9() {
         .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".eml")).map(str::to_owned))
         .collect();
     assert!(messages.iter().all(|id| files.contains(id)), "an e-receipt email was marked sent but not delivered");
-    eprintln!("billing: {premises} premises, {expected_mails} e-receipt emails, across {kills} kills");
+    eprintln!("billing: {} premises, {expected_mails} e-receipt emails, across {kills} kills", finished.premises_total);
 }
 
 #[tokio::test]
@@ -481,4 +487,152 @@ async fn json_logs_are_one_object_a_line_with_the_request_and_never_a_secret() {
     assert!(access["latency_ms"].is_number() && access["trace_id"].as_str().is_some_and(|t| t.len() == 32), "{access}");
     assert!(access["message"].is_string());
     assert!(!text.contains("operator-password-1") && !text.contains(&operator), "a secret in the log");
+}
+
+/// The `.eml` files (message ids) a replica's mail folder holds.
+fn mail_ids(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir.join("mail"))
+        .map(|entries| {
+            entries.flatten().filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".eml")).map(str::to_owned)).collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Three `ebill serve` processes on one PostgreSQL and one Redis (runs when both `TEST_DATABASE_URL` and
+/// `TEST_REDIS_URL` are set, as in `.ci/run`): the registration limit is one total across them, a token
+/// from one works on the others, each outbox message goes out from exactly one of them, a billing run
+/// survives `kill -9` of the replica that holds it and ends on another with every document and email
+/// once, and a replica with both workers off serves the API and sends nothing.
+#[tokio::test]
+async fn three_replicas_share_limits_tokens_the_outbox_and_a_billing_run() {
+    let (Some(_), Some(redis)) =
+        (std::env::var("TEST_DATABASE_URL").ok().filter(|v| !v.is_empty()), std::env::var("TEST_REDIS_URL").ok().filter(|v| !v.is_empty()))
+    else {
+        eprintln!("the replica test needs TEST_DATABASE_URL and TEST_REDIS_URL: not run");
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let db = Database::fresh(root.path());
+    let prefix = format!("replicas-{}", uuid::Uuid::now_v7().simple());
+    let dirs: Vec<std::path::PathBuf> = (0..3).map(|i| root.path().join(format!("r{i}"))).collect();
+    // One public URL, as behind a load balancer: it is also the tokens' issuer.
+    let shared = [
+        ("EBILL_PUBLIC_URL", "https://ebill.replicas.test"),
+        ("EBILL_REDIS_URL", redis.as_str()),
+        ("EBILL_REDIS_PREFIX", prefix.as_str()),
+        ("EBILL_RATE_LIMITS", "on,registrations=5/h,token=1000/m"),
+        ("EBILL_BILLING_CHUNK", "1"),
+    ];
+    // The first replica drives no billing run until the second, which then holds the run, is killed.
+    let roles: [&[(&str, &str)]; 3] =
+        [&[("EBILL_BILLING_WORKER", "off")], &[], &[("EBILL_OUTBOX_WORKER", "off"), ("EBILL_BILLING_WORKER", "off")]];
+    let mut replicas: Vec<Server> = dirs
+        .iter()
+        .zip(roles)
+        .map(|(dir, role)| {
+            std::fs::create_dir_all(dir).unwrap();
+            let extra: Vec<(&str, &str)> = shared.iter().chain(role).copied().collect();
+            Server::new(&db, dir, &extra)
+        })
+        .collect();
+    replicas[0].run(&["demo"], &[]);
+    add_electronic_residents(&mut db.conn(), 40);
+    for replica in &mut replicas {
+        replica.start().await;
+    }
+    let client = reqwest::Client::builder().pool_max_idle_per_host(0).timeout(Duration::from_secs(60)).build().unwrap();
+
+    // One limit across the three: 5 registrations an hour from this address, wherever they land.
+    let mut statuses = Vec::new();
+    for i in 0..8 {
+        let body = json!({"email": format!("n{i}@replicas.test"), "phone": format!("+7913300{i:04}"), "password": "resident-password-1",
+                          "consent": {"version": ebill::domain::consent::CONSENT_VERSION}});
+        let reply = client.post(replicas[i % 3].url("/v1/residents")).json(&body).send().await.unwrap();
+        statuses.push(reply.status().as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 5, "{statuses:?}");
+    assert!(statuses[5..].iter().all(|s| *s == 429), "{statuses:?}");
+
+    // A token from one replica works on the others.
+    let login = [("grant_type", "password"), ("username", ebill::demo::OPERATOR_EMAIL), ("password", ebill::demo::OPERATOR_PASSWORD)];
+    let operator = token(&client, &replicas[2], &login).await;
+    for replica in &replicas {
+        let reply = client.get(replica.url("/v1/providers?status=pending")).bearer_auth(&operator).send().await.unwrap();
+        assert_eq!(reply.status(), 200);
+    }
+
+    // What the outbox holds so far (the five confirmation emails, the demo's e-receipts): each email
+    // sent by exactly one replica, none by the API-only one.
+    use ebill::store::schema::outbox;
+    let mut conn = db.conn();
+    let started = Instant::now();
+    let emails: HashSet<String> = loop {
+        let rows: Vec<(String, String)> =
+            outbox::table.filter(outbox::channel.eq("email")).select((outbox::id, outbox::status)).load(&mut conn).unwrap();
+        if rows.iter().all(|(_, s)| s == "sent") {
+            break rows.into_iter().map(|(id, _)| id).collect();
+        }
+        assert!(started.elapsed() < DEADLINE, "the outbox was not drained");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(emails.len() >= 5, "the confirmation emails are in the outbox");
+    let per_replica: Vec<Vec<String>> = dirs.iter().map(|d| mail_ids(d)).collect();
+    let delivered: HashSet<String> = per_replica.iter().flatten().cloned().collect();
+    assert_eq!(delivered, emails, "every email delivered, and nothing else");
+    assert_eq!(per_replica.iter().map(Vec::len).sum::<usize>(), emails.len(), "an email went out from two replicas");
+    assert!(per_replica[2].is_empty(), "the API-only replica sent mail");
+
+    // A billing run, held by the second replica (the only one driving runs), survives its kill -9.
+    let (status, run) = until_answered(|| {
+        client
+            .post(replicas[1].url("/v1/billing-runs"))
+            .bearer_auth(&operator)
+            .header("idempotency-key", "replicas-2021-09")
+            .json(&json!({"period": "2021-09"}))
+    })
+    .await;
+    assert_eq!(status, 202, "{run}");
+    let run_id = ebill::domain::ids::RunId::from(run["id"].as_str().unwrap());
+    let started = Instant::now();
+    let mut killed = false;
+    let finished = loop {
+        let run = ebill::store::runs::find(&mut conn, &run_id).unwrap().unwrap();
+        if run.status != ebill::domain::vocabulary::RunStatus::Running {
+            break run;
+        }
+        assert!(started.elapsed() < DEADLINE, "the run did not finish: {} of {} chunks", run.chunks_done, run.chunks_total);
+        if !killed && run.chunks_done >= 3 {
+            replicas[1].kill();
+            killed = true;
+            // The first replica restarted with its billing worker on (a rolling deploy), takes the run
+            // up once the lease of the dead one lapses.
+            replicas[0].kill();
+            replicas[0].env.push(("EBILL_BILLING_WORKER".into(), "on".into()));
+            replicas[0].start().await;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    assert!(killed, "the run ended before its holder could be killed");
+    assert_eq!(finished.status, ebill::domain::vocabulary::RunStatus::Finished, "{:?}", finished.last_error);
+    let expected_mails = documents_once(&mut conn, &run_id, &finished);
+    // Every e-receipt email of the run sent once (one outbox row each), and delivered.
+    let started = Instant::now();
+    let messages: Vec<String> = loop {
+        let rows: Vec<(String, String)> = outbox::table
+            .filter(outbox::run_id.eq(&run_id))
+            .filter(outbox::topic.eq("e_receipt"))
+            .select((outbox::id, outbox::status))
+            .load(&mut conn)
+            .unwrap();
+        if !rows.is_empty() && rows.iter().all(|(_, s)| s == "sent") {
+            break rows.into_iter().map(|(id, _)| id).collect();
+        }
+        assert!(started.elapsed() < DEADLINE, "e-receipt emails still unsent");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(messages.len() as i64, expected_mails, "an e-receipt email is missing or queued twice");
+    let delivered: HashSet<String> = dirs.iter().flat_map(|d| mail_ids(d)).collect();
+    assert!(messages.iter().all(|id| delivered.contains(id)), "an e-receipt marked sent was never delivered");
+    assert!(mail_ids(&dirs[2]).is_empty(), "the API-only replica sent mail");
+    eprintln!("replicas: {} e-receipts; the run's holder was killed and another replica finished it", messages.len());
 }
