@@ -189,6 +189,8 @@ fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
         .filter(|p| p.status == ProviderStatus::Active)
         .map(|p| (p.id.clone(), p))
         .collect();
+    let address_ids: Vec<AddressId> = rows.iter().map(|a| a.id.clone()).collect();
+    let mut pending = store::pending_of_addresses(conn, &address_ids)?;
     let mut out = Vec::with_capacity(rows.len());
     for address in rows {
         let mut of_premises: Vec<(ProviderRow, bool)> = Vec::new();
@@ -198,7 +200,7 @@ fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
             }
         }
         of_premises.sort_by(|a, b| a.0.requisites.name.cmp(&b.0.requisites.name));
-        let pending = store::pending_of_address(conn, &address.id)?;
+        let pending = pending.iter().position(|v| v.address_id.as_ref() == Some(&address.id)).map(|at| pending.swap_remove(at));
         let premises = premises.get(&address.premises_id).cloned().ok_or_else(|| Error::internal("address without premises"))?;
         out.push(AddressView { address, premises, providers: of_premises, pending });
     }

@@ -24,7 +24,7 @@ pub use self::redis::SharedLimits;
 
 type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
 
-/// The limits the API enforces in process.
+/// The limits the API enforces, each a bucket per key (an IP, a provider).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
     ProviderRegistration,
