@@ -310,6 +310,25 @@ fn add_electronic_residents(conn: &mut ebill::store::db::DbConn, n: usize) {
     }
 }
 
+/// The ids of a run's e-receipt emails, once every one of them is sent.
+async fn e_receipts_sent(conn: &mut ebill::store::db::DbConn, run_id: &ebill::domain::ids::RunId) -> Vec<String> {
+    use ebill::store::schema::outbox;
+    let started = Instant::now();
+    loop {
+        let rows: Vec<(String, String)> = outbox::table
+            .filter(outbox::run_id.eq(run_id))
+            .filter(outbox::topic.eq("e_receipt"))
+            .select((outbox::id, outbox::status))
+            .load(conn)
+            .unwrap();
+        if !rows.is_empty() && rows.iter().all(|(_, s)| s == "sent") {
+            return rows.into_iter().map(|(id, _)| id).collect();
+        }
+        assert!(started.elapsed() < DEADLINE, "e-receipt emails still unsent: {rows:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Checks that every premises of a finished run got its documents once and that they carry the
 /// period's charges exactly once; returns how many e-receipt emails the run should send.
 fn documents_once(conn: &mut ebill::store::db::DbConn, run_id: &ebill::domain::ids::RunId, finished: &ebill::store::runs::RunRow) -> i64 {
@@ -384,21 +403,7 @@ async fn a_billing_run_survives_kill_9() {
     assert!(expected_mails > 0, "the demo city has electronic residents");
 
     // Every e-receipt email is sent, once.
-    use ebill::store::schema::outbox;
-    let started = Instant::now();
-    let messages: Vec<String> = loop {
-        let rows: Vec<(String, String)> = outbox::table
-            .filter(outbox::run_id.eq(&run_id))
-            .filter(outbox::topic.eq("e_receipt"))
-            .select((outbox::id, outbox::status))
-            .load(&mut conn)
-            .unwrap();
-        if rows.iter().all(|(_, s)| s == "sent") {
-            break rows.into_iter().map(|(id, _)| id).collect();
-        }
-        assert!(started.elapsed() < DEADLINE, "e-receipt emails still unsent: {rows:?}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let messages = e_receipts_sent(&mut conn, &run_id).await;
     assert_eq!(messages.len() as i64, expected_mails, "an e-receipt email is missing or queued twice");
     let files: HashSet<String> = std::fs::read_dir(dir.path().join("mail"))
         .unwrap()
@@ -616,20 +621,7 @@ async fn three_replicas_share_limits_tokens_the_outbox_and_a_billing_run() {
     assert_eq!(finished.status, ebill::domain::vocabulary::RunStatus::Finished, "{:?}", finished.last_error);
     let expected_mails = documents_once(&mut conn, &run_id, &finished);
     // Every e-receipt email of the run sent once (one outbox row each), and delivered.
-    let started = Instant::now();
-    let messages: Vec<String> = loop {
-        let rows: Vec<(String, String)> = outbox::table
-            .filter(outbox::run_id.eq(&run_id))
-            .filter(outbox::topic.eq("e_receipt"))
-            .select((outbox::id, outbox::status))
-            .load(&mut conn)
-            .unwrap();
-        if !rows.is_empty() && rows.iter().all(|(_, s)| s == "sent") {
-            break rows.into_iter().map(|(id, _)| id).collect();
-        }
-        assert!(started.elapsed() < DEADLINE, "e-receipt emails still unsent");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let messages = e_receipts_sent(&mut conn, &run_id).await;
     assert_eq!(messages.len() as i64, expected_mails, "an e-receipt email is missing or queued twice");
     let delivered: HashSet<String> = dirs.iter().flat_map(|d| mail_ids(d)).collect();
     assert!(messages.iter().all(|id| delivered.contains(id)), "an e-receipt marked sent was never delivered");
