@@ -249,6 +249,12 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// The authorization server's issuer: the public URL without a trailing slash, as the access tokens'
+    /// `iss`, the RFC 8414 metadata and the RFC 9207 `iss` of a redirect all name it.
+    pub fn issuer(&self) -> &str {
+        self.public_url.as_str().trim_end_matches('/')
+    }
+
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())

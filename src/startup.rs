@@ -94,7 +94,7 @@ impl Application {
             let mut conn = pool.get()?;
             let keys = master_key(&mut conn)?;
             let legacy = legacy_jwt_secret(&setup, &mut conn)?;
-            let jwt = JwtKeys::load(&mut conn, &keys, setup.public_url.as_str(), legacy.as_deref(), crate::clock::now())?;
+            let jwt = JwtKeys::load(&mut conn, &keys, setup.issuer(), legacy.as_deref(), crate::clock::now())?;
             let revocations = Revocations::default();
             revocations.reload(&mut conn, crate::clock::now())?;
             drop(conn);

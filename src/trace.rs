@@ -17,9 +17,15 @@ pub struct TraceParent {
     flags: String,
 }
 
+/// `bytes` random bytes as lowercase hex, in one allocation (a request begins a trace with it).
 fn hex(bytes: usize) -> String {
+    use std::fmt::Write;
     let mut rng = rand::thread_rng();
-    (0..bytes).map(|_| format!("{:02x}", rng.r#gen::<u8>())).collect()
+    let mut out = String::with_capacity(2 * bytes);
+    for _ in 0..bytes {
+        let _ = write!(out, "{:02x}", rng.r#gen::<u8>());
+    }
+    out
 }
 
 fn is_hex(s: &str, len: usize) -> bool {

@@ -63,7 +63,7 @@ pub async fn jwks(state: web::Data<AppState>) -> Result<HttpResponse> {
 #[utoipa::path(tag = "auth", responses((status = 200, description = "The metadata", body = Object)))]
 #[get("/.well-known/oauth-authorization-server")]
 pub async fn oauth_metadata(state: web::Data<AppState>) -> HttpResponse {
-    let issuer = state.config.public_url.as_str().trim_end_matches('/');
+    let issuer = state.config.issuer();
     let scopes: Vec<&str> = crate::domain::scope::Scope::ALL.iter().map(|s| s.as_str()).collect();
     let mut grants = vec!["authorization_code", "refresh_token", "client_credentials"];
     if state.config.password_grant {

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+// Written out rather than with `closed_set!`: the values are not snake_case, and utoipa takes a
+// variant's `serde(rename)` into the spec's enum only when it is spelled out in place.
 /// One thing an app may do for a resident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub enum Scope {

@@ -91,9 +91,9 @@ pub struct JwtKeys {
     legacy: Option<Legacy>,
 }
 
-fn validation(algorithm: Algorithm, issuer: &str) -> Validation {
+fn validation(algorithm: Algorithm, issuers: &[&str]) -> Validation {
     let mut validation = Validation::new(algorithm);
-    validation.set_issuer(&[issuer]);
+    validation.set_issuer(issuers);
     validation.set_audience(&[AUDIENCE]);
     validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
     validation.validate_nbf = true;
@@ -120,10 +120,16 @@ impl JwtKeys {
         let live = now.and_utc().timestamp() <= issued_up_to + (ACCESS_TOKEN_TTL.as_secs() + LEEWAY_SECS) as i64;
         let legacy = legacy_secret.filter(|_| live).map(|secret| Legacy {
             decoding: DecodingKey::from_secret(secret),
-            validation: validation(Algorithm::HS256, issuer),
+            // Those tokens named the public URL with its trailing slash.
+            validation: validation(Algorithm::HS256, &[issuer, &format!("{issuer}/")]),
             issued_up_to,
         });
-        Ok(Self { issuer: issuer.to_owned(), validation: validation(Algorithm::EdDSA, issuer), keys: RwLock::new(Arc::new(set)), legacy })
+        Ok(Self {
+            issuer: issuer.to_owned(),
+            validation: validation(Algorithm::EdDSA, &[issuer]),
+            keys: RwLock::new(Arc::new(set)),
+            legacy,
+        })
     }
 
     /// Takes in keys added (or removed) since the last load.

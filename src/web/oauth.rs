@@ -50,13 +50,9 @@ fn found(location: &str) -> HttpResponse {
     HttpResponse::Found().insert_header((LOCATION, location)).finish()
 }
 
-fn issuer(state: &AppState) -> String {
-    state.config.public_url.as_str().trim_end_matches('/').to_owned()
-}
-
 /// Checks the request; the refusal as its answer when it is refused.
 async fn checked(state: &web::Data<AppState>, v: &Visitor, params: AuthorizeParams) -> Result<Request, HttpResponse> {
-    let issuer = issuer(state);
+    let issuer = state.config.issuer().to_owned();
     match state.db(move |conn| grants::check(conn, &params, &issuer)).await {
         Ok(Ok(request)) => Ok(request),
         Ok(Err(Refusal::Page { error, detail })) => Err(error_page(v, error.as_str(), &detail)),
@@ -180,7 +176,7 @@ pub async fn decide(state: web::Data<AppState>, req: HttpRequest, posted: web::F
         Err(answer) => return answer,
     };
     let Some(me) = v.resident.clone() else { return v.redirect("/login") };
-    let issuer = issuer(&state);
+    let issuer = state.config.issuer().to_owned();
     if decision != "allow" {
         let location =
             grants::error_redirect(&request.redirect_uri, "access_denied", "the resident declined", request.state.as_deref(), &issuer);

@@ -189,6 +189,8 @@ async fn an_app_gets_tokens_through_login_consent_and_pkce() {
     assert!(jwks["keys"].as_array().unwrap().iter().any(|k| k["kid"] == header["kid"]));
     let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(access.split('.').nth(1).unwrap()).unwrap()).unwrap();
     assert_eq!((&claims["client_id"], &claims["scope"]), (&json!(client_id), &json!("profile:read documents:read")));
+    let metadata = app.get("/.well-known/oauth-authorization-server", None).await.expect(200).body;
+    assert_eq!(claims["iss"], metadata["issuer"], "the tokens' issuer is the metadata's");
 
     assert_eq!(app.get("/v1/me", Some(&access)).await.expect(200).body["email"], "app@example.org");
     app.get("/v1/me/documents", Some(&access)).await.expect(200);
