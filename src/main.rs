@@ -84,6 +84,35 @@ enum BenchCommand {
         #[arg(long, env = "EBILL_BENCH_POSTGRES")]
         postgres: Option<String>,
     },
+    /// Residents' reads (addresses, documents, one document) and `/healthz` on the real server beside a
+    /// bare actix + diesel server over the same database: requests/s, p50/p99, and p99 at a fixed rate.
+    Reads {
+        #[arg(long, default_value_t = 20_000)]
+        premises: usize,
+        #[arg(long, default_value_t = 5)]
+        providers: u64,
+        /// Months billed before measuring.
+        #[arg(long, default_value_t = 3)]
+        months: usize,
+        /// Residents whose tokens the load uses (two addresses each).
+        #[arg(long, default_value_t = 200)]
+        residents: usize,
+        /// Keep-alive connections the load holds open.
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+        /// Rounds per read, alternating which server goes first.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Seconds a round lasts (the fixed-rate run lasts twice as long).
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+        /// The fixed rate of the latency run, requests/second.
+        #[arg(long, default_value_t = 500.0)]
+        rate: f64,
+        /// A PostgreSQL URL to create scratch databases next to (run on SQLite only without it).
+        #[arg(long, env = "EBILL_BENCH_POSTGRES")]
+        postgres: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -130,6 +159,21 @@ fn main() -> ExitCode {
         }
         Command::Bench { command: BenchCommand::Billing { premises, providers, print, postgres } } => {
             bench_billing(&premises, providers, print.max(1), postgres.as_deref())
+        }
+        Command::Bench {
+            command: BenchCommand::Reads { premises, providers, months, residents, connections, rounds, seconds, rate, postgres },
+        } => {
+            let shape = bench::reads::ReadsShape {
+                premises: premises.max(4),
+                providers: providers.max(1),
+                months: months.max(1),
+                residents: residents.max(1),
+                connections: connections.clamp(1, 1024),
+                rounds: rounds.max(1),
+                round: std::time::Duration::from_secs_f64(seconds.clamp(0.5, 600.0)),
+                rate: rate.clamp(1.0, 100_000.0),
+            };
+            bench_reads(shape, postgres.as_deref())
         }
         command => {
             let config = match Config::from_env() {
@@ -307,6 +351,57 @@ fn bench_billing(premises: &[usize], providers: u64, print: usize, postgres: Opt
                 format!("{:.0} → {:.0}", f.printed.start_mib, f.printed.peak_mib),
             );
         }
+    }
+    Ok(())
+}
+
+fn bench_reads(shape: bench::reads::ReadsShape, postgres: Option<&str>) -> Result<(), StartError> {
+    let dir = bench::ScratchDir::new()?;
+    println!(
+        "reads: {} premises × {} providers, {} months billed, {} residents' tokens (two addresses each); {} connections, {} rounds of {:.1} s \
+         alternating; latency also at {:.0} requests/s",
+        shape.premises,
+        shape.providers,
+        shape.months,
+        shape.residents,
+        shape.connections,
+        shape.rounds,
+        shape.round.as_secs_f64(),
+        shape.rate
+    );
+    println!(
+        "{:<11} {:<27} {:>11} {:>11} {:>6} {:>16} {:>16} {:>22}",
+        "backend",
+        "read",
+        "real req/s",
+        "bare req/s",
+        "ratio",
+        "real p50/p99 ms",
+        "bare p50/p99 ms",
+        format!("p99 at {:.0}/s real/bare", shape.rate)
+    );
+    for admin in std::iter::once(None).chain(postgres.map(Some)) {
+        let (url, scratch) = bench::scratch_database(admin, dir.path())?;
+        let result = actix_web::rt::System::new().block_on(bench::reads::reads(url, shape));
+        if let (Some(admin), Some(name)) = (admin, scratch) {
+            bench::drop_database(admin, &name)?;
+        }
+        let f = result?;
+        for r in &f.reads {
+            let (real_p99, bare_p99) = (r.real_paced.quantile_ms(0.99), r.bare_paced.quantile_ms(0.99));
+            println!(
+                "{:<11} {:<27} {:>11.0} {:>11.0} {:>5.0}% {:>16} {:>16} {:>22}",
+                f.backend,
+                r.name,
+                r.real.per_sec(),
+                r.bare.per_sec(),
+                100.0 * r.real.per_sec() / r.bare.per_sec().max(1e-9),
+                format!("{:.2}/{:.2}", r.real.quantile_ms(0.5), r.real.quantile_ms(0.99)),
+                format!("{:.2}/{:.2}", r.bare.quantile_ms(0.5), r.bare.quantile_ms(0.99)),
+                format!("{real_p99:.2}/{bare_p99:.2} ({:.1}×)", real_p99 / bare_p99.max(1e-9)),
+            );
+        }
+        println!("{:<11} (a resident: {} addresses, {} documents)", f.backend, f.addresses, f.documents);
     }
     Ok(())
 }

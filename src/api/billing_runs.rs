@@ -329,7 +329,7 @@ pub async fn paper_documents(
 
 /// Each document with its signature.
 async fn sign_all(state: &web::Data<AppState>, views: Vec<DocumentView>) -> Result<Vec<(DocumentView, String)>> {
-    let (app, issuer) = (state.clone(), state.config.public_url.to_string());
+    let (app, issuer) = (state.clone(), state.config.issuer().to_owned());
     state
         .db(move |conn| {
             let signer = signing::signer(conn, &app.keys, crate::clock::now())?;

@@ -132,11 +132,11 @@ pub async fn get_document(
 ) -> Result<HttpResponse> {
     let representation = negotiate::choose(&req, &[Representation::Json, Representation::Pdf])?;
     let app = state.clone();
-    let issuer = state.config.public_url.to_string();
+    let issuer = state.config.issuer().to_owned();
     let wants_json = representation == Representation::Json;
     let (view, address_id, signed) = state
         .db(move |conn| {
-            let (view, address_id) = service::one_of_resident(conn, &app.keys, &me.0, &id)?;
+            let (view, address_id) = service::one_of_resident(conn, &me.0, &id)?;
             let signed = match wants_json {
                 true => Some(signing::signer(conn, &app.keys, crate::clock::now())?.sign(&signing::payload(&view, &issuer))),
                 false => None,

@@ -7,18 +7,18 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
-use crate::domain::ids::{AddressId, OperatorId, PremisesId, ProviderId, ResidentId, new_id};
+use crate::domain::ids::{AddressId, OperatorId, PremisesId, ResidentId, new_id};
 use crate::domain::payer_code::PayerCode;
-use crate::domain::vocabulary::{Channel, LinkCodeSource, ProviderStatus, VerificationPurpose};
+use crate::domain::vocabulary::{Channel, LinkCodeSource, VerificationPurpose};
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::channels;
 use crate::services::verifications::{self, Change, Origin};
+use crate::store::accounts::{self, ProviderOfPremises};
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, LinkCodeRow, VerificationRow};
 use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::premises::{self, PremisesRow};
-use crate::store::providers::ProviderRow;
-use crate::store::{accounts, providers, residents};
+use crate::store::residents;
 use serde_json::json;
 
 /// How long a code printed on a paper ЕПД stays valid: about three billing periods.
@@ -172,49 +172,42 @@ pub fn link(
 pub struct AddressView {
     pub address: AddressRow,
     pub premises: PremisesRow,
-    pub providers: Vec<(ProviderRow, bool)>,
+    /// The active providers with an account there, by name, with whether they are e-document capable
+    /// for the next billing run.
+    pub providers: Vec<ProviderOfPremises>,
     pub pending: Option<VerificationRow>,
 }
 
-fn views(conn: &mut DbConn, rows: Vec<AddressRow>) -> Result<Vec<AddressView>> {
-    let premises_ids: Vec<PremisesId> = rows.iter().map(|a| a.premises_id.clone()).collect();
-    let premises: HashMap<PremisesId, PremisesRow> =
-        premises::find_many(conn, &premises_ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    let accounts = accounts::of_premises_many(conn, &premises_ids)?;
-    let provider_ids: Vec<ProviderId> = accounts.iter().map(|a| a.provider_id.clone()).collect();
-    let period = channels::next_billing_period(conn)?;
-    let capable = channels::capable_providers(conn, &provider_ids, period)?;
-    let providers: HashMap<ProviderId, ProviderRow> = providers::find_many(conn, &provider_ids)?
-        .into_iter()
-        .filter(|p| p.status == ProviderStatus::Active)
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let address_ids: Vec<AddressId> = rows.iter().map(|a| a.id.clone()).collect();
-    let mut pending = store::pending_of_addresses(conn, &address_ids)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for address in rows {
-        let mut of_premises: Vec<(ProviderRow, bool)> = Vec::new();
-        for account in accounts.iter().filter(|a| a.premises_id == address.premises_id) {
-            if let Some(p) = providers.get(&account.provider_id).filter(|p| !of_premises.iter().any(|(q, _)| q.id == p.id)) {
-                of_premises.push((p.clone(), capable.contains(&p.id)));
-            }
-        }
-        of_premises.sort_by(|a, b| a.0.requisites.name.cmp(&b.0.requisites.name));
-        let pending = pending.iter().position(|v| v.address_id.as_ref() == Some(&address.id)).map(|at| pending.swap_remove(at));
-        let premises = premises.get(&address.premises_id).cloned().ok_or_else(|| Error::internal("address without premises"))?;
-        out.push(AddressView { address, premises, providers: of_premises, pending });
+/// The views of the resident's live addresses (or only `only`): two statements, whatever the number of
+/// addresses and providers.
+fn views(conn: &mut DbConn, resident_id: &ResidentId, only: Option<&AddressId>) -> Result<Vec<AddressView>> {
+    let (rows, latest_closed) = store::live_with_premises(conn, resident_id, only)?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let period = channels::period_after(latest_closed.as_deref()).to_string();
+    let premises_ids: Vec<PremisesId> = rows.iter().map(|(a, _, _)| a.premises_id.clone()).collect();
+    let mut providers: HashMap<PremisesId, Vec<ProviderOfPremises>> = HashMap::new();
+    for provider in accounts::providers_of_premises(conn, &premises_ids, &period)? {
+        providers.entry(provider.premises_id.clone()).or_default().push(provider);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(address, premises, pending)| AddressView {
+            providers: providers.get(&address.premises_id).cloned().unwrap_or_default(),
+            address,
+            premises,
+            pending,
+        })
+        .collect())
 }
 
 pub fn list(conn: &mut DbConn, resident_id: &ResidentId) -> Result<Vec<AddressView>> {
-    let rows = store::live_of_resident(conn, resident_id)?;
-    views(conn, rows)
+    views(conn, resident_id, None)
 }
 
 pub fn get(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> Result<AddressView> {
-    let row = store::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
-    Ok(views(conn, vec![row])?.remove(0))
+    views(conn, resident_id, Some(id))?.pop().ok_or_else(|| Error::not_found("address"))
 }
 
 /// Unlinks an address (its history stays); pending verifications of it are dropped.

@@ -18,7 +18,12 @@ use crate::store::{accounts, addresses, charges, premises, providers};
 /// The first period whose billing run has not started: the one after the latest closed period, or
 /// the current month while none is closed.
 pub fn next_billing_period(conn: &mut DbConn) -> Result<Period> {
-    Ok(charges::latest_closed(conn)?.as_deref().and_then(Period::parse).map(Period::next).unwrap_or_else(current_period))
+    Ok(period_after(charges::latest_closed(conn)?.as_deref()))
+}
+
+/// The period after the latest closed one, or the current month while none is closed.
+pub fn period_after(latest_closed: Option<&str>) -> Period {
+    latest_closed.and_then(Period::parse).map(Period::next).unwrap_or_else(current_period)
 }
 
 /// Of these providers, the active ones that are e-document capable for `period`.

@@ -228,34 +228,27 @@ pub fn of_resident(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<(DocumentRow, AddressId)>> {
-    let addresses = addresses::live_of_resident(conn, resident_id)?;
-    let chosen: Vec<_> = match address_id {
-        Some(id) => addresses.into_iter().filter(|a| &a.id == id).collect::<Vec<_>>(),
-        None => addresses,
-    };
-    if chosen.is_empty() && address_id.is_some() {
-        return Err(Error::not_found("address"));
+    let found = store::of_resident(conn, resident_id, address_id, period, after, i64::from(limit) + 1)?;
+    if let Some(id) = address_id.filter(|_| found.is_empty()) {
+        addresses::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
     }
-    let by_premises: HashMap<PremisesId, AddressId> = chosen.iter().map(|a| (a.premises_id.clone(), a.id.clone())).collect();
-    let premises_ids: Vec<PremisesId> = by_premises.keys().cloned().collect();
-    let docs = store::documents_of_premises(conn, &premises_ids, period, after, i64::from(limit) + 1)?;
-    Ok(docs
-        .into_iter()
-        .filter_map(|d| {
-            let address = by_premises.get(&d.premises_id).cloned()?;
-            Some((d, address))
-        })
-        .collect())
+    Ok(found)
 }
 
 /// One of the resident's documents (404 for anything on a premises they have not linked).
-pub fn one_of_resident(conn: &mut DbConn, keys: &Keys, resident_id: &ResidentId, id: &DocumentId) -> Result<(DocumentView, AddressId)> {
-    let document = store::find_document(conn, id)?.ok_or_else(|| Error::not_found("document"))?;
-    let address = addresses::live_of_resident(conn, resident_id)?
+pub fn one_of_resident(conn: &mut DbConn, resident_id: &ResidentId, id: &DocumentId) -> Result<(DocumentView, AddressId)> {
+    let own = store::one_of_resident(conn, resident_id, id)?.ok_or_else(|| Error::not_found("document"))?;
+    let period = Period::parse(&own.document.period).ok_or_else(|| Error::internal("bad period"))?;
+    let payees = own
+        .payees
         .into_iter()
-        .find(|a| a.premises_id == document.premises_id)
-        .ok_or_else(|| Error::not_found("document"))?;
-    Ok((views(conn, keys, vec![document], false)?.remove(0), address.id))
+        .map(|p| {
+            let qr = qr_of(&p, &own.premises, period);
+            (p, qr)
+        })
+        .collect();
+    let view = DocumentView { document: own.document, premises: own.premises, lines: own.lines, payees, link_code: None };
+    Ok((view, own.address_id))
 }
 
 /// The stored e-receipt `document_id` as its email shows it.

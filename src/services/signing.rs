@@ -2,6 +2,9 @@
 //! rotate` adds one — the newest signs, every one keeps verifying), each document's JSON as a compact
 //! JWS (`EdDSA`, with `kid`), the key material of access tokens, and the public keys as a JWKS.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDateTime;
@@ -152,15 +155,29 @@ pub fn payload(view: &DocumentView, issuer: &str) -> Value {
 /// The newest key, ready to sign many documents.
 pub struct Signer {
     kid: String,
-    pair: Ed25519KeyPair,
+    pair: Arc<Ed25519KeyPair>,
 }
+
+/// Keys opened before, by their sealed form: opening one (and deriving its public half) costs more than
+/// signing a document with it.
+static OPENED: LazyLock<Mutex<HashMap<String, Arc<Ed25519KeyPair>>>> = LazyLock::new(Default::default);
 
 /// The signer of the newest key (one is made if there is none yet).
 pub fn signer(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Signer> {
     let all = all(conn, keys, now)?;
     let newest = all.last().ok_or_else(|| Error::internal("no signing key"))?;
-    let pkcs8 = private_key(keys, newest)?;
-    let pair = Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::internal("a signing key that does not read"))?;
+    let opened = OPENED.lock().ok().and_then(|o| o.get(&newest.private).cloned());
+    let pair = match opened {
+        Some(pair) => pair,
+        None => {
+            let pkcs8 = private_key(keys, newest)?;
+            let pair = Arc::new(Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::internal("a signing key that does not read"))?);
+            if let Ok(mut opened) = OPENED.lock() {
+                opened.insert(newest.private.clone(), pair.clone());
+            }
+            pair
+        }
+    };
     Ok(Signer { kid: newest.kid.clone(), pair })
 }
 

@@ -10,7 +10,10 @@ use crate::domain::ids::{AddressId, OperatorId, PremisesId, ProviderId, Resident
 use crate::domain::vocabulary::{ChangeReason, Channel, LinkCodeSource, VerificationPurpose, VerificationStatus};
 
 use crate::store::db::{DbConn, chunk_rows, rows_per_insert};
-use crate::store::schema::{addresses, delivery_changes, link_attempts, link_codes, residents, verification_sends, verifications};
+use crate::store::premises::PremisesRow;
+use crate::store::schema::{
+    addresses, delivery_changes, link_attempts, link_codes, premises, residents, verification_sends, verifications,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = addresses, treat_none_as_default_value = false, treat_none_as_null = true)]
@@ -108,6 +111,45 @@ pub fn find_own(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> 
 /// This resident's address row even if unlinked (its history stays readable).
 pub fn find_own_any(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId) -> QueryResult<Option<AddressRow>> {
     addresses::table.find(id).filter(addresses::resident_id.eq(resident_id)).select(AddressRow::as_select()).first(conn).optional()
+}
+
+/// A live address with its premises and its newest pending verification.
+pub type AddressWithPremises = (AddressRow, PremisesRow, Option<VerificationRow>);
+
+/// The resident's live addresses (or only `only`), oldest first, each with its premises and newest
+/// pending verification, and the latest closed period — in one statement.
+pub fn live_with_premises(
+    conn: &mut DbConn,
+    resident_id: &ResidentId,
+    only: Option<&AddressId>,
+) -> QueryResult<(Vec<AddressWithPremises>, Option<String>)> {
+    let pending = verifications::address_id.eq(addresses::id.nullable()).and(verifications::status.eq(VerificationStatus::Pending));
+    let mut query = addresses::table
+        .inner_join(premises::table)
+        .left_join(verifications::table.on(pending))
+        .filter(addresses::resident_id.eq(resident_id))
+        .filter(addresses::unlinked_at.is_null())
+        .order((addresses::created_at.asc(), addresses::id.asc(), verifications::created_at.desc()))
+        .select((
+            AddressRow::as_select(),
+            PremisesRow::as_select(),
+            Option::<VerificationRow>::as_select(),
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>("(SELECT MAX(period) FROM closed_periods)"),
+        ))
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(addresses::id.eq(id));
+    }
+    let rows: Vec<(AddressRow, PremisesRow, Option<VerificationRow>, Option<String>)> = query.load(conn)?;
+    let latest_closed = rows.first().and_then(|r| r.3.clone());
+    let mut out: Vec<AddressWithPremises> = Vec::with_capacity(rows.len());
+    for (address, premises, pending, _) in rows {
+        // Rows of one address come together, its newest pending verification first.
+        if out.last().is_none_or(|last| last.0.id != address.id) {
+            out.push((address, premises, pending));
+        }
+    }
+    Ok((out, latest_closed))
 }
 
 pub fn live_of_resident(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<Vec<AddressRow>> {

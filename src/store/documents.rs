@@ -10,11 +10,12 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
 use crate::domain::charge::ChargeAmounts;
-use crate::domain::ids::{DocumentId, PremisesId, ProviderId, RunId};
+use crate::domain::ids::{AddressId, DocumentId, PremisesId, ProviderId, ResidentId, RunId};
 use crate::domain::requisites::Requisites;
 use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, DocumentOrigin, MessageChannel, MessageStatus};
 use crate::store::db::{DbConn, chunk_rows, sql};
-use crate::store::schema::{document_lines, documents, outbox, run_payees};
+use crate::store::premises::PremisesRow;
+use crate::store::schema::{addresses, document_lines, documents, outbox, premises, run_payees};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = documents, treat_none_as_default_value = false)]
@@ -160,24 +161,108 @@ pub fn payees_of(conn: &mut DbConn, document_ids: &[DocumentId]) -> QueryResult<
         .into_iter()
         .map(|p| ((p.run_id.clone(), p.provider_id.clone()), p))
         .collect();
-    let mut payees: BTreeMap<(DocumentId, ProviderId), PayeeRow> = BTreeMap::new();
-    for (document_id, run_id, provider_id, account_number, total) in lines {
-        let Some(p) = requisites.get(&(run_id, provider_id.clone())) else { continue };
-        let row = payees.entry((document_id.clone(), provider_id)).or_insert_with(|| PayeeRow {
-            document_id,
+    Ok(payees_from(lines.iter().map(|(document_id, run_id, provider_id, account_number, total)| {
+        (document_id, account_number.as_str(), *total, requisites.get(&(run_id.clone(), provider_id.clone())))
+    })))
+}
+
+/// The payees of documents from their lines (document, account number, total, the run's requisites of
+/// the line's provider): per document and provider, the lowest account number and the sum of the
+/// lines; by document, then name. A line whose provider has no requisites in the run pays no one.
+fn payees_from<'a>(lines: impl Iterator<Item = (&'a DocumentId, &'a str, i64, Option<&'a RunPayee>)>) -> Vec<PayeeRow> {
+    let mut payees: BTreeMap<(&DocumentId, &ProviderId), PayeeRow> = BTreeMap::new();
+    for (document_id, account_number, total, requisites) in lines {
+        let Some(p) = requisites else { continue };
+        let row = payees.entry((document_id, &p.provider_id)).or_insert_with(|| PayeeRow {
+            document_id: document_id.clone(),
             provider_id: p.provider_id.clone(),
             requisites: p.requisites.clone(),
-            account_number: account_number.clone(),
+            account_number: account_number.to_owned(),
             total: 0,
         });
-        if account_number < row.account_number {
-            row.account_number = account_number;
+        if account_number < row.account_number.as_str() {
+            row.account_number = account_number.to_owned();
         }
         row.total += total;
     }
     let mut found: Vec<PayeeRow> = payees.into_values().collect();
     found.sort_by(|a, b| (&a.document_id, &a.requisites.name).cmp(&(&b.document_id, &b.requisites.name)));
-    Ok(found)
+    found
+}
+
+/// A resident's document as they read it.
+pub struct OwnDocument {
+    pub document: DocumentRow,
+    /// The resident's live address of the document's premises.
+    pub address_id: AddressId,
+    pub premises: PremisesRow,
+    /// By provider, account number and service.
+    pub lines: Vec<LineRow>,
+    pub payees: Vec<PayeeRow>,
+}
+
+/// A row of [`one_of_resident`]: the document, the address, the premises, one line and its payee.
+type OwnDocumentLine = (DocumentRow, AddressId, PremisesRow, Option<LineRow>, Option<RunPayee>);
+
+/// Document `id` if it is of a premises the resident has a live address at, with its premises, lines
+/// and payees — one statement (a row per line); `None` for any other document.
+pub fn one_of_resident(conn: &mut DbConn, resident_id: &ResidentId, id: &DocumentId) -> QueryResult<Option<OwnDocument>> {
+    let own = addresses::premises_id
+        .eq(documents::premises_id)
+        .and(addresses::resident_id.eq(resident_id.clone()))
+        .and(addresses::unlinked_at.is_null());
+    let payee = run_payees::run_id.eq(documents::run_id).and(run_payees::provider_id.eq(document_lines::provider_id));
+    let rows: Vec<OwnDocumentLine> = documents::table
+        .inner_join(addresses::table.on(own))
+        .inner_join(premises::table)
+        .left_join(document_lines::table)
+        .left_join(run_payees::table.on(payee))
+        .filter(documents::id.eq(id.clone()))
+        .order((document_lines::provider_id, document_lines::account_number, document_lines::service_code))
+        .select((
+            DocumentRow::as_select(),
+            addresses::id,
+            PremisesRow::as_select(),
+            Option::<LineRow>::as_select(),
+            Option::<RunPayee>::as_select(),
+        ))
+        .load(conn)?;
+    let Some((document, address_id, premises, _, _)) = rows.first().cloned() else { return Ok(None) };
+    let payees = payees_from(rows.iter().filter_map(|(_, _, _, line, requisites)| {
+        line.as_ref().map(|l| (&document.id, l.account_number.as_str(), l.total, requisites.as_ref()))
+    }));
+    let lines = rows.into_iter().filter_map(|(_, _, _, line, _)| line).collect();
+    Ok(Some(OwnDocument { document, address_id, premises, lines, payees }))
+}
+
+/// A page of the documents of the resident's live addresses (or of one of them), by id after
+/// `after`, each with its address — one statement.
+pub fn of_resident(
+    conn: &mut DbConn,
+    resident_id: &ResidentId,
+    address_id: Option<&AddressId>,
+    period: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<(DocumentRow, AddressId)>> {
+    let own =
+        addresses::premises_id.eq(documents::premises_id).and(addresses::resident_id.eq(resident_id)).and(addresses::unlinked_at.is_null());
+    let mut query = documents::table
+        .inner_join(addresses::table.on(own))
+        .order(documents::id.asc())
+        .limit(limit)
+        .select((DocumentRow::as_select(), addresses::id))
+        .into_boxed();
+    if let Some(address_id) = address_id {
+        query = query.filter(addresses::id.eq(address_id));
+    }
+    if let Some(period) = period {
+        query = query.filter(documents::period.eq(period.to_owned()));
+    }
+    if let Some(after) = after {
+        query = query.filter(documents::id.gt(after.to_owned()));
+    }
+    query.load(conn)
 }
 
 pub fn find_document(conn: &mut DbConn, id: &DocumentId) -> QueryResult<Option<DocumentRow>> {

@@ -83,8 +83,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse 
 pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<DocumentId>) -> HttpResponse {
     let v = visit!(state, req);
     let me = signed_in!(v);
-    let app = state.clone();
-    match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
+    match state.db(move |conn| documents::one_of_resident(conn, &me, &id)).await {
         Ok((view, _)) => {
             let lines = view.lines.iter().map(Line::from).collect();
             let payees = view
@@ -125,8 +124,7 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
 pub async fn as_pdf(state: web::Data<AppState>, req: HttpRequest, id: web::Path<DocumentId>) -> HttpResponse {
     let v = visit!(state, req);
     let me = signed_in!(v);
-    let app = state.clone();
-    let view = match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
+    let view = match state.db(move |conn| documents::one_of_resident(conn, &me, &id)).await {
         Ok((view, _)) => view,
         Err(e) if e.code().is_some() => return not_found(),
         Err(e) => return failure(&e),
@@ -150,8 +148,7 @@ pub async fn qr(state: web::Data<AppState>, req: HttpRequest, path: web::Path<(D
     let v = visit!(state, req);
     let me = signed_in!(v);
     let (id, n) = path.into_inner();
-    let app = state.clone();
-    match state.db(move |conn| documents::one_of_resident(conn, &app.keys, &me, &id)).await {
+    match state.db(move |conn| documents::one_of_resident(conn, &me, &id)).await {
         Ok((view, _)) => match view.payees.get(n).map(|(_, payload)| crate::domain::qr::png(payload)) {
             Some(Ok(image)) => HttpResponse::Ok()
                 .insert_header((CONTENT_TYPE, "image/png"))

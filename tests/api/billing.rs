@@ -615,3 +615,78 @@ async fn documents_come_as_pdfs_that_read_scan_and_print() {
     assert!(words(&attached.text).contains(code));
     assert!(!mail.text.contains("не удалось приложить"), "{}", mail.text);
 }
+
+/// How many statements `read` sends over `conn`.
+fn statements<T>(conn: &mut ebill::store::db::DbConn, read: impl FnOnce(&mut ebill::store::db::DbConn) -> T) -> (T, usize) {
+    use diesel::Connection;
+    use diesel::connection::InstrumentationEvent;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = count.clone();
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let out = read(conn);
+    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+    (out, count.load(Ordering::SeqCst))
+}
+
+/// Statements of a resident's address list, document list and one document, with how many of each
+/// there are.
+fn read_costs(app: &TestApp, resident: &str, document: &str) -> [(usize, usize); 3] {
+    use ebill::services::{addresses, documents};
+    let (resident, document) =
+        (ebill::domain::ids::ResidentId::from(resident.to_owned()), ebill::domain::ids::DocumentId::from(document.to_owned()));
+    app.db(|conn| {
+        let (listed, a) = statements(conn, |c| addresses::list(c, &resident).unwrap().len());
+        let (documents, d) = statements(conn, |c| documents::of_resident(c, &resident, None, None, None, 50).unwrap().len());
+        let (_, one) = statements(conn, |c| documents::one_of_resident(c, &resident, &document).unwrap());
+        [(listed, a), (documents, d), (1, one)]
+    })
+}
+
+/// The providers of a listed address as (which of the city's, e-document capable).
+fn providers_of(city: &City, address: &Value) -> BTreeMap<&'static str, bool> {
+    address["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (*city.providers.iter().find(|(_, q)| q.id == p["id"]).unwrap().0, p["edoc_capable"].as_bool().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_residents_reads_take_the_same_few_statements_whatever_their_size() {
+    let app = TestApp::spawn().await;
+    let city = city(&app, None).await;
+    let c = &city.providers["C"];
+    app.put("/v1/providers/me/edoc", &json!({"edoc_capable": true, "since": "2021-10"}), Some(&c.token)).await.expect(200);
+    let r1 = &city.tokens["r1"];
+    // No period is closed: the next run bills this month, and C's declaration is in force by then.
+    let before = app.get("/v1/me/addresses", Some(r1)).await.expect(200).body;
+    assert_eq!(providers_of(&city, &before["data"][0]), BTreeMap::from([("A", true), ("B", true), ("C", true)]), "D is suspended");
+    let operator = app.operator_token().await;
+    run_to_end(&app, &operator).await;
+    // 2021-08 is closed: the next run bills 2021-09, before C's declaration starts.
+    let after = app.get("/v1/me/addresses", Some(r1)).await.expect(200).body;
+    assert_eq!(providers_of(&city, &after["data"][0]), BTreeMap::from([("A", true), ("B", true), ("C", false)]));
+
+    let resident = app.get("/v1/me", Some(r1)).await.expect(200).body["id"].as_str().unwrap().to_owned();
+    let document = app.collect("/v1/me/documents", Some(r1)).await[0]["id"].as_str().unwrap().to_owned();
+    let small = read_costs(&app, &resident, &document);
+    for payer_code in &city.payer_codes[1..] {
+        app.link(r1, payer_code).await;
+    }
+    let large = read_costs(&app, &resident, &document);
+    assert_eq!((small[0].0, large[0].0), (1, 4), "addresses listed");
+    assert!(large[1].0 > small[1].0, "more documents listed: {small:?} {large:?}");
+    assert_eq!(small.map(|(_, n)| n), [2, 1, 1], "statements: an address list, a document list, one document");
+    assert_eq!(large.map(|(_, n)| n), small.map(|(_, n)| n), "the same statements for four addresses as for one");
+    let listed = app.get("/v1/me/addresses", Some(r1)).await.expect(200).body;
+    assert_eq!(listed["data"].as_array().unwrap().len(), 4);
+    for address in listed["data"].as_array().unwrap() {
+        assert_eq!(providers_of(&city, address), BTreeMap::from([("A", true), ("B", true), ("C", false)]));
+    }
+}

@@ -1,5 +1,10 @@
 //! `ebill bench`: measures the platform over real HTTP against a server started here on a fresh
-//! database, beside the bare SQL that writes the same rows, and prints both as rows/second.
+//! database, beside the bare SQL that writes the same rows (or, for reads, a bare server answering the
+//! same), and prints both.
+
+mod bare;
+mod load;
+pub mod reads;
 
 use std::time::{Duration, Instant};
 
@@ -47,8 +52,10 @@ impl Round {
 
 struct Server {
     base: String,
+    addr: std::net::SocketAddr,
     client: reqwest::Client,
     pool: db::Pool,
+    config: Config,
 }
 
 async fn start(database_url: DatabaseUrl) -> Result<Server, StartError> {
@@ -61,9 +68,9 @@ async fn start(database_url: DatabaseUrl) -> Result<Server, StartError> {
     config.outbox_worker = false;
     let app = Application::build(config.clone()).await?;
     let pool = db::pool(&config.database_url, 2, Duration::from_secs(10))?;
-    let base = format!("http://127.0.0.1:{}", app.port());
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], app.port()));
     tokio::spawn(app.run_until_stopped());
-    Ok(Server { base, client: reqwest::Client::new(), pool })
+    Ok(Server { base: format!("http://{addr}"), addr, client: reqwest::Client::new(), pool, config })
 }
 
 impl Server {
@@ -148,6 +155,22 @@ impl Server {
             .try_collect::<Vec<()>>()
             .await?;
         Ok(started.elapsed().as_secs_f64())
+    }
+}
+
+impl Server {
+    /// Runs the billing of `period` to its end; the run as last read.
+    async fn run_billing(&self, operator: &str, period: &str) -> Result<Value, StartError> {
+        let run = self.call(reqwest::Method::POST, "/v1/billing-runs", Some(operator), &json!({"period": period})).await?;
+        let id = run["id"].as_str().unwrap_or_default().to_owned();
+        loop {
+            let status = self.call(reqwest::Method::GET, &format!("/v1/billing-runs/{id}"), Some(operator), &Value::Null).await?;
+            match status["status"].as_str() {
+                Some("running") => tokio::time::sleep(Duration::from_millis(100)).await,
+                Some("finished") => return Ok(status),
+                _ => return Err(format!("the run ended {}: {}", status["status"], status["last_error"]).into()),
+            }
+        }
     }
 }
 
@@ -286,19 +309,9 @@ pub async fn billing(database_url: DatabaseUrl, premises: usize, providers: u64,
     tokio::task::spawn_blocking(move || -> Result<(), StartError> { Ok(electronic_third(&mut *pool.get()?)?) }).await??;
 
     let started = Instant::now();
-    let run = server.call(reqwest::Method::POST, "/v1/billing-runs", Some(&operator), &json!({"period": PERIOD})).await?;
-    let id = run["id"].as_str().unwrap_or_default().to_owned();
-    let status = loop {
-        let status = server.call(reqwest::Method::GET, &format!("/v1/billing-runs/{id}"), Some(&operator), &Value::Null).await?;
-        if status["status"] != "running" {
-            break status;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let status = server.run_billing(&operator, PERIOD).await?;
     let run_secs = started.elapsed().as_secs_f64();
-    if status["status"] != "finished" {
-        return Err(format!("the run ended {}: {}", status["status"], status["last_error"]).into());
-    }
+    let id = status["id"].as_str().unwrap_or_default().to_owned();
     let documents = status["e_receipts"].as_i64().unwrap_or(0) + status["paper_documents"].as_i64().unwrap_or(0);
     let (pool, run_id) = (server.pool.clone(), id.clone());
     let bare =
