@@ -129,13 +129,19 @@ enum OperatorCommand {
 
 /// Log lines through `tracing` (the `log` records of the dependencies too), filtered by `RUST_LOG`
 /// (default `info`), as text or as one JSON object a line (`EBILL_LOG_FORMAT`; a bad value is reported
-/// by the configuration check).
-fn init_logging() {
+/// by the configuration check), to standard error or, for a bench (whose server logs every request as
+/// in production), to `file`.
+fn init_logging(file: Option<std::fs::File>) {
     use tracing_subscriber::EnvFilter;
+    use tracing_subscriber::fmt::writer::BoxMakeWriter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let json = std::env::var("EBILL_LOG_FORMAT").ok().and_then(|f| ebill::config::LogFormat::parse(&f).ok())
         == Some(ebill::config::LogFormat::Json);
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let writer = match file {
+        Some(file) => BoxMakeWriter::new(std::sync::Arc::new(file)),
+        None => BoxMakeWriter::new(std::io::stderr),
+    };
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     if json {
         builder.json().flatten_event(true).with_current_span(true).with_span_list(false).init();
     } else {
@@ -143,9 +149,25 @@ fn init_logging() {
     }
 }
 
+/// Where a bench's server logs: a file beside the scratch databases, named on standard output.
+fn bench_log() -> Option<std::fs::File> {
+    let path = std::env::temp_dir().join("ebill-bench.log");
+    match std::fs::File::create(&path) {
+        Ok(file) => {
+            println!("the server's log: {}", path.display());
+            Some(file)
+        }
+        Err(e) => {
+            eprintln!("cannot write {} ({e}): the server logs to standard error", path.display());
+            None
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    init_logging();
-    let result = match Cli::parse().command.unwrap_or(Command::Serve) {
+    let command = Cli::parse().command.unwrap_or(Command::Serve);
+    init_logging(if matches!(command, Command::Bench { .. }) { bench_log() } else { None });
+    let result = match command {
         Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
         Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, rounds, postgres } } => {
             let shape = bench::Shape {

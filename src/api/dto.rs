@@ -249,7 +249,7 @@ impl From<AddressView> for AddressResponse {
             providers: v
                 .providers
                 .into_iter()
-                .map(|p| AddressProvider { id: p.provider_id.into(), name: p.name, edoc_capable: p.edoc_capable })
+                .map(|(p, capable)| AddressProvider { id: p.id.into(), name: p.name, edoc_capable: capable })
                 .collect(),
             delivery: Delivery {
                 channel: v.address.channel,

@@ -12,6 +12,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use diesel::r2d2;
 use ebill::domain::period::Period;
 use ebill::domain::qr;
 use ebill::services::signing::{self, Signer};
@@ -37,7 +38,11 @@ struct Claims {
 /// Starts the bare server on a free port of 127.0.0.1 with `workers` workers and a pool of
 /// `pool_size`; returns its port. It runs until the process ends.
 pub async fn start(database_url: DatabaseUrl, issuer: &str, workers: usize, pool_size: u32) -> Result<u16, StartError> {
-    let pool = db::pool(&database_url, pool_size, std::time::Duration::from_secs(10))?;
+    let pool = r2d2::Pool::builder()
+        .max_size(pool_size)
+        .connection_timeout(std::time::Duration::from_secs(10))
+        .connection_customizer(Box::new(Prepare))
+        .build(db::Manager::new(database_url.clone()))?;
     let (keys, signer) = {
         let pool = pool.clone();
         tokio::task::spawn_blocking(move || -> Result<_, StartError> {
@@ -150,32 +155,111 @@ struct AddressLine {
     v_attempts_left: Option<i32>,
 }
 
-/// The period the next billing run bills: the month after the latest closed one, else this month.
-fn next_period_sql(postgres: bool) -> &'static str {
-    if postgres {
-        "COALESCE(to_char(to_date((SELECT MAX(period) FROM closed_periods), 'YYYY-MM') + interval '1 month', 'YYYY-MM'), to_char(now(), 'YYYY-MM'))"
-    } else {
-        "COALESCE(strftime('%Y-%m', (SELECT MAX(period) FROM closed_periods) || '-01', '+1 month'), strftime('%Y-%m', 'now'))"
+/// The first page of documents, as the real server pages them (50 by default).
+const PAGE: usize = 50;
+
+/// The bare server's statements, one per read.
+#[derive(Clone, Copy)]
+enum Statement {
+    Addresses,
+    Documents,
+    Document,
+}
+
+impl Statement {
+    const ALL: [Statement; 3] = [Statement::Addresses, Statement::Documents, Statement::Document];
+
+    fn name(self) -> &'static str {
+        match self {
+            Statement::Addresses => "bare_addresses",
+            Statement::Documents => "bare_documents",
+            Statement::Document => "bare_document",
+        }
     }
+
+    /// The statement with `$1`, `$2` for the resident and the document.
+    fn text(self, postgres: bool) -> String {
+        match self {
+            // The period the next billing run bills: the month after the latest closed one, else this one.
+            Statement::Addresses => format!(
+                "SELECT a.id, a.channel, a.sms_notifications, a.effective_from, p.payer_code, p.city, p.street, p.house, p.building, \
+                        p.apartment, pr.id AS provider_id, pr.name AS provider_name, \
+                        (SELECT e.edoc_capable FROM provider_edoc_changes e WHERE e.provider_id = pr.id AND e.since <= {} \
+                         ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS capable, \
+                        v.id AS v_id, v.phone AS v_phone, v.expires_at AS v_expires_at, v.attempts_left AS v_attempts_left \
+                 FROM addresses a JOIN premises p ON p.id = a.premises_id \
+                 LEFT JOIN provider_accounts pa ON pa.premises_id = a.premises_id \
+                 LEFT JOIN providers pr ON pr.id = pa.provider_id AND pr.status = 'active' \
+                 LEFT JOIN verifications v ON v.address_id = a.id AND v.status = 'pending' \
+                 WHERE a.resident_id = $1 AND a.unlinked_at IS NULL \
+                 ORDER BY a.created_at, a.id, pr.name, pr.id, v.created_at DESC",
+                if postgres {
+                    "COALESCE(to_char(to_date((SELECT MAX(period) FROM closed_periods), 'YYYY-MM') + interval '1 month', 'YYYY-MM'), \
+                     to_char(now(), 'YYYY-MM'))"
+                } else {
+                    "COALESCE(strftime('%Y-%m', (SELECT MAX(period) FROM closed_periods) || '-01', '+1 month'), strftime('%Y-%m', 'now'))"
+                }
+            ),
+            Statement::Documents => format!(
+                "SELECT d.id, d.kind, d.period, a.id AS address_id, d.provider_id, d.total, d.verification_code \
+                 FROM documents d JOIN addresses a ON a.premises_id = d.premises_id \
+                 WHERE a.resident_id = $1 AND a.unlinked_at IS NULL ORDER BY d.id LIMIT {}",
+                PAGE + 1
+            ),
+            Statement::Document => "SELECT d.id, d.kind, d.period, d.provider_id, d.total, d.verification_code, d.created_at, \
+                        a.id AS address_id, p.payer_code, p.city, p.street, p.house, p.building, p.apartment, \
+                        l.provider_id AS l_provider_id, l.account_number, l.service_code, l.service_name, l.unit, l.volume, l.tariff, \
+                        l.amount, l.recalculation, l.debt, l.penalty, l.total AS l_total, \
+                        rp.name, rp.inn, rp.kpp, rp.bank_name, rp.bank_bik, rp.bank_account, rp.bank_correspondent_account \
+                 FROM documents d JOIN addresses a ON a.premises_id = d.premises_id AND a.resident_id = $1 AND a.unlinked_at IS NULL \
+                 JOIN premises p ON p.id = d.premises_id \
+                 LEFT JOIN document_lines l ON l.document_id = d.id \
+                 LEFT JOIN run_payees rp ON rp.run_id = d.run_id AND rp.provider_id = l.provider_id \
+                 WHERE d.id = $2 ORDER BY l.provider_id, l.account_number, l.service_code"
+                .to_owned(),
+        }
+    }
+}
+
+/// On PostgreSQL each connection prepares the statements once, as the real server's statement cache
+/// keeps its own (planning a join there costs more than running it); SQLite prepares quickly.
+#[derive(Debug)]
+struct Prepare;
+
+impl r2d2::CustomizeConnection<DbConn, r2d2::Error> for Prepare {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        if let DbConn::Pg(_) = conn {
+            let types = |s: Statement| if matches!(s, Statement::Document) { "(text, text)" } else { "(text)" };
+            let prepare: String =
+                Statement::ALL.iter().map(|s| format!("PREPARE {}{} AS {};", s.name(), types(*s), s.text(true))).collect();
+            diesel::connection::SimpleConnection::batch_execute(conn, &prepare).map_err(r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `statement` with `params`: the prepared one on PostgreSQL (its parameters as quoted literals),
+/// the text bound on SQLite.
+fn run<T: QueryableByName<<DbConn as diesel::Connection>::Backend> + 'static>(
+    conn: &mut DbConn,
+    bare: &Bare,
+    statement: Statement,
+    params: &[&str],
+) -> QueryResult<Vec<T>> {
+    if bare.postgres {
+        let quoted: Vec<String> = params.iter().map(|p| format!("'{}'", p.replace('\'', "''"))).collect();
+        return diesel::sql_query(format!("EXECUTE {}({})", statement.name(), quoted.join(", "))).load(conn);
+    }
+    let mut query = db::sql(conn, &statement.text(false)).into_boxed();
+    for param in params {
+        query = query.bind::<Text, _>(param.to_string());
+    }
+    query.load(conn)
 }
 
 async fn addresses(req: HttpRequest, bare: web::Data<Arc<Bare>>) -> HttpResponse {
     answer(req, bare, |conn, bare, resident| {
-        let text = format!(
-            "SELECT a.id, a.channel, a.sms_notifications, a.effective_from, p.payer_code, p.city, p.street, p.house, p.building, \
-                    p.apartment, pr.id AS provider_id, pr.name AS provider_name, \
-                    (SELECT e.edoc_capable FROM provider_edoc_changes e WHERE e.provider_id = pr.id AND e.since <= {} \
-                     ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS capable, \
-                    v.id AS v_id, v.phone AS v_phone, v.expires_at AS v_expires_at, v.attempts_left AS v_attempts_left \
-             FROM addresses a JOIN premises p ON p.id = a.premises_id \
-             LEFT JOIN provider_accounts pa ON pa.premises_id = a.premises_id \
-             LEFT JOIN providers pr ON pr.id = pa.provider_id AND pr.status = 'active' \
-             LEFT JOIN verifications v ON v.address_id = a.id AND v.status = 'pending' \
-             WHERE a.resident_id = $1 AND a.unlinked_at IS NULL \
-             ORDER BY a.created_at, a.id, pr.name, pr.id, v.created_at DESC",
-            next_period_sql(bare.postgres)
-        );
-        let rows: Vec<AddressLine> = db::sql(conn, &text).bind::<Text, _>(&resident).load(conn)?;
+        let rows: Vec<AddressLine> = run(conn, bare, Statement::Addresses, &[&resident])?;
         let mut data: Vec<Value> = Vec::new();
         let mut last: Option<String> = None;
         for row in rows {
@@ -229,19 +313,10 @@ struct Summary {
 
 /// The first page (50) of the resident's documents, oldest first, as the real server pages them.
 async fn documents(req: HttpRequest, bare: web::Data<Arc<Bare>>) -> HttpResponse {
-    const LIMIT: usize = 50;
-    answer(req, bare, |conn, _, resident| {
-        let mut rows: Vec<Summary> = db::sql(
-            conn,
-            "SELECT d.id, d.kind, d.period, a.id AS address_id, d.provider_id, d.total, d.verification_code \
-             FROM documents d JOIN addresses a ON a.premises_id = d.premises_id \
-             WHERE a.resident_id = $1 AND a.unlinked_at IS NULL ORDER BY d.id LIMIT $2",
-        )
-        .bind::<Text, _>(&resident)
-        .bind::<BigInt, _>(LIMIT as i64 + 1)
-        .load(conn)?;
-        let more = rows.len() > LIMIT;
-        rows.truncate(LIMIT);
+    answer(req, bare, |conn, bare, resident| {
+        let mut rows: Vec<Summary> = run(conn, bare, Statement::Documents, &[&resident])?;
+        let more = rows.len() > PAGE;
+        rows.truncate(PAGE);
         let next_cursor = more.then(|| {
             use base64::Engine;
             rows.last().map(|d| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("c1:{}", d.id)))
@@ -350,22 +425,7 @@ struct Payee<'a> {
 async fn document(req: HttpRequest, bare: web::Data<Arc<Bare>>, id: web::Path<String>) -> HttpResponse {
     let id = id.into_inner();
     answer(req, bare, move |conn, bare, resident| {
-        let rows: Vec<DocumentLine> = db::sql(
-            conn,
-            "SELECT d.id, d.kind, d.period, d.provider_id, d.total, d.verification_code, d.created_at, a.id AS address_id, \
-                    p.payer_code, p.city, p.street, p.house, p.building, p.apartment, \
-                    l.provider_id AS l_provider_id, l.account_number, l.service_code, l.service_name, l.unit, l.volume, l.tariff, \
-                    l.amount, l.recalculation, l.debt, l.penalty, l.total AS l_total, \
-                    rp.name, rp.inn, rp.kpp, rp.bank_name, rp.bank_bik, rp.bank_account, rp.bank_correspondent_account \
-             FROM documents d JOIN addresses a ON a.premises_id = d.premises_id AND a.resident_id = $1 AND a.unlinked_at IS NULL \
-             JOIN premises p ON p.id = d.premises_id \
-             LEFT JOIN document_lines l ON l.document_id = d.id \
-             LEFT JOIN run_payees rp ON rp.run_id = d.run_id AND rp.provider_id = l.provider_id \
-             WHERE d.id = $2 ORDER BY l.provider_id, l.account_number, l.service_code",
-        )
-        .bind::<Text, _>(&resident)
-        .bind::<Text, _>(&id)
-        .load(conn)?;
+        let rows: Vec<DocumentLine> = run(conn, bare, Statement::Document, &[&resident, &id])?;
         let Some(d) = rows.first() else { return Ok(None) };
         let period = Period::parse(&d.period).ok_or_else(|| diesel::result::Error::DeserializationError("a bad period".into()))?;
         let address = address_line(d);

@@ -1,20 +1,20 @@
 //! A resident's addresses: linking a premises with proof (a one-time link code from its paper bill or
 //! an operator), the list with providers and delivery, unlinking, and asking for a delivery change.
 
-use std::collections::HashMap;
-
 use chrono::{Duration, NaiveDateTime};
 
 use crate::config::{Quota, RateLimits};
 use crate::crypto::{Keys, canonical_link_code, link_code};
+use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::{AddressId, OperatorId, PremisesId, ResidentId, new_id};
 use crate::domain::payer_code::PayerCode;
+use crate::domain::period::Period;
 use crate::domain::vocabulary::{Channel, LinkCodeSource, VerificationPurpose};
 use crate::error::{Code, Error, Result};
 use crate::services::audit::{self, Actor};
 use crate::services::channels;
 use crate::services::verifications::{self, Change, Origin};
-use crate::store::accounts::{self, ProviderOfPremises};
+use crate::store::addresses::ProviderOfPremises;
 use crate::store::addresses::{self as store, AddressRow, DeliveryChangeRow, LinkCodeRow, VerificationRow};
 use crate::store::db::{DbConn, lock_key, write_tx};
 use crate::store::premises::{self, PremisesRow};
@@ -174,30 +174,34 @@ pub struct AddressView {
     pub premises: PremisesRow,
     /// The active providers with an account there, by name, with whether they are e-document capable
     /// for the next billing run.
-    pub providers: Vec<ProviderOfPremises>,
+    pub providers: Vec<(ProviderOfPremises, bool)>,
     pub pending: Option<VerificationRow>,
 }
 
-/// The views of the resident's live addresses (or only `only`): two statements, whatever the number of
+/// The views of the resident's live addresses (or only `only`): one statement, whatever the number of
 /// addresses and providers.
 fn views(conn: &mut DbConn, resident_id: &ResidentId, only: Option<&AddressId>) -> Result<Vec<AddressView>> {
-    let (rows, latest_closed) = store::live_with_premises(conn, resident_id, only)?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let period = channels::period_after(latest_closed.as_deref()).to_string();
-    let premises_ids: Vec<PremisesId> = rows.iter().map(|(a, _, _)| a.premises_id.clone()).collect();
-    let mut providers: HashMap<PremisesId, Vec<ProviderOfPremises>> = HashMap::new();
-    for provider in accounts::providers_of_premises(conn, &premises_ids, &period)? {
-        providers.entry(provider.premises_id.clone()).or_default().push(provider);
-    }
-    Ok(rows
+    let (live, latest_closed) = store::live_with_providers(conn, resident_id, only)?;
+    let period = channels::period_after(latest_closed.as_deref());
+    Ok(live
         .into_iter()
-        .map(|(address, premises, pending)| AddressView {
-            providers: providers.get(&address.premises_id).cloned().unwrap_or_default(),
-            address,
-            premises,
-            pending,
+        .map(|live| AddressView {
+            providers: live
+                .providers
+                .into_iter()
+                .map(|p| {
+                    let declarations: Vec<Declaration> = p
+                        .declarations
+                        .iter()
+                        .filter_map(|(since, capable)| Some(Declaration { since: Period::parse(since)?, capable: *capable }))
+                        .collect();
+                    let capable = in_force(&declarations, period).is_some_and(|d| d.capable);
+                    (p, capable)
+                })
+                .collect(),
+            address: live.address,
+            premises: live.premises,
+            pending: live.pending,
         })
         .collect())
 }

@@ -100,48 +100,6 @@ pub fn page_with_premises(
 }
 
 /// Accounts (of every provider) of these premises, by provider and number.
-/// A provider with an account at a premises, as a resident's address lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProviderOfPremises {
-    pub premises_id: PremisesId,
-    pub provider_id: ProviderId,
-    pub name: String,
-    /// Whether the provider's declaration in force for the period asked about says e-document capable.
-    pub edoc_capable: bool,
-}
-
-/// The active providers with an account at each of `premises_ids` (once each, by name), with whether
-/// their declaration in force for `period` is e-document capable — one statement, whatever the
-/// number of premises and providers. It reads `provider_accounts` by premises only, the providers by
-/// key: joined, SQLite without statistics would walk every account of each provider instead.
-pub fn providers_of_premises(conn: &mut DbConn, premises_ids: &[PremisesId], period: &str) -> QueryResult<Vec<ProviderOfPremises>> {
-    use crate::domain::vocabulary::ProviderStatus;
-    use diesel::sql_types::{Bool, Nullable, Text};
-    let name =
-        diesel::dsl::sql::<Nullable<Text>>("(SELECT p.name FROM providers p WHERE p.id = provider_accounts.provider_id AND p.status = ")
-            .bind::<Text, _>(ProviderStatus::Active)
-            .sql(")");
-    // The declaration in force: the latest made of those whose `since` has come.
-    let capable = diesel::dsl::sql::<Nullable<Bool>>(
-        "(SELECT e.edoc_capable FROM provider_edoc_changes e WHERE e.provider_id = provider_accounts.provider_id AND e.since <= ",
-    )
-    .bind::<Text, _>(period.to_owned())
-    .sql(" ORDER BY e.created_at DESC, e.id DESC LIMIT 1)");
-    let rows: Vec<(PremisesId, ProviderId, Option<String>, Option<bool>)> = provider_accounts::table
-        .filter(provider_accounts::premises_id.eq_any(premises_ids))
-        .select((provider_accounts::premises_id, provider_accounts::provider_id, name, capable))
-        .distinct()
-        .load(conn)?;
-    let mut found: Vec<ProviderOfPremises> = rows
-        .into_iter()
-        .filter_map(|(premises_id, provider_id, name, capable)| {
-            Some(ProviderOfPremises { premises_id, provider_id, name: name?, edoc_capable: capable.unwrap_or(false) })
-        })
-        .collect();
-    found.sort_by(|a, b| (&a.premises_id, &a.name, &a.provider_id).cmp(&(&b.premises_id, &b.name, &b.provider_id)));
-    Ok(found)
-}
-
 pub fn of_premises_many(conn: &mut DbConn, premises_ids: &[PremisesId]) -> QueryResult<Vec<AccountRow>> {
     let mut found = Vec::new();
     for chunk in premises_ids.chunks(chunk_rows(1)) {

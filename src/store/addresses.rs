@@ -12,7 +12,7 @@ use crate::domain::vocabulary::{ChangeReason, Channel, LinkCodeSource, Verificat
 use crate::store::db::{DbConn, chunk_rows, rows_per_insert};
 use crate::store::premises::PremisesRow;
 use crate::store::schema::{
-    addresses, delivery_changes, link_attempts, link_codes, premises, residents, verification_sends, verifications,
+    addresses, closed_periods, delivery_changes, link_attempts, link_codes, premises, residents, verification_sends, verifications,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -113,41 +113,89 @@ pub fn find_own_any(conn: &mut DbConn, resident_id: &ResidentId, id: &AddressId)
     addresses::table.find(id).filter(addresses::resident_id.eq(resident_id)).select(AddressRow::as_select()).first(conn).optional()
 }
 
-/// A live address with its premises and its newest pending verification.
-pub type AddressWithPremises = (AddressRow, PremisesRow, Option<VerificationRow>);
+/// A provider with an account at a premises, with its e-document declarations in the order made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderOfPremises {
+    pub id: ProviderId,
+    pub name: String,
+    /// `(since, capable)`, oldest first.
+    pub declarations: Vec<(String, bool)>,
+}
 
-/// The resident's live addresses (or only `only`), oldest first, each with its premises and newest
-/// pending verification, and the latest closed period — in one statement.
-pub fn live_with_premises(
+/// A live address as its resident reads it.
+#[derive(Debug, Clone)]
+pub struct LiveAddress {
+    pub address: AddressRow,
+    pub premises: PremisesRow,
+    /// The newest pending verification of a delivery change.
+    pub pending: Option<VerificationRow>,
+    /// The active providers with an account there, by name.
+    pub providers: Vec<ProviderOfPremises>,
+}
+
+/// A row of [`live_with_providers`]: an address, its premises, a pending verification, a provider
+/// (id, name) and one of its declarations (id, since, capable), and the latest closed period.
+type LiveAddressRow =
+    (AddressRow, PremisesRow, Option<VerificationRow>, Option<(ProviderId, String)>, Option<(String, String, bool)>, Option<String>);
+
+/// The resident's live addresses (or only `only`), oldest first, each with its premises, newest
+/// pending verification and active providers with their declarations, and the latest closed period —
+/// one statement, whatever the number of addresses and providers.
+pub fn live_with_providers(
     conn: &mut DbConn,
     resident_id: &ResidentId,
     only: Option<&AddressId>,
-) -> QueryResult<(Vec<AddressWithPremises>, Option<String>)> {
+) -> QueryResult<(Vec<LiveAddress>, Option<String>)> {
+    use crate::domain::vocabulary::ProviderStatus;
+    use crate::store::schema::{provider_accounts, provider_edoc_changes as edoc, providers};
     let pending = verifications::address_id.eq(addresses::id.nullable()).and(verifications::status.eq(VerificationStatus::Pending));
+    let active = providers::id.eq(provider_accounts::provider_id).and(providers::status.eq(ProviderStatus::Active));
     let mut query = addresses::table
         .inner_join(premises::table)
         .left_join(verifications::table.on(pending))
-        .filter(addresses::resident_id.eq(resident_id))
+        .left_join(provider_accounts::table.on(provider_accounts::premises_id.eq(addresses::premises_id)))
+        .left_join(providers::table.on(active))
+        .left_join(edoc::table.on(edoc::provider_id.eq(providers::id)))
+        .filter(addresses::resident_id.eq(resident_id.clone()))
         .filter(addresses::unlinked_at.is_null())
-        .order((addresses::created_at.asc(), addresses::id.asc(), verifications::created_at.desc()))
+        .order((addresses::created_at.asc(), addresses::id.asc(), verifications::created_at.desc(), edoc::created_at.asc(), edoc::id.asc()))
         .select((
             AddressRow::as_select(),
             PremisesRow::as_select(),
             Option::<VerificationRow>::as_select(),
-            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>("(SELECT MAX(period) FROM closed_periods)"),
+            (providers::id, providers::name).nullable(),
+            (edoc::id, edoc::since, edoc::edoc_capable).nullable(),
+            closed_periods::table.select(diesel::dsl::max(closed_periods::period)).single_value(),
         ))
         .into_boxed();
     if let Some(id) = only {
-        query = query.filter(addresses::id.eq(id));
+        query = query.filter(addresses::id.eq(id.clone()));
     }
-    let rows: Vec<(AddressRow, PremisesRow, Option<VerificationRow>, Option<String>)> = query.load(conn)?;
-    let latest_closed = rows.first().and_then(|r| r.3.clone());
-    let mut out: Vec<AddressWithPremises> = Vec::with_capacity(rows.len());
-    for (address, premises, pending, _) in rows {
+    let rows: Vec<LiveAddressRow> = query.load(conn)?;
+    let latest_closed = rows.first().and_then(|r| r.5.clone());
+    let mut out: Vec<LiveAddress> = Vec::new();
+    let mut seen_declarations: HashSet<String> = HashSet::new();
+    for (address, premises, pending, provider, declaration, _) in rows {
         // Rows of one address come together, its newest pending verification first.
-        if out.last().is_none_or(|last| last.0.id != address.id) {
-            out.push((address, premises, pending));
+        if out.last().is_none_or(|last| last.address.id != address.id) {
+            out.push(LiveAddress { address, premises, pending, providers: Vec::new() });
         }
+        let (Some(live), Some((id, name))) = (out.last_mut(), provider) else { continue };
+        let at = match live.providers.iter().position(|p| p.id == id) {
+            Some(at) => at,
+            None => {
+                live.providers.push(ProviderOfPremises { id, name, declarations: Vec::new() });
+                live.providers.len() - 1
+            }
+        };
+        if let Some((declaration_id, since, capable)) = declaration
+            && seen_declarations.insert(format!("{}:{declaration_id}", live.address.id))
+        {
+            live.providers[at].declarations.push((since, capable));
+        }
+    }
+    for live in &mut out {
+        live.providers.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     }
     Ok((out, latest_closed))
 }

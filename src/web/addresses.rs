@@ -133,7 +133,7 @@ async fn render(
             code_id: format!("code-{}", view.address.id),
             line: crate::services::documents::address_line(&view.premises),
             payer_code: view.premises.payer_code.clone(),
-            providers: view.providers.iter().map(|p| (p.name.clone(), p.edoc_capable)).collect(),
+            providers: view.providers.iter().map(|(p, capable)| (p.name.clone(), *capable)).collect(),
             electronic: view.address.channel == Channel::Electronic,
             sms: view.address.sms_notifications,
             effective_from: view.address.effective_from.clone(),
