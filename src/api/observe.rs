@@ -19,6 +19,8 @@ use crate::trace::TraceParent;
 use tracing::Instrument;
 
 const REQUEST_ID_HEADER: &str = "x-request-id";
+/// The routes of health probes and metric scrapes.
+const PROBES: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
 fn incoming_id(req: &ServiceRequest) -> Option<String> {
     let id = req.headers().get(REQUEST_ID_HEADER)?.to_str().ok()?;
@@ -89,6 +91,12 @@ pub async fn observe(req: ServiceRequest, next: Next<impl MessageBody + 'static>
     }
     let principal = res.request().extensions().get::<PrincipalKind>().map_or("anonymous", |p| p.0);
     let latency_ms = (elapsed.as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
+    // Probes (a load balancer's every few seconds, per replica) are counted in the metrics; their
+    // access events are debug, so the log keeps what people did.
+    if PROBES.contains(&route.as_str()) && status < 400 {
+        tracing::debug!(target: "ebill::access", request_id = %id, route = %route, status, latency_ms, "{method} {route} {status}");
+        return Ok(res);
+    }
     tracing::info!(
         target: "ebill::access",
         request_id = %id,

@@ -44,8 +44,10 @@ pub fn spawn_run(state: Arc<Core>, run_id: RunId) {
                 }
             }
             let (app, id) = (state.clone(), run_id.clone());
+            let began = std::time::Instant::now();
             let step =
                 state.db(move |conn| billing::process_next_chunk(conn, &app.keys, &app.config.public_url, &id, crate::clock::now())).await;
+            tracing::debug!(run = %run_id, step_ms = began.elapsed().as_secs_f64() * 1000.0, "billing chunk committed");
             if let Ok(run) = &step {
                 state.metrics.billing_run(run);
             }

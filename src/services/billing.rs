@@ -115,6 +115,7 @@ struct PremisesCharges {
 /// returns how many e-receipts and paper documents it made.
 fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunRow, k: i32, now: NaiveDateTime) -> Result<(i32, i32)> {
     let (from, to) = bounds(run, k);
+    let started = std::time::Instant::now();
     store::plan_for_chunk(conn)?;
     let capable: HashSet<ProviderId> = store::run_provider_ids(conn, &run.id)?.into_iter().collect();
     let mut by_premises: BTreeMap<PremisesId, PremisesCharges> = BTreeMap::new();
@@ -126,6 +127,7 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunR
         });
         premises.by_provider.entry(charge.provider_id.clone()).or_default().push(charge);
     }
+    let read = started.elapsed();
     let mut docs = Vec::new();
     let mut lines = Vec::new();
     let mut code_rows = Vec::new();
@@ -165,11 +167,25 @@ fn write_chunk(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, run: &RunR
             issue(DocumentKind::Paper, None, &s.paper, Some(keys.seal(&code)));
         }
     }
+    let built = started.elapsed();
     crate::store::addresses::insert_link_codes(conn, &code_rows)?;
     document_store::insert_documents(conn, &docs)?;
     document_store::insert_lines(conn, &lines)?;
+    let written = started.elapsed();
     let payer_codes = by_premises.into_iter().map(|(id, p)| (id, p.payer_code)).collect();
     queue_messages(conn, keys, &Chunk { run, from, to, docs: &docs, payer_codes: &payer_codes, public_url }, now)?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    tracing::debug!(
+        run = %run.id,
+        chunk = k,
+        read_ms = ms(read),
+        build_ms = ms(built - read),
+        write_ms = ms(written - built),
+        messages_ms = ms(started.elapsed() - written),
+        documents = docs.len(),
+        lines = lines.len(),
+        "billing chunk written"
+    );
     let e = docs.iter().filter(|d| d.kind == DocumentKind::EReceipt).count() as i32;
     Ok((e, docs.len() as i32 - e))
 }

@@ -172,7 +172,8 @@ impl ManageConnection for Manager {
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
                      PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; \
-                     PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
+                     PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864; \
+                     PRAGMA mmap_size = 1073741824;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
