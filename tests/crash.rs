@@ -456,7 +456,7 @@ async fn sigterm_answers_what_is_in_flight_and_exits_within_the_timeout() {
 }
 
 #[tokio::test]
-async fn json_logs_are_one_object_a_line_with_the_request_and_never_a_secret() {
+async fn json_logs_are_one_object_a_line_with_the_request_and_never_a_secret_nor_a_probe() {
     let dir = tempfile::tempdir().unwrap();
     let db = Database::fresh(dir.path());
     let log = dir.path().join("server.log");
@@ -480,6 +480,8 @@ async fn json_logs_are_one_object_a_line_with_the_request_and_never_a_secret() {
         .await
         .unwrap();
     assert_eq!(listed.status(), 200);
+    let probe = client.get(server.url("/healthz")).header("x-request-id", "req-probe-1").send().await.unwrap();
+    assert_eq!(probe.status(), 200);
     let (_, exited) = server.terminate().await;
     assert!(exited.success());
 
@@ -492,6 +494,7 @@ async fn json_logs_are_one_object_a_line_with_the_request_and_never_a_secret() {
     assert!(access["latency_ms"].is_number() && access["trace_id"].as_str().is_some_and(|t| t.len() == 32), "{access}");
     assert!(access["message"].is_string());
     assert!(!text.contains("operator-password-1") && !text.contains(&operator), "a secret in the log");
+    assert!(lines.iter().all(|l| l["request_id"] != "req-probe-1"), "a health probe's access event is debug: {text}");
 }
 
 /// The `.eml` files (message ids) a replica's mail folder holds.

@@ -15,8 +15,7 @@ use crate::domain::period::Period;
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::{Error, Result};
 use crate::services::documents as service;
-use crate::services::signing;
-use crate::store::documents::DocumentRow;
+use crate::store::documents::DocumentSummaryRow;
 
 /// A document in a list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,7 +48,7 @@ pub struct DocumentResponse {
     pub signed: String,
 }
 
-pub fn summary(d: DocumentRow, address_id: AddressId) -> DocumentSummary {
+pub fn summary(d: DocumentSummaryRow, address_id: AddressId) -> DocumentSummary {
     DocumentSummary {
         id: d.id.into(),
         kind: d.kind,
@@ -135,13 +134,10 @@ pub async fn get_document(
     let issuer = state.config.issuer().to_owned();
     let wants_json = representation == Representation::Json;
     let (view, address_id, signed) = state
-        .db(move |conn| {
-            let (view, address_id) = service::one_of_resident(conn, &me.0, &id)?;
-            let signed = match wants_json {
-                true => Some(signing::signer(conn, &app.keys, crate::clock::now())?.sign(&signing::payload(&view, &issuer))),
-                false => None,
-            };
-            Ok((view, address_id, signed))
+        .db(move |conn| match wants_json {
+            true => service::one_of_resident_signed(conn, &app.keys, &me.0, &id, &issuer, crate::clock::now())
+                .map(|(view, address_id, signed)| (view, address_id, Some(signed))),
+            false => service::one_of_resident(conn, &me.0, &id).map(|(view, address_id)| (view, address_id, None)),
         })
         .await?;
     let Some(signed) = signed else { return negotiate::document_pdf(&state, view).await };
@@ -149,7 +145,7 @@ pub async fn get_document(
     let response = DocumentResponse {
         payer_code: view.premises.payer_code.clone(),
         address: address(&view.premises),
-        summary: summary(view.document, address_id),
+        summary: summary(view.document.into(), address_id),
         lines,
         payees,
         signed,

@@ -15,9 +15,9 @@ use crate::domain::qr;
 use crate::domain::vocabulary::{DocumentDelivery, DocumentKind};
 use crate::error::{Error, Result};
 use crate::services::pdf::{self, Printing};
-use crate::services::{outbox, receipt_html};
+use crate::services::{outbox, receipt_html, signing};
 use crate::store::db::DbConn;
-use crate::store::documents::{self as store, DocumentRow, LineRow, PayeeRow};
+use crate::store::documents::{self as store, DocumentRow, DocumentSummaryRow, LineRow, PayeeRow};
 use crate::store::premises::{self, PremisesRow};
 use crate::store::{addresses, providers};
 
@@ -227,7 +227,7 @@ pub fn of_resident(
     period: Option<&str>,
     after: Option<&str>,
     limit: u32,
-) -> Result<Vec<(DocumentRow, AddressId)>> {
+) -> Result<Vec<(DocumentSummaryRow, AddressId)>> {
     let found = store::of_resident(conn, resident_id, address_id, period, after, i64::from(limit) + 1)?;
     if let Some(id) = address_id.filter(|_| found.is_empty()) {
         addresses::find_own(conn, resident_id, id)?.ok_or_else(|| Error::not_found("address"))?;
@@ -237,7 +237,28 @@ pub fn of_resident(
 
 /// One of the resident's documents (404 for anything on a premises they have not linked).
 pub fn one_of_resident(conn: &mut DbConn, resident_id: &ResidentId, id: &DocumentId) -> Result<(DocumentView, AddressId)> {
-    let own = store::one_of_resident(conn, resident_id, id)?.ok_or_else(|| Error::not_found("document"))?;
+    one_with_keys(conn, resident_id, id).map(|(view, address_id, _)| (view, address_id))
+}
+
+/// One of the resident's documents signed by the agent: the view, its address and the compact JWS of
+/// `signing::payload` — one statement, the signing keys read with the document.
+pub fn one_of_resident_signed(
+    conn: &mut DbConn,
+    keys: &Keys,
+    resident_id: &ResidentId,
+    id: &DocumentId,
+    issuer: &str,
+    now: NaiveDateTime,
+) -> Result<(DocumentView, AddressId, String)> {
+    let (view, address_id, stored) = one_with_keys(conn, resident_id, id)?;
+    let signer = signing::signer_of(conn, keys, stored.as_deref(), now)?;
+    let signed = signer.sign(&signing::payload(&view, issuer));
+    Ok((view, address_id, signed))
+}
+
+/// One of the resident's documents with the stored signing keys.
+fn one_with_keys(conn: &mut DbConn, resident_id: &ResidentId, id: &DocumentId) -> Result<(DocumentView, AddressId, Option<String>)> {
+    let (own, stored) = store::one_of_resident(conn, resident_id, id, signing::SETTING)?.ok_or_else(|| Error::not_found("document"))?;
     let period = Period::parse(&own.document.period).ok_or_else(|| Error::internal("bad period"))?;
     let payees = own
         .payees
@@ -248,7 +269,7 @@ pub fn one_of_resident(conn: &mut DbConn, resident_id: &ResidentId, id: &Documen
         })
         .collect();
     let view = DocumentView { document: own.document, premises: own.premises, lines: own.lines, payees, link_code: None };
-    Ok((view, own.address_id))
+    Ok((view, own.address_id, stored))
 }
 
 /// The stored e-receipt `document_id` as its email shows it.

@@ -18,7 +18,8 @@ use crate::services::documents::{DocumentView, address_line};
 use crate::store::db::DbConn;
 use crate::store::settings;
 
-const SETTING: &str = "document_signing_keys";
+/// The setting that holds the keys.
+pub const SETTING: &str = "document_signing_keys";
 
 /// One key as stored: the private half sealed with the master key.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -164,7 +165,17 @@ static OPENED: LazyLock<Mutex<HashMap<String, Arc<Ed25519KeyPair>>>> = LazyLock:
 
 /// The signer of the newest key (one is made if there is none yet).
 pub fn signer(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Signer> {
-    let all = all(conn, keys, now)?;
+    signer_of(conn, keys, None, now)
+}
+
+/// The signer of the newest of the keys `stored` (the setting as read with something else), or of
+/// those read now when there are none.
+pub fn signer_of(conn: &mut DbConn, keys: &Keys, stored: Option<&str>, now: NaiveDateTime) -> Result<Signer> {
+    let given: Vec<Stored> = match stored {
+        Some(text) => serde_json::from_str(text).map_err(Error::internal)?,
+        None => Vec::new(),
+    };
+    let all = if given.is_empty() { all(conn, keys, now)? } else { given };
     let newest = all.last().ok_or_else(|| Error::internal("no signing key"))?;
     let opened = OPENED.lock().ok().and_then(|o| o.get(&newest.private).cloned());
     let pair = match opened {

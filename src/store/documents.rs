@@ -202,11 +202,18 @@ pub struct OwnDocument {
 }
 
 /// A row of [`one_of_resident`]: the document, the address, the premises, one line and its payee.
-type OwnDocumentLine = (DocumentRow, AddressId, PremisesRow, Option<LineRow>, Option<RunPayee>);
+type OwnDocumentLine = (DocumentRow, AddressId, PremisesRow, Option<LineRow>, Option<RunPayee>, Option<String>);
 
 /// Document `id` if it is of a premises the resident has a live address at, with its premises, lines
-/// and payees — one statement (a row per line); `None` for any other document.
-pub fn one_of_resident(conn: &mut DbConn, resident_id: &ResidentId, id: &DocumentId) -> QueryResult<Option<OwnDocument>> {
+/// and payees, and the setting `with_setting` (the signing keys, so that signing the answer costs no
+/// second round trip) — one statement (a row per line); `None` for any other document.
+pub fn one_of_resident(
+    conn: &mut DbConn,
+    resident_id: &ResidentId,
+    id: &DocumentId,
+    with_setting: &str,
+) -> QueryResult<Option<(OwnDocument, Option<String>)>> {
+    use crate::store::schema::settings;
     let own = addresses::premises_id
         .eq(documents::premises_id)
         .and(addresses::resident_id.eq(resident_id.clone()))
@@ -225,14 +232,41 @@ pub fn one_of_resident(conn: &mut DbConn, resident_id: &ResidentId, id: &Documen
             PremisesRow::as_select(),
             Option::<LineRow>::as_select(),
             Option::<RunPayee>::as_select(),
+            settings::table.filter(settings::name.eq(with_setting.to_owned())).select(settings::value).single_value(),
         ))
         .load(conn)?;
-    let Some((document, address_id, premises, _, _)) = rows.first().cloned() else { return Ok(None) };
-    let payees = payees_from(rows.iter().filter_map(|(_, _, _, line, requisites)| {
+    let Some((document, address_id, premises, _, _, setting)) = rows.first().cloned() else { return Ok(None) };
+    let payees = payees_from(rows.iter().filter_map(|(_, _, _, line, requisites, _)| {
         line.as_ref().map(|l| (&document.id, l.account_number.as_str(), l.total, requisites.as_ref()))
     }));
-    let lines = rows.into_iter().filter_map(|(_, _, _, line, _)| line).collect();
-    Ok(Some(OwnDocument { document, address_id, premises, lines, payees }))
+    let lines = rows.into_iter().filter_map(|(_, _, _, line, _, _)| line).collect();
+    Ok(Some((OwnDocument { document, address_id, premises, lines, payees }, setting)))
+}
+
+/// A document as lists show it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = documents)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct DocumentSummaryRow {
+    pub id: DocumentId,
+    pub period: String,
+    pub kind: DocumentKind,
+    pub provider_id: Option<ProviderId>,
+    pub total: i64,
+    pub verification_code: String,
+}
+
+impl From<DocumentRow> for DocumentSummaryRow {
+    fn from(d: DocumentRow) -> Self {
+        Self {
+            id: d.id,
+            period: d.period,
+            kind: d.kind,
+            provider_id: d.provider_id,
+            total: d.total,
+            verification_code: d.verification_code,
+        }
+    }
 }
 
 /// A page of the documents of the resident's live addresses (or of one of them), by id after
@@ -244,14 +278,14 @@ pub fn of_resident(
     period: Option<&str>,
     after: Option<&str>,
     limit: i64,
-) -> QueryResult<Vec<(DocumentRow, AddressId)>> {
+) -> QueryResult<Vec<(DocumentSummaryRow, AddressId)>> {
     let own =
         addresses::premises_id.eq(documents::premises_id).and(addresses::resident_id.eq(resident_id)).and(addresses::unlinked_at.is_null());
     let mut query = documents::table
         .inner_join(addresses::table.on(own))
         .order(documents::id.asc())
         .limit(limit)
-        .select((DocumentRow::as_select(), addresses::id))
+        .select((DocumentSummaryRow::as_select(), addresses::id))
         .into_boxed();
     if let Some(address_id) = address_id {
         query = query.filter(addresses::id.eq(address_id));

@@ -13,7 +13,6 @@ use crate::domain::vocabulary::DocumentKind;
 use crate::services::documents;
 use crate::services::pdf::{self, Printing};
 use crate::services::receipt_html::Line;
-use crate::store::documents::DocumentRow;
 use crate::web::session::{Layout, failure, not_found, signed_in, visit};
 
 pub struct Row {
@@ -55,10 +54,10 @@ struct DocumentPage {
     pdf_url: String,
 }
 
-fn title(d: &DocumentRow) -> String {
-    match d.kind {
-        DocumentKind::EReceipt => format!("Электронная квитанция за {}", d.period),
-        DocumentKind::Paper => format!("Единый платёжный документ за {}", d.period),
+fn title(kind: DocumentKind, period: &str) -> String {
+    match kind {
+        DocumentKind::EReceipt => format!("Электронная квитанция за {period}"),
+        DocumentKind::Paper => format!("Единый платёжный документ за {period}"),
     }
 }
 
@@ -70,7 +69,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse 
         Ok(rows) => {
             let mut rows: Vec<Row> = rows
                 .into_iter()
-                .map(|(d, _)| Row { id: d.id.to_string(), period: d.period.clone(), title: title(&d), total: rub(d.total) })
+                .map(|(d, _)| Row { id: d.id.to_string(), period: d.period.clone(), title: title(d.kind, &d.period), total: rub(d.total) })
                 .collect();
             rows.sort_by(|a, b| b.period.cmp(&a.period).then(a.title.cmp(&b.title)));
             v.page(StatusCode::OK, &DocumentsPage { layout: v.layout("documents"), documents: rows })
@@ -104,7 +103,7 @@ pub async fn one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<Doc
                 .collect();
             let page = DocumentPage {
                 layout: v.layout("documents"),
-                title: title(&view.document),
+                title: title(view.document.kind, &view.document.period),
                 address: documents::address_line(&view.premises),
                 payer_code: view.premises.payer_code.clone(),
                 lines,

@@ -633,8 +633,8 @@ fn statements<T>(conn: &mut ebill::store::db::DbConn, read: impl FnOnce(&mut ebi
     (out, count.load(Ordering::SeqCst))
 }
 
-/// Statements of a resident's address list, document list and one document, with how many of each
-/// there are.
+/// Statements of a resident's address list, document list and one signed document, with how many of
+/// each there are.
 fn read_costs(app: &TestApp, resident: &str, document: &str) -> [(usize, usize); 3] {
     use ebill::services::{addresses, documents};
     let (resident, document) =
@@ -642,7 +642,11 @@ fn read_costs(app: &TestApp, resident: &str, document: &str) -> [(usize, usize);
     app.db(|conn| {
         let (listed, a) = statements(conn, |c| addresses::list(c, &resident).unwrap().len());
         let (documents, d) = statements(conn, |c| documents::of_resident(c, &resident, None, None, None, 50).unwrap().len());
-        let (_, one) = statements(conn, |c| documents::one_of_resident(c, &resident, &document).unwrap());
+        let master = ebill::store::settings::get(conn, "master_key").unwrap().unwrap();
+        let keys = ebill::crypto::Keys::derive(master.as_bytes());
+        let now = ebill::clock::now();
+        let (_, one) =
+            statements(conn, |c| documents::one_of_resident_signed(c, &keys, &resident, &document, "http://issuer", now).unwrap());
         [(listed, a), (documents, d), (1, one)]
     })
 }
