@@ -439,24 +439,6 @@ pub fn find_own_verification(conn: &mut DbConn, resident_id: &ResidentId, id: &s
         .optional()
 }
 
-/// The pending verification of an address, if any.
-/// The newest pending verification of each of `address_ids` that has one, in one statement.
-pub fn pending_of_addresses(conn: &mut DbConn, address_ids: &[AddressId]) -> QueryResult<Vec<VerificationRow>> {
-    let rows: Vec<VerificationRow> = verifications::table
-        .filter(verifications::address_id.eq_any(address_ids))
-        .filter(verifications::status.eq(VerificationStatus::Pending))
-        .order(verifications::created_at.desc())
-        .select(VerificationRow::as_select())
-        .load(conn)?;
-    let mut newest: Vec<VerificationRow> = Vec::with_capacity(rows.len());
-    for row in rows {
-        if !newest.iter().any(|n| n.address_id == row.address_id) {
-            newest.push(row);
-        }
-    }
-    Ok(newest)
-}
-
 /// The resident's pending phone change, if any.
 pub fn pending_phone_change(conn: &mut DbConn, resident_id: &ResidentId) -> QueryResult<Option<VerificationRow>> {
     verifications::table

@@ -317,29 +317,6 @@ pub fn find_by_verification_code(conn: &mut DbConn, code: &str) -> QueryResult<O
     documents::table.filter(documents::verification_code.eq(code)).select(DocumentRow::as_select()).first(conn).optional()
 }
 
-/// Documents of these premises, by id, after `after`, optionally of one period.
-pub fn documents_of_premises(
-    conn: &mut DbConn,
-    premises_ids: &[PremisesId],
-    period: Option<&str>,
-    after: Option<&str>,
-    limit: i64,
-) -> QueryResult<Vec<DocumentRow>> {
-    let mut query = documents::table
-        .filter(documents::premises_id.eq_any(premises_ids))
-        .order(documents::id.asc())
-        .limit(limit)
-        .select(DocumentRow::as_select())
-        .into_boxed();
-    if let Some(period) = period {
-        query = query.filter(documents::period.eq(period.to_owned()));
-    }
-    if let Some(after) = after {
-        query = query.filter(documents::id.gt(after.to_owned()));
-    }
-    query.load(conn)
-}
-
 /// The paper documents of a run, by id, after `after`.
 pub fn paper_of_run(conn: &mut DbConn, run_id: &RunId, after: Option<&str>, limit: i64) -> QueryResult<Vec<DocumentRow>> {
     let mut query = documents::table

@@ -145,11 +145,6 @@ pub fn with_webhook(conn: &mut DbConn, ids: &[ProviderId]) -> QueryResult<std::c
     Ok(found.into_iter().collect())
 }
 
-/// Names of providers by id.
-pub fn find_many(conn: &mut DbConn, ids: &[ProviderId]) -> QueryResult<Vec<ProviderRow>> {
-    providers::table.filter(providers::id.eq_any(ids)).order(providers::name.asc()).select(ProviderRow::as_select()).load(conn)
-}
-
 /// The active provider with exactly these payee details.
 pub fn find_active_payee(conn: &mut DbConn, inn: &str, bik: &str, account: &str) -> QueryResult<Option<ProviderRow>> {
     providers::table
