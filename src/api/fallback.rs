@@ -5,12 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 
 use crate::error::{Code, Error};
 
-/// One operation of the API: its path pattern, method, and whether it needs a token.
+/// One operation of the API: its path pattern, method, whether it needs a token, and its query
+/// parameters.
 #[derive(Debug)]
 struct Route {
     segments: Vec<String>,
     method: &'static str,
     needs_token: bool,
+    query: Vec<String>,
 }
 
 /// The operations of the API, read from the generated spec.
@@ -25,10 +27,18 @@ impl RouteTable {
             for (method, op) in ops {
                 if let Some(op) = op {
                     let (token_ok, anonymous_ok) = crate::api::openapi::security_of(op);
+                    let query = op
+                        .parameters
+                        .iter()
+                        .flatten()
+                        .filter(|p| matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+                        .map(|p| p.name.clone())
+                        .collect();
                     routes.push(Route {
                         segments: path.split('/').map(str::to_owned).collect(),
                         method,
                         needs_token: token_ok && !anonymous_ok,
+                        query,
                     });
                 }
             }
@@ -48,6 +58,21 @@ impl RouteTable {
     fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
         let allowed: Vec<&'static str> = self.matching(path).map(|r| r.method).collect();
         (!allowed.is_empty()).then_some(allowed)
+    }
+
+    /// The first of `names` that no operation of this method and path takes as a query parameter;
+    /// `None` when all are known or no operation matches. The OAuth endpoints are left out: RFC 6749
+    /// has them ignore parameters they do not know.
+    pub fn unknown_query_parameter<'a>(&self, method: &str, path: &str, mut names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        if path.starts_with("/v1/oauth/") {
+            return None;
+        }
+        let known: Vec<&str> =
+            self.matching(path).filter(|r| r.method == method).flat_map(|r| r.query.iter().map(String::as_str)).collect();
+        if known.is_empty() && self.needs_token(method, path).is_none() {
+            return None;
+        }
+        names.find(|name| !known.contains(name))
     }
 
     /// `None` when no operation has this method and path; else whether it needs a token.

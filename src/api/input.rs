@@ -1,6 +1,8 @@
-//! Input no database can store, refused before it reaches one: the NUL character in a path (404, as
-//! no id holds it) or in a query parameter (400 naming the parameter). A call that needs a token and
-//! has no valid one passes on, so that it is answered 401 like any other.
+//! Input refused before it reaches a handler: the NUL character in a path (404, as no id holds it) or
+//! in a query parameter (400 naming the parameter), which no database can store, and a query
+//! parameter the operation does not take (400 naming it, so that a typo or a `?dry_run=true` never
+//! turns a check into a write). A call that needs a token and has no valid one passes on, so that it
+//! is answered 401 like any other.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -49,6 +51,16 @@ pub async fn refuse_unstorable(
             _ => Error::not_found("resource"),
         };
         return Ok(req.into_response(err.error_response()));
+    }
+    if let Some(routes) = req.app_data::<web::Data<RouteTable>>() {
+        let pairs: Vec<(String, String)> = form_urlencoded_pairs(req.query_string()).collect();
+        let unknown = routes.unknown_query_parameter(req.method().as_str(), req.path(), pairs.iter().map(|(name, _)| name.as_str()));
+        if let Some(name) = unknown.map(str::to_owned).filter(|_| !unauthenticated(&req)) {
+            let err: Error = Error::rule_of(Code::InvalidQuery, format!("{name}: not a parameter of this operation"))
+                .field(name, "not a parameter of this operation")
+                .into();
+            return Ok(req.into_response(err.error_response()));
+        }
     }
     Ok(next.call(req).await?.map_into_boxed_body())
 }

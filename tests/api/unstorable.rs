@@ -230,3 +230,31 @@ async fn a_token_request_over_the_size_limit_is_a_problem_too() {
         app.send(app.client.post(app.url("/v1/oauth/token")).header("content-type", "application/x-www-form-urlencoded").body(huge)).await;
     reply.expect_problem(413, "payload_too_large");
 }
+
+#[tokio::test]
+async fn a_query_parameter_an_operation_does_not_take_is_refused_naming_it_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let (provider, _) = app.provider_with_account(7, false).await;
+    let items = json!({"period": "2021-08", "items": [crate::helpers::charge("LS-1", "water", 1200)]});
+    for query in ["dry_run=true", "validate_onyl=true"] {
+        let name = query.split('=').next().unwrap();
+        let reply = app.post(&format!("/v1/providers/me/charges?{query}"), &items, Some(&provider.token)).await;
+        let reply = reply.expect_problem(400, "invalid_query");
+        assert_eq!(reply.fields(), [name]);
+        assert!(reply.body["detail"].as_str().unwrap().contains(name), "{}", reply.body);
+    }
+    let operator = app.operator_token().await;
+    let stored: i64 = app.db(|conn| {
+        use diesel::prelude::*;
+        ebill::store::schema::charges::table.count().get_result(conn).unwrap()
+    });
+    assert_eq!(stored, 0, "nothing was written");
+    // The parameters an operation takes pass; a mistyped one on a read is refused too.
+    app.get("/v1/providers?status=pending&limit=5", Some(&operator)).await.expect(200);
+    let reply = app.get("/v1/providers?stauts=pending", Some(&operator)).await.expect_problem(400, "invalid_query");
+    assert_eq!(reply.fields(), ["stauts"]);
+    // Without a token, a call that needs one is 401 first.
+    app.get("/v1/me/documents?nope=1", None).await.expect_problem(401, "unauthorized");
+    // The push itself, without the stray parameter, is written.
+    app.post("/v1/providers/me/charges", &items, Some(&provider.token)).await.expect(200);
+}
