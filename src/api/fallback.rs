@@ -67,12 +67,11 @@ impl RouteTable {
         if path.starts_with("/v1/oauth/") {
             return None;
         }
-        let known: Vec<&str> =
-            self.matching(path).filter(|r| r.method == method).flat_map(|r| r.query.iter().map(String::as_str)).collect();
-        if known.is_empty() && self.needs_token(method, path).is_none() {
+        let routes: Vec<&Route> = self.matching(path).filter(|r| r.method == method).collect();
+        if routes.is_empty() {
             return None;
         }
-        names.find(|name| !known.contains(name))
+        names.find(|name| !routes.iter().any(|r| r.query.iter().any(|q| q == name)))
     }
 
     /// `None` when no operation has this method and path; else whether it needs a token.

@@ -117,16 +117,9 @@ where
     }
 }
 
+/// The premises of a row: its payer code and address.
 #[derive(QueryableByName)]
-struct AddressLine {
-    #[diesel(sql_type = Text)]
-    id: String,
-    #[diesel(sql_type = Text)]
-    channel: String,
-    #[diesel(sql_type = Bool)]
-    sms_notifications: bool,
-    #[diesel(sql_type = Nullable<Text>)]
-    effective_from: Option<String>,
+struct Place {
     #[diesel(sql_type = Text)]
     payer_code: String,
     #[diesel(sql_type = Text)]
@@ -139,6 +132,30 @@ struct AddressLine {
     building: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
     apartment: Option<String>,
+}
+
+impl Place {
+    fn json(&self) -> Value {
+        json!({"city": self.city, "street": self.street, "house": self.house, "building": self.building, "apartment": self.apartment})
+    }
+
+    fn line(&self) -> String {
+        ebill::domain::address::line(&self.city, &self.street, &self.house, self.building.as_deref(), self.apartment.as_deref())
+    }
+}
+
+#[derive(QueryableByName)]
+struct AddressLine {
+    #[diesel(sql_type = Text)]
+    id: String,
+    #[diesel(sql_type = Text)]
+    channel: String,
+    #[diesel(sql_type = Bool)]
+    sms_notifications: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    effective_from: Option<String>,
+    #[diesel(embed)]
+    place: Place,
     #[diesel(sql_type = Nullable<Text>)]
     provider_id: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -271,8 +288,8 @@ async fn addresses(req: HttpRequest, bare: web::Data<Arc<Bare>>) -> HttpResponse
                     _ => Value::Null,
                 };
                 data.push(json!({
-                    "id": row.id, "payer_code": row.payer_code,
-                    "address": {"city": row.city, "street": row.street, "house": row.house, "building": row.building, "apartment": row.apartment},
+                    "id": row.id, "payer_code": row.place.payer_code,
+                    "address": row.place.json(),
                     "providers": [],
                     "delivery": {"channel": row.channel, "sms_notifications": row.sms_notifications, "effective_from": row.effective_from,
                                  "pending_verification": pending},
@@ -351,18 +368,8 @@ struct DocumentLine {
     created_at: chrono::NaiveDateTime,
     #[diesel(sql_type = Text)]
     address_id: String,
-    #[diesel(sql_type = Text)]
-    payer_code: String,
-    #[diesel(sql_type = Text)]
-    city: String,
-    #[diesel(sql_type = Text)]
-    street: String,
-    #[diesel(sql_type = Text)]
-    house: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    building: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    apartment: Option<String>,
+    #[diesel(embed)]
+    place: Place,
     #[diesel(sql_type = Nullable<Text>)]
     l_provider_id: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -403,17 +410,6 @@ struct DocumentLine {
     bank_correspondent_account: Option<String>,
 }
 
-/// `г. Абакан, ул. Ленина, д. 12, кв. 5`: numbers get their marker, names stand as they are.
-fn address_line(d: &DocumentLine) -> String {
-    let marked = |marker: &str, value: &str| {
-        if value.starts_with(|c: char| c.is_ascii_digit()) { format!("{marker} {value}") } else { value.to_owned() }
-    };
-    let mut parts = vec![d.city.clone(), d.street.clone(), marked("д.", &d.house)];
-    parts.extend(d.building.as_deref().map(|b| marked("корп.", b)));
-    parts.extend(d.apartment.as_deref().map(|a| marked("кв.", a)));
-    parts.join(", ")
-}
-
 /// A payee of a document: the provider's requisites, the payer's lowest account number with them and
 /// the sum of their lines.
 struct Payee<'a> {
@@ -428,7 +424,7 @@ async fn document(req: HttpRequest, bare: web::Data<Arc<Bare>>, id: web::Path<St
         let rows: Vec<DocumentLine> = run(conn, bare, Statement::Document, &[&resident, &id])?;
         let Some(d) = rows.first() else { return Ok(None) };
         let period = Period::parse(&d.period).ok_or_else(|| diesel::result::Error::DeserializationError("a bad period".into()))?;
-        let address = address_line(d);
+        let address = d.place.line();
         let mut payees: Vec<Payee> = Vec::new();
         for row in rows.iter().filter(|r| r.name.is_some()) {
             let (account, total) = (row.account_number.as_deref().unwrap_or_default(), row.l_total.unwrap_or_default());
@@ -460,7 +456,7 @@ async fn document(req: HttpRequest, bare: web::Data<Arc<Bare>>, id: web::Path<St
             })
             .collect();
         let signed = bare.signer.sign(&json!({
-            "iss": bare.issuer, "document_id": d.id, "kind": d.kind, "period": d.period, "payer_code": d.payer_code, "address": address,
+            "iss": bare.issuer, "document_id": d.id, "kind": d.kind, "period": d.period, "payer_code": d.place.payer_code, "address": address,
             "lines": signed_lines, "payees": signed_payees, "total": d.total, "verification_code": d.verification_code,
             "issued_at": d.created_at.and_utc().to_rfc3339(),
         }));
@@ -506,8 +502,8 @@ async fn document(req: HttpRequest, bare: web::Data<Arc<Bare>>, id: web::Path<St
             .collect();
         Ok(Some(json!({
             "id": d.id, "kind": d.kind, "period": d.period, "address_id": d.address_id, "provider_id": d.provider_id, "total": d.total,
-            "verification_code": d.verification_code, "payer_code": d.payer_code,
-            "address": {"city": d.city, "street": d.street, "house": d.house, "building": d.building, "apartment": d.apartment},
+            "verification_code": d.verification_code, "payer_code": d.place.payer_code,
+            "address": d.place.json(),
             "lines": lines, "payees": payees, "signed": signed,
         })))
     })

@@ -12,6 +12,18 @@ pub struct Address {
     pub apartment: Option<String>,
 }
 
+/// «г. Абакан, ул. Ленина, д. 12, кв. 5», as a document prints it: numbers get their marker
+/// (д., корп., кв.), names stand as they are.
+pub fn line(city: &str, street: &str, house: &str, building: Option<&str>, apartment: Option<&str>) -> String {
+    let marked = |marker: &str, value: &str| {
+        if value.starts_with(|c: char| c.is_ascii_digit()) { format!("{marker} {value}") } else { value.to_owned() }
+    };
+    let mut parts = vec![city.to_owned(), street.to_owned(), marked("д.", house)];
+    parts.extend(building.map(|b| marked("корп.", b)));
+    parts.extend(apartment.map(|a| marked("кв.", a)));
+    parts.join(", ")
+}
+
 /// Street types and their canonical short form; a street without one is an «ул».
 const STREET_TYPES: &[(&str, &[&str])] = &[
     ("ул", &["ул", "улица", "у"]),
@@ -184,6 +196,12 @@ impl Address {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_marks_numbers_and_leaves_names() {
+        assert_eq!(line("г. Абакан", "ул. Ленина", "12", Some("2"), Some("5")), "г. Абакан, ул. Ленина, д. 12, корп. 2, кв. 5");
+        assert_eq!(line("Абакан", "ул. Мира", "Усадьба", None, Some("Лит. А")), "Абакан, ул. Мира, Усадьба, Лит. А");
+    }
 
     fn a(city: &str, street: &str, house: &str, building: Option<&str>, apartment: Option<&str>) -> Address {
         Address {

@@ -35,13 +35,7 @@ pub struct DocumentView {
 
 /// «г. Абакан, ул. Ленина, д. 12, кв. 5» from the premises' parts.
 pub fn address_line(p: &PremisesRow) -> String {
-    let marked = |marker: &str, value: &str| {
-        if value.starts_with(|c: char| c.is_ascii_digit()) { format!("{marker} {value}") } else { value.to_owned() }
-    };
-    let mut parts = vec![p.city.clone(), p.street.clone(), marked("д.", &p.house)];
-    parts.extend(p.building.as_deref().map(|b| marked("корп.", b)));
-    parts.extend(p.apartment.as_deref().map(|a| marked("кв.", a)));
-    parts.join(", ")
+    crate::domain::address::line(&p.city, &p.street, &p.house, p.building.as_deref(), p.apartment.as_deref())
 }
 
 fn qr_of(payee: &PayeeRow, premises: &PremisesRow, period: Period) -> String {

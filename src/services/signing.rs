@@ -33,10 +33,12 @@ struct Stored {
 }
 
 fn stored(conn: &mut DbConn) -> Result<Vec<Stored>> {
-    match settings::get(conn, SETTING)? {
-        Some(text) => serde_json::from_str(&text).map_err(Error::internal),
-        None => Ok(Vec::new()),
-    }
+    parse(settings::get(conn, SETTING)?.as_deref())
+}
+
+/// The keys of the setting's text (none without it).
+fn parse(text: Option<&str>) -> Result<Vec<Stored>> {
+    text.map_or(Ok(Vec::new()), |text| serde_json::from_str(text).map_err(Error::internal))
 }
 
 fn new_key(keys: &Keys, now: NaiveDateTime) -> Result<Stored> {
@@ -171,10 +173,7 @@ pub fn signer(conn: &mut DbConn, keys: &Keys, now: NaiveDateTime) -> Result<Sign
 /// The signer of the newest of the keys `stored` (the setting as read with something else), or of
 /// those read now when there are none.
 pub fn signer_of(conn: &mut DbConn, keys: &Keys, stored: Option<&str>, now: NaiveDateTime) -> Result<Signer> {
-    let given: Vec<Stored> = match stored {
-        Some(text) => serde_json::from_str(text).map_err(Error::internal)?,
-        None => Vec::new(),
-    };
+    let given = parse(stored)?;
     let all = if given.is_empty() { all(conn, keys, now)? } else { given };
     let newest = all.last().ok_or_else(|| Error::internal("no signing key"))?;
     let opened = OPENED.lock().ok().and_then(|o| o.get(&newest.private).cloned());
