@@ -18,7 +18,7 @@ use crate::domain::vocabulary::{Channel, RunStatus};
 use crate::error::{Error, Result};
 use crate::services::verifications::Origin;
 use crate::services::{accounts, billing, charges, edoc, operators, providers};
-use crate::store::db::DbConn;
+use crate::store::db::{DbConn, Effect};
 use crate::store::schema::providers as providers_table;
 
 pub const OPERATOR_EMAIL: &str = "operator@demo.ebill";
@@ -145,7 +145,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
                 accounts::NewAccount { number: format!("{}-{:05}", p.key.to_uppercase(), i + 1), address, address_key, holder: None }
             })
             .collect();
-        accounts::upsert(conn, &registered.id, list, now)?;
+        accounts::upsert(conn, &registered.id, list, now, Effect::Write)?;
         for (period, bump) in [(august, 0), (september, 7)] {
             let items: Vec<charges::ChargeInput> = (0..PREMISES)
                 .flat_map(|i| {
@@ -168,7 +168,7 @@ fn seed_once(conn: &mut DbConn, keys: &Keys, public_url: &url::Url, now: NaiveDa
                     })
                 })
                 .collect();
-            charges::push(conn, &registered.id, period, items, now)?;
+            charges::push(conn, &registered.id, period, items, now, Effect::Write)?;
         }
     }
     // The demo resident: confirmed email, the first premises linked, electronic receipts with SMS.

@@ -1,5 +1,5 @@
-//! A provider's accounts: bulk upsert with addresses, and the paged list with payer codes and the
-//! delivery channel of each.
+//! A provider's accounts: bulk upsert with addresses (rehearsed with `validate_only`), and the paged
+//! list with payer codes and the delivery channel of each.
 
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use serde::{Deserialize, Serialize};
@@ -14,9 +14,12 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
 use crate::api::rules::account_number_ok;
 use crate::api::state::AppState;
+use crate::api::validate_only::{self, Checked, ValidateOnly};
+use crate::domain::anomaly::Warning;
 use crate::domain::vocabulary::Channel;
-use crate::error::{Checks, Result};
+use crate::error::{Checks, FieldError, Result};
 use crate::services::accounts::{self as service, NewAccount};
+use crate::store::db::Effect;
 
 /// The most accounts one call takes.
 pub const MAX_ACCOUNTS: usize = 10_000;
@@ -65,10 +68,12 @@ impl Rules for PutAccountsRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountPayerCode {
     pub number: String,
-    pub payer_code: String,
+    /// The payer code of the account's premises. Null only in a `validate_only` answer, for a premises
+    /// the upload would create: its code is given when the upload is made.
+    pub payer_code: Option<String>,
 }
 
-/// What an upsert did.
+/// What an upsert did (or, `validate_only`, would do).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PutAccountsResponse {
     pub created: usize,
@@ -76,6 +81,20 @@ pub struct PutAccountsResponse {
     pub unchanged: usize,
     /// Every account of the request, in its order.
     pub accounts: Vec<AccountPayerCode>,
+    /// What deserves a second look, never blocking: `accounts_moved` (a changed address moves an
+    /// account to another premises).
+    pub warnings: Vec<Warning>,
+    /// `validate_only` answers: the accounts the real call would refuse, as its 422 would name them
+    /// (then nothing would be stored). Always empty otherwise.
+    pub errors: Vec<FieldError>,
+    /// Whether this was a rehearsal: nothing was stored.
+    pub validate_only: bool,
+}
+
+impl PutAccountsResponse {
+    fn refused(errors: Vec<FieldError>) -> Self {
+        Self { created: 0, updated: 0, unchanged: 0, accounts: Vec::new(), warnings: Vec::new(), errors, validate_only: true }
+    }
 }
 
 /// Upload accounts.
@@ -83,11 +102,17 @@ pub struct PutAccountsResponse {
 /// Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
 /// Each address is normalised and matched to a premises; a premises that does not exist yet is
 /// created with a new payer code. Sending an account again updates it; a changed address moves the
-/// account to another premises, and the move is kept in an audit trail.
+/// account to another premises, and the move is kept in an audit trail (and flagged in `warnings`).
+/// With `validate_only=true` the upload is rehearsed: every rule runs, nothing is stored, and the
+/// answer is 200 with the would-be counts, `warnings` and the failing accounts in `errors`.
 #[utoipa::path(
     tag = "accounts",
+    params(ValidateOnly),
     request_body = PutAccountsRequest,
-    responses((status = 200, description = "Stored", body = PutAccountsResponse)),
+    responses(
+        (status = 200, description = "Stored (or, `validate_only`, what would be)", body = PutAccountsResponse),
+        (status = 409, description = "`billing_run_in_progress`: an address change while a billing run writes documents", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
     security(("bearer" = [])),
 )]
 #[put("/providers/me/accounts")]
@@ -95,10 +120,15 @@ pub async fn put_accounts(
     state: web::Data<AppState>,
     req: HttpRequest,
     me: AuthProvider,
-    body: Body<PutAccountsRequest>,
-) -> Result<HttpResponse> {
-    let accounts: Vec<NewAccount> = body
-        .0
+    mode: web::Query<ValidateOnly>,
+    body: std::result::Result<Body<PutAccountsRequest>, actix_web::Error>,
+) -> actix_web::Result<HttpResponse> {
+    let effect = mode.effect();
+    let request = match validate_only::body(body, effect, PutAccountsResponse::refused)? {
+        Checked::Body(body) => body.0,
+        Checked::Answered(answer) => return Ok(answer),
+    };
+    let accounts: Vec<NewAccount> = request
         .accounts
         .into_iter()
         .map(|a| {
@@ -107,16 +137,30 @@ pub async fn put_accounts(
             NewAccount { number: a.number, address, address_key, holder: a.holder.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty()) }
         })
         .collect();
-    once(&state, &req, move |conn| {
-        let done = service::upsert(conn, &me.0, accounts, crate::clock::now())?;
-        Answer::ok(&PutAccountsResponse {
-            created: done.created,
-            updated: done.updated,
-            unchanged: done.unchanged,
-            accounts: done.payer_codes.into_iter().map(|(number, payer_code)| AccountPayerCode { number, payer_code }).collect(),
-        })
+    let answer = move |done: service::Upserted| PutAccountsResponse {
+        created: done.created,
+        updated: done.updated,
+        unchanged: done.unchanged,
+        accounts: done
+            .placed
+            .into_iter()
+            .map(|p| AccountPayerCode {
+                number: p.number,
+                payer_code: (effect == Effect::Write || !p.new_premises).then_some(p.payer_code),
+            })
+            .collect(),
+        warnings: done.warnings,
+        errors: Vec::new(),
+        validate_only: effect == Effect::Rehearse,
+    };
+    let now = crate::clock::now();
+    Ok(match effect {
+        Effect::Write => once(&state, &req, move |conn| Answer::ok(&answer(service::upsert(conn, &me.0, accounts, now, effect)?))).await?,
+        Effect::Rehearse => {
+            let done = state.db(move |conn| service::upsert(conn, &me.0, accounts, now, effect)).await;
+            validate_only::answer(done.map(answer), PutAccountsResponse::refused)?
+        }
     })
-    .await
 }
 
 /// One account in the provider's list.

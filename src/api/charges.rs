@@ -1,4 +1,5 @@
-//! Charge pushes (≤ 10,000 items for one period, atomic) and the provider's paged charges.
+//! Charge pushes (≤ 10,000 items for one period, atomic, with anomaly warnings; rehearsed with
+//! `validate_only`), the record of a past push, and the provider's paged charges.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
@@ -14,11 +15,14 @@ use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::account_number_ok;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::api::validate_only::{self, Checked, ValidateOnly};
+use crate::domain::anomaly::Warning;
 use crate::domain::charge::ChargeAmounts;
 use crate::domain::decimal;
 use crate::domain::period::Period;
-use crate::error::{Checks, Error, Result};
+use crate::error::{Checks, Error, FieldError, Result};
 use crate::services::charges::{self as service, ChargeInput};
+use crate::store::db::Effect;
 
 /// One charge: money in integer kopecks, volume and tariff as exact decimal strings.
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
@@ -85,14 +89,28 @@ impl Rules for PushChargesRequest {
     }
 }
 
-/// What a push did.
+/// What a push did (or, `validate_only`, would do).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PushChargesResponse {
-    pub batch_id: String,
+    /// The push's record (`GET /v1/providers/me/batches/{id}`); null in a `validate_only` answer.
+    pub batch_id: Option<String>,
     /// Charges that did not exist before.
     pub created: usize,
     /// Charges that replaced an earlier push of the same account, period and service.
     pub updated: usize,
+    /// What looks wrong but may be right, checked against the period before: never blocking.
+    pub warnings: Vec<Warning>,
+    /// `validate_only` answers: the items the real call would refuse, as its 422 would name them
+    /// (then nothing would be stored: `created` and `updated` are 0). Always empty otherwise.
+    pub errors: Vec<FieldError>,
+    /// Whether this was a rehearsal: nothing was stored.
+    pub validate_only: bool,
+}
+
+impl PushChargesResponse {
+    fn refused(errors: Vec<FieldError>) -> Self {
+        Self { batch_id: None, created: 0, updated: 0, warnings: Vec::new(), errors, validate_only: true }
+    }
 }
 
 /// Push charges.
@@ -100,12 +118,17 @@ pub struct PushChargesResponse {
 /// Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
 /// service code): pushing it again corrects it, until the period's billing run closes the period (then
 /// 409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
-/// provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+/// provider has not uploaded is such a failure. The answer's `warnings` flag anomalies against the
+/// period before (amounts ×10 or ÷10, volume × tariff ≠ amount, negative totals, accounts missing);
+/// they are kept with the batch. With `validate_only=true` the push is rehearsed: every rule runs,
+/// nothing is stored, and the answer is 200 with the would-be counts, `warnings` and the failing items
+/// in `errors`. Rate limited per provider (20 a second, rehearsals included).
 #[utoipa::path(
     tag = "charges",
+    params(ValidateOnly),
     request_body = PushChargesRequest,
     responses(
-        (status = 200, description = "Stored", body = PushChargesResponse),
+        (status = 200, description = "Stored (or, `validate_only`, what would be)", body = PushChargesResponse),
         (status = 409, description = "`period_closed`: the period's billing run has started", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "More than 20 pushes a second", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
@@ -116,11 +139,16 @@ pub async fn push_charges(
     state: web::Data<AppState>,
     req: HttpRequest,
     me: AuthProvider,
-    body: Body<PushChargesRequest>,
-) -> Result<HttpResponse> {
+    mode: web::Query<ValidateOnly>,
+    body: std::result::Result<Body<PushChargesRequest>, actix_web::Error>,
+) -> actix_web::Result<HttpResponse> {
     state.limits.check(Limit::ChargePush, me.0.as_str(), &req).await?;
-    let request = body.0;
-    let period = Period::parse(&request.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"))?;
+    let effect = mode.effect();
+    let request = match validate_only::body(body, effect, PushChargesResponse::refused)? {
+        Checked::Body(body) => body.0,
+        Checked::Answered(answer) => return Ok(answer),
+    };
+    let period = Period::parse(&request.period).ok_or_else(|| Error::invalid("period", "must be YYYY-MM"));
     let items: Vec<ChargeInput> = request
         .items
         .into_iter()
@@ -139,11 +167,71 @@ pub async fn push_charges(
             },
         })
         .collect();
-    once(&state, &req, move |conn| {
-        let pushed = service::push(conn, &me.0, period, items, crate::clock::now())?;
-        Answer::ok(&PushChargesResponse { batch_id: pushed.batch_id.into(), created: pushed.created, updated: pushed.updated })
+    let answer = move |pushed: service::Pushed| PushChargesResponse {
+        batch_id: (effect == Effect::Write).then(|| pushed.batch_id.into()),
+        created: pushed.created,
+        updated: pushed.updated,
+        warnings: pushed.warnings,
+        errors: Vec::new(),
+        validate_only: effect == Effect::Rehearse,
+    };
+    let now = crate::clock::now();
+    Ok(match effect {
+        Effect::Write => {
+            let period = period?;
+            once(&state, &req, move |conn| Answer::ok(&answer(service::push(conn, &me.0, period, items, now, effect)?))).await?
+        }
+        Effect::Rehearse => {
+            let pushed = match period {
+                Ok(period) => state.db(move |conn| service::push(conn, &me.0, period, items, now, effect)).await,
+                Err(err) => Err(err),
+            };
+            validate_only::answer(pushed.map(answer), PushChargesResponse::refused)?
+        }
     })
-    .await
+}
+
+/// A push as it was recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchResponse {
+    pub id: String,
+    /// `YYYY-MM`.
+    pub period: String,
+    /// Items the push held.
+    pub items: i32,
+    pub created: i32,
+    pub updated: i32,
+    /// The warnings its answer gave.
+    pub warnings: Vec<Warning>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A past push.
+///
+/// A push's counts and its anomaly warnings, as its answer gave them. Another provider's batch, or an
+/// unknown id, is 404.
+#[utoipa::path(
+    tag = "charges",
+    params(("id" = String, Path, description = "The `batch_id` a push answered")),
+    responses(
+        (status = 200, description = "The push", body = BatchResponse),
+        (status = 404, description = "No such batch of this provider", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+#[get("/providers/me/batches/{id}")]
+pub async fn get_batch(state: web::Data<AppState>, me: AuthProvider, id: web::Path<String>) -> Result<HttpResponse> {
+    let id = id.into_inner();
+    let batch = state.db(move |conn| service::batch(conn, &me.0, &id)).await?;
+    Ok(HttpResponse::Ok().json(BatchResponse {
+        id: batch.id.into(),
+        period: batch.period,
+        items: batch.items,
+        created: batch.created,
+        updated: batch.updated,
+        warnings: serde_json::from_str(&batch.warnings).map_err(Error::internal)?,
+        created_at: batch.created_at.and_utc(),
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -234,7 +234,9 @@ pub async fn idempotency(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let changes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
     let key = req.headers().get(HEADER).map(|v| v.to_str().map(str::to_owned));
-    let (Some(key), true, false) = (key, changes, req.path().starts_with("/v1/oauth/")) else {
+    // A rehearsal (`validate_only`) changes nothing: its key is neither looked up nor kept.
+    let rehearsal = crate::api::validate_only::asked(req.query_string());
+    let (Some(key), true, false, false) = (key, changes, req.path().starts_with("/v1/oauth/"), rehearsal) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let (Some(state), Some(routes)) = (req.app_data::<web::Data<AppState>>().cloned(), req.app_data::<web::Data<RouteTable>>().cloned())

@@ -33,6 +33,7 @@ pub mod providers;
 pub mod residents;
 pub mod rules;
 pub mod state;
+pub mod validate_only;
 pub mod verifications;
 
 use actix_web::middleware::from_fn;
@@ -83,6 +84,7 @@ fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
                 .service(accounts::list_accounts)
                 .service(charges::push_charges)
                 .service(charges::list_charges)
+                .service(charges::get_batch)
                 .service(premises::list_premises)
                 .service(premises::merge_premises)
                 .service(premises::issue_link_code)

@@ -1,6 +1,7 @@
 //! Pure types and rules of the domain: no I/O here.
 
 pub mod address;
+pub mod anomaly;
 pub mod charge;
 pub mod checked;
 pub mod consent;

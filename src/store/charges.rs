@@ -1,6 +1,7 @@
-//! Queries over `charges`, `charge_batches` and `closed_periods`. A push's accounts are checked with
-//! one query, then its charges are written with `COPY` (PostgreSQL) or multi-row inserts (SQLite), or,
-//! when it corrects some, counted and written with multi-row upserts.
+//! Queries over `charges`, `charge_batches`, `charged_accounts`/`charged_periods` and `closed_periods`.
+//! A push's accounts are checked with one query, then its charges are written with `COPY`
+//! (PostgreSQL) or multi-row inserts (SQLite), or, when it corrects some, counted and written with
+//! multi-row upserts; its anomaly checks read only the push's accounts and two counter rows.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -8,8 +9,8 @@ use diesel::sql_types::{Array, BigInt, Text};
 
 use crate::domain::charge::ChargeAmounts;
 use crate::domain::ids::{BatchId, ProviderId};
-use crate::store::db::{DbConn, rows_per_insert};
-use crate::store::schema::{charge_batches, charges, closed_periods};
+use crate::store::db::{DbConn, rows_per_insert, sql};
+use crate::store::schema::{charge_batches, charged_accounts, charged_periods, charges, closed_periods};
 
 /// One charge, as stored and as staged.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -48,9 +49,11 @@ crate::flat_row!(ChargeRow => charges {
     penalty: i64,
 });
 
-#[derive(Debug, Clone, Insertable)]
+/// The record of a push: its counts and its anomaly warnings (JSON).
+#[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(table_name = charge_batches)]
-pub struct NewBatch {
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct BatchRow {
     pub id: BatchId,
     pub provider_id: ProviderId,
     pub period: String,
@@ -58,6 +61,7 @@ pub struct NewBatch {
     pub created: i32,
     pub updated: i32,
     pub created_at: NaiveDateTime,
+    pub warnings: String,
 }
 
 /// On PostgreSQL, holds a shared lock on `period` until the transaction ends: pushes run side by side,
@@ -181,8 +185,152 @@ pub fn upsert(conn: &mut DbConn, rows: &[ChargeRow]) -> QueryResult<()> {
     Ok(())
 }
 
-pub fn insert_batch(conn: &mut DbConn, batch: &NewBatch) -> QueryResult<()> {
+/// A stored charge's key and money, as the anomaly checks read them.
+#[derive(Debug, QueryableByName)]
+pub struct KeyedAmount {
+    #[diesel(sql_type = Text)]
+    pub period: String,
+    #[diesel(sql_type = Text)]
+    pub account_number: String,
+    #[diesel(sql_type = Text)]
+    pub service_code: String,
+    #[diesel(sql_type = BigInt)]
+    pub amount: i64,
+    /// amount + recalculation + debt + penalty.
+    #[diesel(sql_type = BigInt)]
+    pub total: i64,
+}
+
+/// The provider's charges of the accounts `numbers` in the periods `periods`: one index range per
+/// account and period.
+pub fn amounts_of(conn: &mut DbConn, provider_id: &ProviderId, periods: [&str; 2], numbers: &[&str]) -> QueryResult<Vec<KeyedAmount>> {
+    const COLUMNS: &str = "c.period, c.account_number, c.service_code, c.amount, \
+                           c.amount + c.recalculation + c.debt + c.penalty AS total";
+    match conn {
+        DbConn::Pg(c) => diesel::sql_query(format!(
+            "SELECT {COLUMNS} FROM charges c WHERE c.provider_id = $1 AND c.period IN ($2, $3) \
+             AND c.account_number = ANY($4::text[])"
+        ))
+        .bind::<Text, _>(provider_id)
+        .bind::<Text, _>(periods[0])
+        .bind::<Text, _>(periods[1])
+        .bind::<Array<Text>, _>(numbers)
+        .load(c),
+        DbConn::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT {COLUMNS} FROM charges c WHERE c.provider_id = ?1 AND c.period IN (?2, ?3) \
+             AND c.account_number IN (SELECT value FROM json_each(?4))"
+        ))
+        .bind::<Text, _>(provider_id)
+        .bind::<Text, _>(periods[0])
+        .bind::<Text, _>(periods[1])
+        .bind::<Text, _>(serde_json::to_string(numbers).unwrap_or_default())
+        .load(c),
+    }
+}
+
+/// Notes the accounts `numbers` as charged by the provider in `period` (the ones new to it keep the
+/// period's counts), then answers how many of the accounts charged in the period before have no
+/// charge in `period`, and the first `listed` of their numbers. Index probes for the push's accounts
+/// and two counter rows: nothing reads a whole period (unless accounts are missing, and then only
+/// until `listed` are found).
+pub fn note_charged(
+    conn: &mut DbConn,
+    provider_id: &ProviderId,
+    [last, period, next]: [&str; 3],
+    numbers: &[&str],
+    listed: i64,
+) -> QueryResult<(u64, Vec<String>)> {
+    let new: Vec<String> = match conn {
+        DbConn::Pg(c) => diesel::sql_query(
+            "INSERT INTO charged_accounts (provider_id, period, account_number) \
+             SELECT $1, $2, s FROM unnest($3::text[]) AS s ON CONFLICT DO NOTHING RETURNING account_number",
+        )
+        .bind::<Text, _>(provider_id)
+        .bind::<Text, _>(period)
+        .bind::<Array<Text>, _>(numbers)
+        .load::<Number>(c),
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "INSERT INTO charged_accounts (provider_id, period, account_number) \
+             SELECT ?1, ?2, value FROM json_each(?3) WHERE true ON CONFLICT DO NOTHING RETURNING account_number",
+        )
+        .bind::<Text, _>(provider_id)
+        .bind::<Text, _>(period)
+        .bind::<Text, _>(serde_json::to_string(numbers).unwrap_or_default())
+        .load::<Number>(c),
+    }?
+    .into_iter()
+    .map(|n| n.account_number)
+    .collect();
+    if !new.is_empty() {
+        let neighbours: Vec<(String, i64)> = charged_accounts::table
+            .filter(charged_accounts::provider_id.eq(provider_id))
+            .filter(charged_accounts::period.eq_any([last, next]))
+            .filter(charged_accounts::account_number.eq_any(&new))
+            .group_by(charged_accounts::period)
+            .select((charged_accounts::period, diesel::dsl::count_star()))
+            .load(conn)?;
+        let in_period = |p: &str| neighbours.iter().find(|(n, _)| n == p).map_or(0, |(_, count)| *count);
+        add_counts(conn, provider_id, period, new.len() as i64, in_period(last))?;
+        if in_period(next) > 0 {
+            add_counts(conn, provider_id, next, 0, in_period(next))?;
+        }
+    }
+    let counts: Vec<(String, i64, i64)> = charged_periods::table
+        .filter(charged_periods::provider_id.eq(provider_id))
+        .filter(charged_periods::period.eq_any([last, period]))
+        .select((charged_periods::period, charged_periods::accounts, charged_periods::carried))
+        .load(conn)?;
+    let last_accounts = counts.iter().find(|(p, ..)| p == last).map_or(0, |(_, accounts, _)| *accounts);
+    let carried = counts.iter().find(|(p, ..)| p == period).map_or(0, |(.., carried)| *carried);
+    let missing = (last_accounts - carried).max(0) as u64;
+    if missing == 0 {
+        return Ok((0, Vec::new()));
+    }
+    let first: Vec<Number> = sql(
+        conn,
+        "SELECT l.account_number FROM charged_accounts l WHERE l.provider_id = $1 AND l.period = $2 AND NOT EXISTS \
+         (SELECT 1 FROM charged_accounts t WHERE t.provider_id = $1 AND t.period = $3 AND t.account_number = l.account_number) \
+         ORDER BY l.account_number LIMIT $4",
+    )
+    .bind::<Text, _>(provider_id)
+    .bind::<Text, _>(last)
+    .bind::<Text, _>(period)
+    .bind::<BigInt, _>(listed)
+    .load(conn)?;
+    Ok((missing, first.into_iter().map(|n| n.account_number).collect()))
+}
+
+/// Adds to a period's counts of charged accounts (the row is locked until the push commits).
+fn add_counts(conn: &mut DbConn, provider_id: &ProviderId, period: &str, accounts: i64, carried: i64) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    crate::on_backend!(conn, c => diesel::insert_into(charged_periods::table)
+        .values((
+            charged_periods::provider_id.eq(provider_id),
+            charged_periods::period.eq(period),
+            charged_periods::accounts.eq(accounts),
+            charged_periods::carried.eq(carried),
+        ))
+        .on_conflict((charged_periods::provider_id, charged_periods::period))
+        .do_update()
+        .set((
+            charged_periods::accounts.eq(charged_periods::accounts + excluded(charged_periods::accounts)),
+            charged_periods::carried.eq(charged_periods::carried + excluded(charged_periods::carried)),
+        ))
+        .execute(c))
+    .map(drop)
+}
+
+pub fn insert_batch(conn: &mut DbConn, batch: &BatchRow) -> QueryResult<()> {
     diesel::insert_into(charge_batches::table).values(batch).execute(conn).map(drop)
+}
+
+/// A push of the provider, by id.
+pub fn find_batch(conn: &mut DbConn, provider_id: &ProviderId, id: &str) -> QueryResult<Option<BatchRow>> {
+    charge_batches::table
+        .filter(charge_batches::id.eq(id).and(charge_batches::provider_id.eq(provider_id)))
+        .select(BatchRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// A page of a provider's charges in (period, account, service) order, after `after`.

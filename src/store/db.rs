@@ -239,21 +239,62 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    type Manager = <DbConn as Connection>::TransactionManager;
-    let nested = Manager::transaction_manager_status_mut(conn).transaction_depth()?.is_some();
-    match conn {
-        DbConn::Sqlite(inner) if !nested => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?,
-        _ => Manager::begin_transaction(conn)?,
-    }
+    begin_write(conn)?;
     match f(conn) {
         Ok(value) => {
-            Manager::commit_transaction(conn)?;
+            Transactions::commit_transaction(conn)?;
             Ok(value)
         }
         Err(err) => {
-            Manager::rollback_transaction(conn)?;
+            Transactions::rollback_transaction(conn)?;
             Err(err)
         }
+    }
+}
+
+/// Runs `f` in a write transaction as `write_tx` does, then rolls it back whatever `f` answered: a
+/// rehearsal that takes the real locks and runs every statement of a request, and keeps nothing.
+pub fn rehearse_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    begin_write(conn)?;
+    let result = f(conn);
+    Transactions::rollback_transaction(conn)?;
+    result
+}
+
+type Transactions = <DbConn as Connection>::TransactionManager;
+
+/// Whether a request's effect is kept, or only rehearsed (`?validate_only=true`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Write,
+    Rehearse,
+}
+
+impl Effect {
+    /// Runs `f` in `write_tx` or `rehearse_tx`.
+    pub fn transaction<T, E, F>(self, conn: &mut DbConn, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<diesel::result::Error>,
+    {
+        match self {
+            Self::Write => write_tx(conn, f),
+            Self::Rehearse => rehearse_tx(conn, f),
+        }
+    }
+}
+
+/// `BEGIN` (SQLite: `BEGIN IMMEDIATE`, so the write lock is taken up front), or a savepoint when a
+/// transaction is open already.
+fn begin_write(conn: &mut DbConn) -> diesel::QueryResult<()> {
+    let nested = Transactions::transaction_manager_status_mut(conn).transaction_depth()?.is_some();
+    match conn {
+        DbConn::Sqlite(inner) if !nested => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE"),
+        _ => Transactions::begin_transaction(conn),
     }
 }
 

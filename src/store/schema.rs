@@ -145,6 +145,24 @@ diesel::table! {
         created -> Integer,
         updated -> Integer,
         created_at -> Timestamp,
+        warnings -> Text,
+    }
+}
+
+diesel::table! {
+    charged_accounts (provider_id, period, account_number) {
+        provider_id -> Text,
+        period -> Text,
+        account_number -> Text,
+    }
+}
+
+diesel::table! {
+    charged_periods (provider_id, period) {
+        provider_id -> Text,
+        period -> Text,
+        accounts -> BigInt,
+        carried -> BigInt,
     }
 }
 
@@ -480,6 +498,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     provider_accounts,
     account_moves,
     charge_batches,
+    charged_accounts,
+    charged_periods,
     charges,
     closed_periods,
     outbox,

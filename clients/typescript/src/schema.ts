@@ -791,9 +791,32 @@ export interface paths {
          * @description Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
          *     Each address is normalised and matched to a premises; a premises that does not exist yet is
          *     created with a new payer code. Sending an account again updates it; a changed address moves the
-         *     account to another premises, and the move is kept in an audit trail.
+         *     account to another premises, and the move is kept in an audit trail (and flagged in `warnings`).
+         *     With `validate_only=true` the upload is rehearsed: every rule runs, nothing is stored, and the
+         *     answer is 200 with the would-be counts, `warnings` and the failing accounts in `errors`.
          */
         put: operations["put_accounts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/me/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A past push.
+         * @description A push's counts and its anomaly warnings, as its answer gave them. Another provider's batch, or an
+         *     unknown id, is 404.
+         */
+        get: operations["get_batch"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -819,7 +842,11 @@ export interface paths {
          * @description Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
          *     service code): pushing it again corrects it, until the period's billing run closes the period (then
          *     409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
-         *     provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+         *     provider has not uploaded is such a failure. The answer's `warnings` flag anomalies against the
+         *     period before (amounts ×10 or ÷10, volume × tariff ≠ amount, negative totals, accounts missing);
+         *     they are kept with the batch. With `validate_only=true` the push is rehearsed: every rule runs,
+         *     nothing is stored, and the answer is 200 with the would-be counts, `warnings` and the failing items
+         *     in `errors`. Rate limited per provider (20 a second, rehearsals included).
          */
         post: operations["push_charges"];
         delete?: never;
@@ -1118,7 +1145,11 @@ export interface components {
         /** @description An account and the payer code of its premises. */
         AccountPayerCode: {
             number: string;
-            payer_code: string;
+            /**
+             * @description The payer code of the account's premises. Null only in a `validate_only` answer, for a premises
+             *     the upload would create: its code is given when the upload is made.
+             */
+            payer_code?: string | null;
         };
         /** @description One account in the provider's list. */
         AccountResponse: {
@@ -1257,6 +1288,25 @@ export interface components {
             correspondent_account: string;
             /** @description Bank name. */
             name: string;
+        };
+        /** @description A push as it was recorded. */
+        BatchResponse: {
+            /** Format: int32 */
+            created: number;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /**
+             * Format: int32
+             * @description Items the push held.
+             */
+            items: number;
+            /** @description `YYYY-MM`. */
+            period: string;
+            /** Format: int32 */
+            updated: number;
+            /** @description The warnings its answer gave. */
+            warnings: components["schemas"]["Warning"][];
         };
         /** @description The report is taken. */
         BounceAccepted: {
@@ -2113,13 +2163,23 @@ export interface components {
             /** @description `YYYY-MM`. */
             period: string;
         };
-        /** @description What a push did. */
+        /** @description What a push did (or, `validate_only`, would do). */
         PushChargesResponse: {
-            batch_id: string;
+            /** @description The push's record (`GET /v1/providers/me/batches/{id}`); null in a `validate_only` answer. */
+            batch_id?: string | null;
             /** @description Charges that did not exist before. */
             created: number;
+            /**
+             * @description `validate_only` answers: the items the real call would refuse, as its 422 would name them
+             *     (then nothing would be stored: `created` and `updated` are 0). Always empty otherwise.
+             */
+            errors: components["schemas"]["FieldError"][];
             /** @description Charges that replaced an earlier push of the same account, period and service. */
             updated: number;
+            /** @description Whether this was a rehearsal: nothing was stored. */
+            validate_only: boolean;
+            /** @description What looks wrong but may be right, checked against the period before: never blocking. */
+            warnings: components["schemas"]["Warning"][];
         };
         /**
          * @description Accounts to create or update (at most 10,000).
@@ -2141,13 +2201,25 @@ export interface components {
         PutAccountsRequest: {
             accounts: components["schemas"]["AccountInput"][];
         };
-        /** @description What an upsert did. */
+        /** @description What an upsert did (or, `validate_only`, would do). */
         PutAccountsResponse: {
             /** @description Every account of the request, in its order. */
             accounts: components["schemas"]["AccountPayerCode"][];
             created: number;
+            /**
+             * @description `validate_only` answers: the accounts the real call would refuse, as its 422 would name them
+             *     (then nothing would be stored). Always empty otherwise.
+             */
+            errors: components["schemas"]["FieldError"][];
             unchanged: number;
             updated: number;
+            /** @description Whether this was a rehearsal: nothing was stored. */
+            validate_only: boolean;
+            /**
+             * @description What deserves a second look, never blocking: `accounts_moved` (a changed address moves an
+             *     account to another premises).
+             */
+            warnings: components["schemas"]["Warning"][];
         };
         /**
          * @description A resident's registration.
@@ -2376,6 +2448,39 @@ export interface components {
          * @enum {string}
          */
         VerificationStatus: "pending" | "confirmed" | "dead" | "superseded";
+        /**
+         * @description One kind of anomaly found in a request, with every item it concerns.
+         * @example {
+         *       "code": "amount_far_from_last_period",
+         *       "count": 1,
+         *       "items": [
+         *         "items[17].amount"
+         *       ],
+         *       "message": "1 amount is more than 10× or less than a tenth of last period's, e.g. items[17].amount: 2 203 200,00 ₽, 2021-07 had 22 032,00 ₽"
+         *     }
+         */
+        Warning: {
+            /** @description `accounts_missing` only: the first (up to 20) of the missing account numbers, in order. */
+            account_numbers?: string[];
+            code: components["schemas"]["WarningCode"];
+            /**
+             * Format: int64
+             * @description How many cases were found (items, or accounts for `accounts_missing`).
+             */
+            count: number;
+            /**
+             * @description The request's items concerned, by path (`items[17].amount`); empty for `accounts_missing`,
+             *     whose accounts are not in the request.
+             */
+            items: string[];
+            /** @description What was found, with the first case spelled out. */
+            message: string;
+        };
+        /**
+         * @description What a warning is about; the codes are stable, the messages are for people.
+         * @enum {string}
+         */
+        WarningCode: "amount_far_from_last_period" | "volume_tariff_mismatch" | "negative_total" | "accounts_missing" | "accounts_moved";
         /** @description A new webhook signing secret, shown once. */
         WebhookSecretResponse: {
             /**
@@ -2408,6 +2513,7 @@ export type AuditEvent = components['schemas']['AuditEvent'];
 export type AuthorizationList = components['schemas']['AuthorizationList'];
 export type AuthorizationResponse = components['schemas']['AuthorizationResponse'];
 export type BankDetails = components['schemas']['BankDetails'];
+export type BatchResponse = components['schemas']['BatchResponse'];
 export type BounceAccepted = components['schemas']['BounceAccepted'];
 export type BounceKind = components['schemas']['BounceKind'];
 export type BounceRequest = components['schemas']['BounceRequest'];
@@ -2493,6 +2599,8 @@ export type UpdateMeResponse = components['schemas']['UpdateMeResponse'];
 export type UpdateProviderRequest = components['schemas']['UpdateProviderRequest'];
 export type VerificationResponse = components['schemas']['VerificationResponse'];
 export type VerificationStatus = components['schemas']['VerificationStatus'];
+export type Warning = components['schemas']['Warning'];
+export type WarningCode = components['schemas']['WarningCode'];
 export type WebhookSecretResponse = components['schemas']['WebhookSecretResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -5618,7 +5726,14 @@ export interface operations {
     };
     put_accounts: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `true`: run every rule of the call and store nothing. The answer (200) says what the call would
+                 *     do, with the items it would refuse in `errors` (instead of a 422) and its `warnings`. Not
+                 *     recorded under an `Idempotency-Key`: the real call with the same key runs afresh.
+                 */
+                validate_only?: boolean;
+            };
             header?: {
                 /** @description Replays the first answer to a retry with the same key and body for 24 h. */
                 "Idempotency-Key"?: string;
@@ -5632,7 +5747,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (or, `validate_only`, what would be) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5668,7 +5783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `billing_run_in_progress`: an address change while a billing run writes documents */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5697,6 +5812,65 @@ export interface operations {
             };
             /** @description Validation failed, or the Idempotency-Key was used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    get_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `batch_id` a push answered */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The push */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description No such batch of this provider */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5789,7 +5963,14 @@ export interface operations {
     };
     push_charges: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `true`: run every rule of the call and store nothing. The answer (200) says what the call would
+                 *     do, with the items it would refuse in `errors` (instead of a 422) and its `warnings`. Not
+                 *     recorded under an `Idempotency-Key`: the real call with the same key runs afresh.
+                 */
+                validate_only?: boolean;
+            };
             header?: {
                 /** @description Replays the first answer to a retry with the same key and body for 24 h. */
                 "Idempotency-Key"?: string;
@@ -5803,7 +5984,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored */
+            /** @description Stored (or, `validate_only`, what would be) */
             200: {
                 headers: {
                     [name: string]: unknown;

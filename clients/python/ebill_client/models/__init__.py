@@ -16,6 +16,7 @@ from .audit_event_data import AuditEventData
 from .authorization_list import AuthorizationList
 from .authorization_response import AuthorizationResponse
 from .bank_details import BankDetails
+from .batch_response import BatchResponse
 from .bounce_accepted import BounceAccepted
 from .bounce_kind import BounceKind
 from .bounce_request import BounceRequest
@@ -114,6 +115,8 @@ from .update_me_response import UpdateMeResponse
 from .update_provider_request import UpdateProviderRequest
 from .verification_response import VerificationResponse
 from .verification_status import VerificationStatus
+from .warning import Warning_
+from .warning_code import WarningCode
 from .webhook_secret_response import WebhookSecretResponse
 
 __all__ = (
@@ -133,6 +136,7 @@ __all__ = (
     "AuthorizationList",
     "AuthorizationResponse",
     "BankDetails",
+    "BatchResponse",
     "BounceAccepted",
     "BounceKind",
     "BounceRequest",
@@ -231,5 +235,7 @@ __all__ = (
     "UpdateProviderRequest",
     "VerificationResponse",
     "VerificationStatus",
+    "Warning_",
+    "WarningCode",
     "WebhookSecretResponse",
 )

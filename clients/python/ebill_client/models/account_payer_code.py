@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AccountPayerCode")
 
@@ -15,26 +17,33 @@ class AccountPayerCode:
 
     Attributes:
         number (str):
-        payer_code (str):
+        payer_code (None | str | Unset): The payer code of the account's premises. Null only in a `validate_only`
+            answer, for a premises
+            the upload would create: its code is given when the upload is made.
     """
 
     number: str
-    payer_code: str
+    payer_code: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         number = self.number
 
-        payer_code = self.payer_code
+        payer_code: None | str | Unset
+        if isinstance(self.payer_code, Unset):
+            payer_code = UNSET
+        else:
+            payer_code = self.payer_code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "number": number,
-                "payer_code": payer_code,
             }
         )
+        if payer_code is not UNSET:
+            field_dict["payer_code"] = payer_code
 
         return field_dict
 
@@ -43,7 +52,14 @@ class AccountPayerCode:
         d = dict(src_dict)
         number = d.pop("number")
 
-        payer_code = d.pop("payer_code")
+        def _parse_payer_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        payer_code = _parse_payer_code(d.pop("payer_code", UNSET))
 
         account_payer_code = cls(
             number=number,

@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.account_payer_code import AccountPayerCode
+    from ..models.field_error import FieldError
+    from ..models.warning import Warning_
 
 
 T = TypeVar("T", bound="PutAccountsResponse")
@@ -15,19 +17,29 @@ T = TypeVar("T", bound="PutAccountsResponse")
 
 @_attrs_define
 class PutAccountsResponse:
-    """What an upsert did.
+    """What an upsert did (or, `validate_only`, would do).
 
     Attributes:
         accounts (list[AccountPayerCode]): Every account of the request, in its order.
         created (int):
+        errors (list[FieldError]): `validate_only` answers: the accounts the real call would refuse, as its 422 would
+            name them
+            (then nothing would be stored). Always empty otherwise.
         unchanged (int):
         updated (int):
+        validate_only (bool): Whether this was a rehearsal: nothing was stored.
+        warnings (list[Warning_]): What deserves a second look, never blocking: `accounts_moved` (a changed address
+            moves an
+            account to another premises).
     """
 
     accounts: list[AccountPayerCode]
     created: int
+    errors: list[FieldError]
     unchanged: int
     updated: int
+    validate_only: bool
+    warnings: list[Warning_]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,9 +50,21 @@ class PutAccountsResponse:
 
         created = self.created
 
+        errors = []
+        for errors_item_data in self.errors:
+            errors_item = errors_item_data.to_dict()
+            errors.append(errors_item)
+
         unchanged = self.unchanged
 
         updated = self.updated
+
+        validate_only = self.validate_only
+
+        warnings = []
+        for warnings_item_data in self.warnings:
+            warnings_item = warnings_item_data.to_dict()
+            warnings.append(warnings_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -48,8 +72,11 @@ class PutAccountsResponse:
             {
                 "accounts": accounts,
                 "created": created,
+                "errors": errors,
                 "unchanged": unchanged,
                 "updated": updated,
+                "validate_only": validate_only,
+                "warnings": warnings,
             }
         )
 
@@ -58,6 +85,8 @@ class PutAccountsResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.account_payer_code import AccountPayerCode  # noqa: PLC0415
+        from ..models.field_error import FieldError  # noqa: PLC0415
+        from ..models.warning import Warning_  # noqa: PLC0415
 
         d = dict(src_dict)
         accounts = []
@@ -69,15 +98,34 @@ class PutAccountsResponse:
 
         created = d.pop("created")
 
+        errors = []
+        _errors = d.pop("errors")
+        for errors_item_data in _errors:
+            errors_item = FieldError.from_dict(errors_item_data)
+
+            errors.append(errors_item)
+
         unchanged = d.pop("unchanged")
 
         updated = d.pop("updated")
 
+        validate_only = d.pop("validate_only")
+
+        warnings = []
+        _warnings = d.pop("warnings")
+        for warnings_item_data in _warnings:
+            warnings_item = Warning_.from_dict(warnings_item_data)
+
+            warnings.append(warnings_item)
+
         put_accounts_response = cls(
             accounts=accounts,
             created=created,
+            errors=errors,
             unchanged=unchanged,
             updated=updated,
+            validate_only=validate_only,
+            warnings=warnings,
         )
 
         put_accounts_response.additional_properties = d

@@ -14,15 +14,23 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: PutAccountsRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    params["validate_only"] = validate_only
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/v1/providers/me/accounts",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -102,6 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PutAccountsRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ProblemBody | PutAccountsResponse]:
     """Upload accounts.
@@ -109,9 +118,12 @@ def sync_detailed(
      Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
     Each address is normalised and matched to a premises; a premises that does not exist yet is
     created with a new payer code. Sending an account again updates it; a changed address moves the
-    account to another premises, and the move is kept in an audit trail.
+    account to another premises, and the move is kept in an audit trail (and flagged in `warnings`).
+    With `validate_only=true` the upload is rehearsed: every rule runs, nothing is stored, and the
+    answer is 200 with the would-be counts, `warnings` and the failing accounts in `errors`.
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PutAccountsRequest): Accounts to create or update (at most 10,000). Example:
             {'accounts': [{'address': {'apartment': '5', 'city': 'Абакан', 'house': '12', 'street':
@@ -127,6 +139,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        validate_only=validate_only,
         idempotency_key=idempotency_key,
     )
 
@@ -141,6 +154,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PutAccountsRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ProblemBody | PutAccountsResponse | None:
     """Upload accounts.
@@ -148,9 +162,12 @@ def sync(
      Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
     Each address is normalised and matched to a premises; a premises that does not exist yet is
     created with a new payer code. Sending an account again updates it; a changed address moves the
-    account to another premises, and the move is kept in an audit trail.
+    account to another premises, and the move is kept in an audit trail (and flagged in `warnings`).
+    With `validate_only=true` the upload is rehearsed: every rule runs, nothing is stored, and the
+    answer is 200 with the would-be counts, `warnings` and the failing accounts in `errors`.
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PutAccountsRequest): Accounts to create or update (at most 10,000). Example:
             {'accounts': [{'address': {'apartment': '5', 'city': 'Абакан', 'house': '12', 'street':
@@ -167,6 +184,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        validate_only=validate_only,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -175,6 +193,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PutAccountsRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ProblemBody | PutAccountsResponse]:
     """Upload accounts.
@@ -182,9 +201,12 @@ async def asyncio_detailed(
      Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
     Each address is normalised and matched to a premises; a premises that does not exist yet is
     created with a new payer code. Sending an account again updates it; a changed address moves the
-    account to another premises, and the move is kept in an audit trail.
+    account to another premises, and the move is kept in an audit trail (and flagged in `warnings`).
+    With `validate_only=true` the upload is rehearsed: every rule runs, nothing is stored, and the
+    answer is 200 with the would-be counts, `warnings` and the failing accounts in `errors`.
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PutAccountsRequest): Accounts to create or update (at most 10,000). Example:
             {'accounts': [{'address': {'apartment': '5', 'city': 'Абакан', 'house': '12', 'street':
@@ -200,6 +222,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        validate_only=validate_only,
         idempotency_key=idempotency_key,
     )
 
@@ -212,6 +235,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PutAccountsRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ProblemBody | PutAccountsResponse | None:
     """Upload accounts.
@@ -219,9 +243,12 @@ async def asyncio(
      Creates or updates up to 10,000 of the provider's accounts in one transaction (all or nothing).
     Each address is normalised and matched to a premises; a premises that does not exist yet is
     created with a new payer code. Sending an account again updates it; a changed address moves the
-    account to another premises, and the move is kept in an audit trail.
+    account to another premises, and the move is kept in an audit trail (and flagged in `warnings`).
+    With `validate_only=true` the upload is rehearsed: every rule runs, nothing is stored, and the
+    answer is 200 with the would-be counts, `warnings` and the failing accounts in `errors`.
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PutAccountsRequest): Accounts to create or update (at most 10,000). Example:
             {'accounts': [{'address': {'apartment': '5', 'city': 'Абакан', 'house': '12', 'street':
@@ -239,6 +266,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            validate_only=validate_only,
             idempotency_key=idempotency_key,
         )
     ).parsed

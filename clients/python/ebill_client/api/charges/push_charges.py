@@ -14,15 +14,23 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: PushChargesRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    params["validate_only"] = validate_only
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/providers/me/charges",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -107,6 +115,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PushChargesRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ProblemBody | PushChargesResponse]:
     """Push charges.
@@ -114,9 +123,14 @@ def sync_detailed(
      Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
     service code): pushing it again corrects it, until the period's billing run closes the period (then
     409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
-    provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+    provider has not uploaded is such a failure. The answer's `warnings` flag anomalies against the
+    period before (amounts ×10 or ÷10, volume × tariff ≠ amount, negative totals, accounts missing);
+    they are kept with the batch. With `validate_only=true` the push is rehearsed: every rule runs,
+    nothing is stored, and the answer is 200 with the would-be counts, `warnings` and the failing items
+    in `errors`. Rate limited per provider (20 a second, rehearsals included).
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PushChargesRequest): Charges of one period. Example: {'items': [{'account_number':
             '1001234', 'amount': 22032, 'debt': 0, 'penalty': 0, 'recalculation': 0, 'service':
@@ -133,6 +147,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        validate_only=validate_only,
         idempotency_key=idempotency_key,
     )
 
@@ -147,6 +162,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PushChargesRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ProblemBody | PushChargesResponse | None:
     """Push charges.
@@ -154,9 +170,14 @@ def sync(
      Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
     service code): pushing it again corrects it, until the period's billing run closes the period (then
     409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
-    provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+    provider has not uploaded is such a failure. The answer's `warnings` flag anomalies against the
+    period before (amounts ×10 or ÷10, volume × tariff ≠ amount, negative totals, accounts missing);
+    they are kept with the batch. With `validate_only=true` the push is rehearsed: every rule runs,
+    nothing is stored, and the answer is 200 with the would-be counts, `warnings` and the failing items
+    in `errors`. Rate limited per provider (20 a second, rehearsals included).
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PushChargesRequest): Charges of one period. Example: {'items': [{'account_number':
             '1001234', 'amount': 22032, 'debt': 0, 'penalty': 0, 'recalculation': 0, 'service':
@@ -174,6 +195,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        validate_only=validate_only,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -182,6 +204,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PushChargesRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ProblemBody | PushChargesResponse]:
     """Push charges.
@@ -189,9 +212,14 @@ async def asyncio_detailed(
      Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
     service code): pushing it again corrects it, until the period's billing run closes the period (then
     409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
-    provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+    provider has not uploaded is such a failure. The answer's `warnings` flag anomalies against the
+    period before (amounts ×10 or ÷10, volume × tariff ≠ amount, negative totals, accounts missing);
+    they are kept with the batch. With `validate_only=true` the push is rehearsed: every rule runs,
+    nothing is stored, and the answer is 200 with the would-be counts, `warnings` and the failing items
+    in `errors`. Rate limited per provider (20 a second, rehearsals included).
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PushChargesRequest): Charges of one period. Example: {'items': [{'account_number':
             '1001234', 'amount': 22032, 'debt': 0, 'penalty': 0, 'recalculation': 0, 'service':
@@ -208,6 +236,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        validate_only=validate_only,
         idempotency_key=idempotency_key,
     )
 
@@ -220,6 +249,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PushChargesRequest,
+    validate_only: bool | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> ProblemBody | PushChargesResponse | None:
     """Push charges.
@@ -227,9 +257,14 @@ async def asyncio(
      Up to 10,000 charges of one period, stored all or nothing. Each charge is keyed by (account, period,
     service code): pushing it again corrects it, until the period's billing run closes the period (then
     409). Every failing item is named with its index (`items[17].amount`) in one 422; an account the
-    provider has not uploaded is such a failure. Rate limited per provider (20 a second).
+    provider has not uploaded is such a failure. The answer's `warnings` flag anomalies against the
+    period before (amounts ×10 or ÷10, volume × tariff ≠ amount, negative totals, accounts missing);
+    they are kept with the batch. With `validate_only=true` the push is rehearsed: every rule runs,
+    nothing is stored, and the answer is 200 with the would-be counts, `warnings` and the failing items
+    in `errors`. Rate limited per provider (20 a second, rehearsals included).
 
     Args:
+        validate_only (bool | Unset):
         idempotency_key (str | Unset):
         body (PushChargesRequest): Charges of one period. Example: {'items': [{'account_number':
             '1001234', 'amount': 22032, 'debt': 0, 'penalty': 0, 'recalculation': 0, 'service':
@@ -248,6 +283,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            validate_only=validate_only,
             idempotency_key=idempotency_key,
         )
     ).parsed
