@@ -114,7 +114,14 @@ export async function verifyWebhook<D = Record<string, unknown>>(
 function isEvent(v: unknown): v is WebhookEvent<unknown> {
   if (typeof v !== "object" || v === null) return false;
   const e = v as Record<string, unknown>;
-  return typeof e.id === "string" && typeof e.type === "string" && typeof e.created_at === "string" && "data" in e;
+  return (
+    typeof e.id === "string" &&
+    typeof e.type === "string" &&
+    typeof e.created_at === "string" &&
+    typeof e.data === "object" &&
+    e.data !== null &&
+    !Array.isArray(e.data)
+  );
 }
 
 function fromHex(hex: string): Uint8Array | undefined {
