@@ -48,9 +48,20 @@ impl PageParams {
 /// One page of a list.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Page<T> {
+    /// The items, each as its single read answers it.
+    #[schema(schema_with = items_of::<T>)]
     pub data: Vec<T>,
     /// Pass as `?cursor=` for the next page; null on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// `data` of `Page_X`: an array of `$ref` X, so generated clients type a list's items with the same
+/// class as a single read (utoipa inlines a type parameter's schema otherwise).
+fn items_of<T: ToSchema>() -> utoipa::openapi::Array {
+    utoipa::openapi::ArrayBuilder::new()
+        .items(utoipa::openapi::Ref::from_schema_name(T::name()))
+        .description(Some("The items, each as its single read answers it."))
+        .build()
 }
 
 impl<T> Page<T> {

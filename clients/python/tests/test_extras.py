@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 import pytest
 
 from ebill_client import AuthenticatedClient
 from ebill_client.api.charges import list_charges
-from ebill_client_extras import ApiError, IdempotentRetryTransport, paginate
+from ebill_client_extras import ApiError, IdempotentRetryTransport, paginate, retry_after
 
 
 def scripted(answers: list[httpx.Response], seen: list[httpx.Request]) -> httpx.Client:
@@ -58,6 +59,32 @@ def test_retries_end() -> None:
     with scripted([problem(429, "rate_limited", **{"retry-after": "0"}) for _ in range(4)], seen) as client:
         assert client.post("/v1/oauth/token", json={}).status_code == 429
     assert len(seen) == 4
+
+
+def test_retry_after_waits_what_it_asks_or_returns_the_answer() -> None:
+    seen: list[httpx.Request] = []
+    past = "Sun, 01 Nov 2026 10:00:00 GMT"
+    answers = [problem(429, "rate_limited", **{"retry-after": past}), httpx.Response(200)]
+    with scripted(answers, seen) as client:
+        assert client.post("/v1/providers", json={}).status_code == 200
+    assert len(seen) == 2
+    seen.clear()
+    with scripted([problem(503, "unavailable", **{"retry-after": "120"})], seen) as client:
+        started = time.monotonic()
+        assert client.get("/v1/me").status_code == 503  # longer than max_delay: not waited for
+        assert time.monotonic() - started < 1
+    assert len(seen) == 1
+
+
+def test_retry_after_parses_seconds_and_http_dates() -> None:
+    now = 1_796_119_200.0  # 2026-12-01T10:00:00Z
+    assert retry_after("7", now) == 7.0
+    assert retry_after(" 0 ", now) == 0.0
+    assert retry_after("Tue, 01 Dec 2026 10:00:30 GMT", now) == 30.0
+    assert retry_after("Tue, 01 Dec 2026 09:00:00 GMT", now) == 0.0
+    assert retry_after("-3", now) is None
+    assert retry_after("soon", now) is None
+    assert retry_after(None, now) is None
 
 
 def test_paginate_follows_next_cursor_and_raises_problems() -> None:

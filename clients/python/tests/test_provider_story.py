@@ -12,7 +12,7 @@ import uuid
 from collections import Counter
 
 import pytest
-from conftest import Server
+from conftest import Server, registration
 
 from ebill_client import Client
 from ebill_client.api.accounts import list_accounts, put_accounts
@@ -23,9 +23,7 @@ from ebill_client.api.providers import approve_provider, get_my_provider, get_pr
 from ebill_client.models import (
     AccountInput,
     AddressDto,
-    BankDetails,
     ChargeItem,
-    CreateProviderRequest,
     GrantType,
     ProblemBody,
     PushChargesRequest,
@@ -54,25 +52,6 @@ SERVICES = [
     ServiceDto(code="heating", name="Отопление", unit="Гкал"),
     ServiceDto(code="electricity", name="Электроснабжение", unit="кВт·ч"),
 ]
-
-
-def registration(**changes: str) -> CreateProviderRequest:
-    fields = {
-        "name": "МУП «Водоканал»",
-        "inn": "1901067718",
-        "kpp": "190101001",
-        "ogrn": "1027700132195",
-        "email": "billing@vodokanal.example",
-        "phone": "+7 3902 22-33-44",
-        **changes,
-    }
-    bank = BankDetails(
-        name="ПАО Сбербанк",
-        bik="044525225",
-        account="40702810438000060473",
-        correspondent_account="30101810400000000225",
-    )
-    return CreateProviderRequest(bank=bank, **fields)
 
 
 def account_number(i: int) -> str:

@@ -27,7 +27,7 @@ export class EbillError extends Error {
   readonly attemptsLeft: number | null;
   /** The OAuth 2 error code (token endpoint only). */
   readonly oauthError: string | null;
-  /** Seconds from `Retry-After` (429 and 503 answers), when present. */
+  /** Seconds from `Retry-After` (429 and 503 answers; an HTTP date counted from now), when present. */
   readonly retryAfter: number | null;
   /** The problem document as received (synthesised when the body was not one). */
   readonly problem: Problem;
@@ -47,8 +47,8 @@ export class EbillError extends Error {
     this.errors = problem.errors ?? [];
     this.attemptsLeft = problem.attempts_left ?? null;
     this.oauthError = problem.error ?? null;
-    const retryAfter = Number.parseInt(response?.headers.get("retry-after") ?? "", 10);
-    this.retryAfter = Number.isFinite(retryAfter) ? retryAfter : null;
+    const retryAfter = retryAfterMs(response?.headers.get("retry-after") ?? null);
+    this.retryAfter = retryAfter === undefined ? null : Math.ceil(retryAfter / 1000);
   }
 
   /**
@@ -94,4 +94,17 @@ function isProblem(body: unknown): body is Problem {
   if (typeof body !== "object" || body === null) return false;
   const b = body as Record<string, unknown>;
   return typeof b.code === "string" && typeof b.status === "number" && typeof b.type === "string";
+}
+
+/**
+ * The wait a `Retry-After` header asks for, in milliseconds: delay-seconds or an HTTP date (RFC 9110
+ * §10.2.3). `undefined` when there is none or it does not parse.
+ */
+export function retryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at) || !/[a-z]/i.test(v)) return undefined;
+  return Math.max(0, at - now);
 }

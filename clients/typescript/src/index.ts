@@ -6,12 +6,19 @@
  */
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 
-import { EbillError } from "./errors.js";
+import { EbillError, retryAfterMs } from "./errors.js";
 import type { paths, TokenResponse } from "./schema.js";
 import { TokenManager, type Credentials, type Tokens } from "./tokens.js";
 
 export type * from "./schema.js";
-export { EbillError, isEbillError, type Problem } from "./errors.js";
+export { EbillError, isEbillError, retryAfterMs, type Problem } from "./errors.js";
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  verifyWebhook,
+  WebhookSignatureError,
+  type WebhookEvent,
+  type WebhookSignatureReason,
+} from "./webhooks.js";
 export { TokenManager, type Credentials, type Tokens } from "./tokens.js";
 export {
   appTokens,
@@ -66,10 +73,16 @@ export interface EbillClientOptions extends Omit<ClientOptions, "baseUrl" | "fet
   /** Add an `Idempotency-Key` (a random UUID) to POST/PUT/PATCH/DELETE requests without one. Default true. */
   idempotencyKeys?: boolean | undefined;
   /**
-   * Retries of a request that failed on the network or answered 503 (same body, same Idempotency-Key, so
-   * the server applies it at most once). Default 2; 0 turns retries off.
+   * Retries of a request that failed on the network, or was answered 429 (rate limited), 503 (busy) or
+   * 409 `idempotency_in_flight` (the same key still running): same body, same Idempotency-Key, so the
+   * server applies it at most once. Default 3; 0 turns retries off.
    */
   retries?: number | undefined;
+  /**
+   * The longest wait before a retry (default 30 s). An answer whose `Retry-After` asks for longer is
+   * returned as it is (an {@link EbillError} with `retryAfter` from `unwrap`).
+   */
+  maxRetryDelayMs?: number | undefined;
   /** The fetch to send requests with (default `globalThis.fetch`). */
   fetch?: ((input: Request) => Promise<Response>) | undefined;
 }
@@ -146,7 +159,8 @@ export function createEbillClient(options: EbillClientOptions): EbillClient {
     tokens,
     onTokens,
     idempotencyKeys = true,
-    retries = 2,
+    retries = 3,
+    maxRetryDelayMs = 30_000,
     fetch: baseFetch = globalThis.fetch,
     ...rest
   } = options;
@@ -161,7 +175,7 @@ export function createEbillClient(options: EbillClientOptions): EbillClient {
   const client = createClient<paths>({
     ...rest,
     baseUrl,
-    fetch: retryingFetch(baseFetch, manager, Math.max(0, retries)),
+    fetch: retryingFetch(baseFetch, manager, { retries: Math.max(0, retries), maxDelayMs: maxRetryDelayMs }),
   });
   client.use(ebillMiddleware(manager, { idempotencyKeys }));
 
@@ -215,18 +229,28 @@ export function ebillMiddleware(manager: TokenManager, options: { idempotencyKey
   };
 }
 
+/** How {@link retryingFetch} retries. */
+interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** The longest wait; a longer `Retry-After` ends the retries. */
+  maxDelayMs: number;
+}
+
 /**
- * A fetch that retries network failures and 503 answers (with backoff, honouring a short Retry-After),
- * and, when the server rejects the client's bearer token with a 401, renews it once and tries again.
- * The Request is cloned before each attempt, so the body and the Idempotency-Key are sent unchanged.
+ * A fetch that retries network failures and 429, 503 and 409 `idempotency_in_flight` answers (waiting
+ * what `Retry-After` asks, in seconds or as an HTTP date, else an exponential backoff with jitter), and,
+ * when the server rejects the client's bearer token with a 401, renews it once and tries again. The
+ * Request is cloned before each attempt, so the body and the Idempotency-Key are sent unchanged.
  */
 function retryingFetch(
   baseFetch: (input: Request) => Promise<Response>,
-  manager: TokenManager,
-  retries: number,
+  manager: TokenManager | undefined,
+  policy: RetryPolicy,
 ): (input: Request) => Promise<Response> {
+  const { retries, maxDelayMs } = policy;
   return async (input: Request) => {
-    let request = input;
+    const request = input;
     let renewed = false;
     for (let attempt = 0; ; ) {
       let response: Response;
@@ -234,10 +258,10 @@ function retryingFetch(
         response = await baseFetch(request.clone());
       } catch (e) {
         if (attempt >= retries || request.signal.aborted) throw e;
-        await sleep(backoffMs(attempt++, null));
+        await sleep(Math.min(backoffMs(attempt++), maxDelayMs));
         continue;
       }
-      if (response.status === 401 && !renewed) {
+      if (response.status === 401 && !renewed && manager !== undefined) {
         const sent = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
         let fresh: string | undefined;
         if (sent !== undefined) {
@@ -255,9 +279,11 @@ function retryingFetch(
           continue;
         }
       }
-      if (response.status === 503 && attempt < retries && !request.signal.aborted) {
-        const wait = backoffMs(attempt++, response.headers.get("retry-after"));
-        if (wait <= 10_000) {
+      if (attempt < retries && !request.signal.aborted && (await retryAnswer(response))) {
+        const asked = retryAfterMs(response.headers.get("retry-after"));
+        const wait = asked ?? Math.min(backoffMs(attempt), maxDelayMs);
+        if (wait <= maxDelayMs) {
+          attempt++;
           await response.body?.cancel();
           await sleep(wait);
           continue;
@@ -268,9 +294,15 @@ function retryingFetch(
   };
 }
 
-function backoffMs(attempt: number, retryAfter: string | null): number {
-  const seconds = Number.parseInt(retryAfter ?? "", 10);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+/** Whether the answer says: the same request again later (rate limited, busy, the same key still running). */
+async function retryAnswer(response: Response): Promise<boolean> {
+  if (response.status === 429 || response.status === 503) return true;
+  if (response.status !== 409) return false;
+  const text = await response.clone().text();
+  return text.includes('"idempotency_in_flight"');
+}
+
+function backoffMs(attempt: number): number {
   return 200 * 2 ** attempt + Math.floor(Math.random() * 100);
 }
 

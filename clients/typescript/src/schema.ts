@@ -1744,206 +1744,71 @@ export interface components {
         };
         /** @description One page of a list. */
         Page_AccountDeliveryResponse: {
-            data: {
-                account_number: string;
-                document_id: string;
-                /** @description `e_receipt` or `paper`. */
-                kind: components["schemas"]["DocumentKind"];
-                payer_code: string;
-                /** @description `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`. */
-                status: components["schemas"]["DocumentDelivery"];
-                /**
-                 * Format: int64
-                 * @description Kopecks of this account on the document.
-                 */
-                total: number;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["AccountDeliveryResponse"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_AccountResponse: {
-            data: {
-                /** @description The premises' address. */
-                address: components["schemas"]["AddressDto"];
-                /**
-                 * @description How this provider's charges for the account go out in the next billing run: `electronic` when
-                 *     the provider is e-document capable for that period and a resident of the premises chose
-                 *     electronic receipts with a confirmed email; `paper` otherwise.
-                 */
-                delivery: components["schemas"]["Channel"];
-                holder?: string | null;
-                number: string;
-                /** @description The agent's number of the premises, printed on its ЕПД. */
-                payer_code: string;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["AccountResponse"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_AppResponse: {
-            data: {
-                /** @description The app's OAuth `client_id`. */
-                client_id: string;
-                /** @description A confidential app's secret: in the registration's answer only, never again. */
-                client_secret?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                name: string;
-                redirect_uris: string[];
-                /** @description The scopes the app may ask residents for. */
-                scopes: components["schemas"]["Scope"][];
-                status: components["schemas"]["AppStatus"];
-                type: components["schemas"]["AppType"];
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["AppResponse"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_AuditEvent: {
-            data: {
-                /** @description The operator, provider or resident; null for the system. */
-                actor_id?: string | null;
-                /** @description `operator`, `provider`, `resident` or `system`. */
-                actor_kind: string;
-                /** Format: date-time */
-                created_at: string;
-                /** @description What changed (never a secret or a code). */
-                data: Record<string, never>;
-                id: string;
-                kind: string;
-                object_id: string;
-                /** @description `provider`, `premises`, `billing_run`, `address`, `resident` or `document`. */
-                object_type: string;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["AuditEvent"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ChargeResponse: {
-            data: {
-                account_number: string;
-                /** Format: int64 */
-                amount: number;
-                batch_id: string;
-                /** Format: int64 */
-                debt: number;
-                /** Format: int64 */
-                penalty: number;
-                period: string;
-                /** Format: int64 */
-                recalculation: number;
-                service: components["schemas"]["ServiceDto"];
-                tariff?: string | null;
-                /** Format: date-time */
-                updated_at: string;
-                volume?: string | null;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["ChargeResponse"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_DocumentSummary: {
-            data: {
-                address_id: string;
-                id: string;
-                /** @description `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider). */
-                kind: components["schemas"]["DocumentKind"];
-                period: string;
-                /** @description The provider of an e-receipt (null on paper). */
-                provider_id?: string | null;
-                /**
-                 * Format: int64
-                 * @description Kopecks: the sum of the lines' totals.
-                 */
-                total: number;
-                /** @description Anyone can check it at `GET /v1/document-checks/{verification_code}`. */
-                verification_code: string;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["DocumentSummary"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_PaperDocument: {
-            data: {
-                address: components["schemas"]["AddressDto"];
-                /** @description The address as printed. */
-                address_line: string;
-                id: string;
-                lines: components["schemas"]["LineResponse"][];
-                /** @description The one-time code with which a resident links this premises to a cabinet. */
-                link_code?: string | null;
-                payees: components["schemas"]["PayeeResponse"][];
-                payer_code: string;
-                period: string;
-                /** @description The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`). */
-                signed: string;
-                /**
-                 * @description A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
-                 *     resident gets them on paper after all.
-                 */
-                supplementary: boolean;
-                /** Format: int64 */
-                total: number;
-                verification_code: string;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["PaperDocument"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_PremisesResponse: {
-            data: {
-                accounts: components["schemas"]["PremisesAccount"][];
-                address: components["schemas"]["AddressDto"];
-                /** @description The normalised address that decides which addresses are this premises. */
-                address_key: string;
-                payer_code: string;
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["PremisesResponse"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ProviderSummary: {
-            data: {
-                edoc_capable: boolean;
-                edoc_since?: string | null;
-                id: string;
-                inn: string;
-                name: string;
-                status?: null | components["schemas"]["ProviderStatus"];
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["ProviderSummary"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_RunResponse: {
-            data: {
-                /** Format: int32 */
-                chunks_done: number;
-                /** Format: int32 */
-                chunks_total: number;
-                /** Format: int32 */
-                e_receipts: number;
-                emails: components["schemas"]["MessageCounts"];
-                /** Format: date-time */
-                finished_at?: string | null;
-                id: string;
-                last_error?: string | null;
-                /** Format: int32 */
-                paper_documents: number;
-                period: string;
-                /**
-                 * Format: int32
-                 * @description Premises with charges in the period.
-                 */
-                premises: number;
-                sms: components["schemas"]["MessageCounts"];
-                /** Format: date-time */
-                started_at: string;
-                /** @description `running`, `finished` or `failed`. */
-                status: components["schemas"]["RunStatus"];
-                webhooks: components["schemas"]["MessageCounts"];
-            }[];
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["RunResponse"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { createEbillClient, EbillError, PUBLIC_OPERATIONS, takesIdempotencyKey } from "../src/index.js";
+import { createEbillClient, EbillError, PUBLIC_OPERATIONS, retryAfterMs, takesIdempotencyKey } from "../src/index.js";
 
 type Handler = (req: Request, body: string) => Response | Promise<Response>;
 
@@ -21,10 +21,10 @@ function fakeFetch(handler: Handler) {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-const problem = (status: number, code: string, extra: object = {}) =>
+const problem = (status: number, code: string, extra: object = {}, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify({ type: `/problems/${code}`, title: code, status, detail: code, code, request_id: "r1", ...extra }), {
     status,
-    headers: { "content-type": "application/problem+json" },
+    headers: { "content-type": "application/problem+json", ...headers },
   });
 
 test("the public operations and the idempotent ones are those of the spec", () => {
@@ -106,6 +106,62 @@ test("a 503 is retried with the same body and Idempotency-Key", async () => {
   assert.equal(keys.size, 1);
   assert.ok([...keys][0]);
   assert.ok(seen.every((s) => s.body === '{"period":"2021-08"}'));
+});
+
+test("a 429 waits what Retry-After asks (seconds or an HTTP date) and retries with the same key", async () => {
+  const answers = [
+    () => problem(429, "rate_limited", {}, { "retry-after": "1" }),
+    () => problem(429, "rate_limited", {}, { "retry-after": new Date(Date.now() - 5_000).toUTCString() }),
+    () => problem(409, "idempotency_in_flight", {}, { "retry-after": "0" }),
+    () => json(202, { id: "run_1" }),
+  ];
+  const times: number[] = [];
+  const { fetch, seen } = fakeFetch(() => {
+    times.push(Date.now());
+    return answers.shift()!();
+  });
+  const c = createEbillClient({ baseUrl: "http://ebill.test", fetch, tokens: { accessToken: "t" } });
+  const run = await c.unwrap(c.POST("/v1/billing-runs", { body: { period: "2021-08" } }));
+  assert.equal(run.id, "run_1");
+  assert.equal(seen.length, 4);
+  assert.equal(new Set(seen.map((s) => s.headers.get("idempotency-key"))).size, 1);
+  assert.ok(seen.every((s) => s.body === '{"period":"2021-08"}'));
+  assert.ok(times[1]! - times[0]! >= 990, `waited ${times[1]! - times[0]!} ms for Retry-After: 1`);
+  assert.ok(times[2]! - times[1]! < 500, "a date in the past means now");
+});
+
+test("retries are bounded, and a Retry-After longer than maxRetryDelayMs is not waited for", async () => {
+  let n = 0;
+  const { fetch } = fakeFetch(() => (++n, problem(429, "rate_limited", {}, { "retry-after": "0" })));
+  const c = createEbillClient({ baseUrl: "http://ebill.test", fetch, tokens: { accessToken: "t" }, retries: 2 });
+  await assert.rejects(c.unwrap(c.GET("/v1/me")), (e: unknown) => e instanceof EbillError && e.status === 429 && e.retryAfter === 0);
+  assert.equal(n, 3, "the first attempt and 2 retries");
+
+  n = 0;
+  const slow = fakeFetch(() => (++n, problem(503, "unavailable", {}, { "retry-after": "120" })));
+  const d = createEbillClient({ baseUrl: "http://ebill.test", fetch: slow.fetch, tokens: { accessToken: "t" } });
+  const started = Date.now();
+  await assert.rejects(d.unwrap(d.GET("/v1/me")), (e: unknown) => e instanceof EbillError && e.status === 503 && e.retryAfter === 120);
+  assert.equal(n, 1);
+  assert.ok(Date.now() - started < 1000);
+
+  // Other conflicts are answers, not reasons to retry.
+  n = 0;
+  const conflict = fakeFetch(() => (++n, problem(409, "period_closed")));
+  const e = createEbillClient({ baseUrl: "http://ebill.test", fetch: conflict.fetch, tokens: { accessToken: "t" } });
+  await assert.rejects(e.unwrap(e.POST("/v1/billing-runs", { body: { period: "2021-08" } })), (x: unknown) => x instanceof EbillError && x.code === "period_closed");
+  assert.equal(n, 1);
+});
+
+test("retryAfterMs reads delay-seconds and HTTP dates", () => {
+  const now = Date.parse("2026-12-01T10:00:00Z");
+  assert.equal(retryAfterMs("7", now), 7000);
+  assert.equal(retryAfterMs(" 0 ", now), 0);
+  assert.equal(retryAfterMs("Tue, 01 Dec 2026 10:00:30 GMT", now), 30_000);
+  assert.equal(retryAfterMs("Tue, 01 Dec 2026 09:00:00 GMT", now), 0);
+  assert.equal(retryAfterMs("-3", now), undefined);
+  assert.equal(retryAfterMs("soon", now), undefined);
+  assert.equal(retryAfterMs(null, now), undefined);
 });
 
 test("a given Idempotency-Key is kept; GET gets none", async () => {

@@ -4,33 +4,44 @@
 import assert from "node:assert/strict";
 import { after, before, test, type TestContext } from "node:test";
 
-import { createEbillClient, EbillError, isEbillError, type EbillClient } from "../src/index.js";
+import {
+  createEbillClient,
+  EbillError,
+  isEbillError,
+  verifyWebhook,
+  WebhookSignatureError,
+  type EbillClient,
+} from "../src/index.js";
+import { startReceiver, type Receiver } from "./support/receiver.js";
 import { startServer, type Server } from "./support/server.js";
 
 const PERIOD = "2021-08";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let server: Server;
+let hooks: Receiver;
 
 before(async () => {
   server = await startServer();
+  hooks = await startReceiver();
 });
 
 after(async () => {
   await server?.stop();
+  await hooks?.close();
 });
 
 /** Runs the steps in order; once one fails, the rest are skipped rather than failing on its leftovers. */
 function stepper(t: TestContext) {
   let failed: string | undefined;
-  return async (name: string, fn: () => Promise<void>) => {
+  return async (name: string, fn: (st: TestContext) => Promise<void>) => {
     if (failed !== undefined) {
       await t.test(name, { skip: `"${failed}" failed` }, () => {});
       return;
     }
-    await t.test(name, async () => {
+    await t.test(name, async (st) => {
       try {
-        await fn();
+        await fn(st);
       } catch (e) {
         failed = name;
         if (!isEbillError(e)) throw e;
@@ -50,6 +61,8 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
   let resident!: EbillClient;
   let payerCode!: string;
   let addressId!: string;
+  let webhookSecret!: string;
+  let previousWebhookSecret!: string;
   const residentEmail = "anna@example.org";
   const residentPassword = "correct horse battery";
   const sentHeaders: Headers[] = [];
@@ -75,8 +88,9 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
   });
 
   await step("a provider registers, is approved and pushes charges", async () => {
-    const reg = await anon.unwrap(anon.POST("/v1/providers", { body: providerBody() }));
+    const reg = await anon.unwrap(anon.POST("/v1/providers", { body: { ...providerBody(), webhook_url: hooks.url } }));
     assert.equal(reg.status, "pending");
+    webhookSecret = reg.webhook_secret;
     await operator.unwrap(operator.POST("/v1/providers/{id}/approve", { params: { path: { id: reg.id } } }));
 
     provider = createEbillClient({
@@ -194,6 +208,52 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
     assert.equal(history.data.length, 1);
   });
 
+  await step("the provider's webhook of the switch verifies with its webhook_secret", async () => {
+    const hook = await hooks.next();
+    assert.equal(hook.path, "/ebill/events");
+    const header = hook.headers["webhook-signature"];
+    assert.equal(typeof header, "string");
+    assert.equal(String(header).match(/v1=/g)?.length, 1, "one secret, one signature");
+    const event = await verifyWebhook<{ account_number: string; delivery: string; payer_code: string }>(hook.body, header, webhookSecret);
+    assert.equal(event.type, "account.delivery_changed");
+    assert.equal(event.id, hook.headers["webhook-id"]);
+    assert.deepEqual([event.data.account_number, event.data.delivery, event.data.payer_code], ["1001", "electronic", payerCode]);
+    // The body as text verifies too; altered, signed with another secret, or replayed late, it does not.
+    await verifyWebhook(hook.body.toString("utf8"), header, [webhookSecret]);
+    const refusals: [() => Promise<unknown>, string][] = [
+      [() => verifyWebhook(hook.body.toString("utf8").replace('"electronic"', '"paper"'), header, webhookSecret), "no_matching_signature"],
+      [() => verifyWebhook(hook.body, header, "whsec_not-the-secret"), "no_matching_signature"],
+      [() => verifyWebhook(hook.body, header, webhookSecret, 300, Date.now() + 301_000), "too_old"],
+    ];
+    for (const [attempt, reason] of refusals) {
+      await assert.rejects(attempt(), (e: unknown) => e instanceof WebhookSignatureError && e.reason === reason);
+    }
+
+    // A rotation: for a day every event is signed with both secrets.
+    const rotated = await provider.unwrap(provider.POST("/v1/providers/me/webhook-secret"));
+    assert.notEqual(rotated.webhook_secret, webhookSecret);
+    previousWebhookSecret = webhookSecret;
+    webhookSecret = rotated.webhook_secret;
+  });
+
+  await step("the test webhook (a signed ping, sent while the request waits) verifies with both secrets", async (st) => {
+    const spec = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    if (!("/v1/providers/me/webhooks/test" in spec.paths)) {
+      st.skip("this server has no POST /v1/providers/me/webhooks/test yet");
+      return;
+    }
+    const token = provider.getTokens()?.accessToken;
+    const answer = await fetch(`${baseUrl}/v1/providers/me/webhooks/test`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    assert.equal(answer.status, 200, await answer.text());
+    const hook = await hooks.next();
+    const header = hook.headers["webhook-signature"];
+    for (const secrets of [webhookSecret, previousWebhookSecret]) {
+      const event = await verifyWebhook<{ provider_id: string }>(hook.body, header, secrets);
+      assert.equal(event.type, "ping");
+    }
+    await assert.rejects(verifyWebhook(Buffer.concat([hook.body, Buffer.from(" ")]), header, webhookSecret), WebhookSignatureError);
+  });
+
   await step("an expired or rejected access token is renewed with the refresh token", async () => {
     const before = resident.getTokens()!;
     assert.ok(before.refreshToken);
@@ -247,6 +307,16 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
     assert.deepEqual([check.kind, check.period, check.total], ["e_receipt", PERIOD, 22032]);
     assert.equal(check.payees.length, 1);
     assert.ok(!JSON.stringify(check).includes("Ленина"), "a public check carries no address");
+  });
+
+  await step("the e-receipt's delivery reaches the provider, signed with both secrets", async () => {
+    const hook = await hooks.next();
+    const header = hook.headers["webhook-signature"];
+    assert.equal(String(header).match(/v1=/g)?.length, 2);
+    for (const secrets of [[webhookSecret], [previousWebhookSecret], [webhookSecret, previousWebhookSecret]]) {
+      const event = await verifyWebhook<{ total: number; status: string }>(hook.body, header, secrets);
+      assert.deepEqual([event.type, event.data.total, event.data.status], ["document.delivered", 22032, "emailed"]);
+    }
   });
 
   await step("logging out revokes the login", async () => {

@@ -62,26 +62,15 @@ from .message_counts import MessageCounts
 from .new_app_request import NewAppRequest
 from .oauth_metadata_response_200 import OauthMetadataResponse200
 from .page_account_delivery_response import PageAccountDeliveryResponse
-from .page_account_delivery_response_data_item import PageAccountDeliveryResponseDataItem
 from .page_account_response import PageAccountResponse
-from .page_account_response_data_item import PageAccountResponseDataItem
 from .page_app_response import PageAppResponse
-from .page_app_response_data_item import PageAppResponseDataItem
 from .page_audit_event import PageAuditEvent
-from .page_audit_event_data_item import PageAuditEventDataItem
-from .page_audit_event_data_item_data import PageAuditEventDataItemData
 from .page_charge_response import PageChargeResponse
-from .page_charge_response_data_item import PageChargeResponseDataItem
 from .page_document_summary import PageDocumentSummary
-from .page_document_summary_data_item import PageDocumentSummaryDataItem
 from .page_paper_document import PagePaperDocument
-from .page_paper_document_data_item import PagePaperDocumentDataItem
 from .page_premises_response import PagePremisesResponse
-from .page_premises_response_data_item import PagePremisesResponseDataItem
 from .page_provider_summary import PageProviderSummary
-from .page_provider_summary_data_item import PageProviderSummaryDataItem
 from .page_run_response import PageRunResponse
-from .page_run_response_data_item import PageRunResponseDataItem
 from .paper_document import PaperDocument
 from .password_reset_confirmation import PasswordResetConfirmation
 from .password_reset_request import PasswordResetRequest
@@ -182,26 +171,15 @@ __all__ = (
     "NewAppRequest",
     "OauthMetadataResponse200",
     "PageAccountDeliveryResponse",
-    "PageAccountDeliveryResponseDataItem",
     "PageAccountResponse",
-    "PageAccountResponseDataItem",
     "PageAppResponse",
-    "PageAppResponseDataItem",
     "PageAuditEvent",
-    "PageAuditEventDataItem",
-    "PageAuditEventDataItemData",
     "PageChargeResponse",
-    "PageChargeResponseDataItem",
     "PageDocumentSummary",
-    "PageDocumentSummaryDataItem",
     "PagePaperDocument",
-    "PagePaperDocumentDataItem",
     "PagePremisesResponse",
-    "PagePremisesResponseDataItem",
     "PageProviderSummary",
-    "PageProviderSummaryDataItem",
     "PageRunResponse",
-    "PageRunResponseDataItem",
     "PaperDocument",
     "PasswordResetConfirmation",
     "PasswordResetRequest",

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_account_response_data_item import PageAccountResponseDataItem
+    from ..models.account_response import AccountResponse
 
 
 T = TypeVar("T", bound="PageAccountResponse")
@@ -20,11 +20,11 @@ class PageAccountResponse:
     """One page of a list.
 
     Attributes:
-        data (list[PageAccountResponseDataItem]):
+        data (list[AccountResponse]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PageAccountResponseDataItem]
+    data: list[AccountResponse]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PageAccountResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_account_response_data_item import PageAccountResponseDataItem  # noqa: PLC0415
+        from ..models.account_response import AccountResponse  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PageAccountResponseDataItem.from_dict(data_item_data)
+            data_item = AccountResponse.from_dict(data_item_data)
 
             data.append(data_item)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_audit_event_data_item import PageAuditEventDataItem
+    from ..models.audit_event import AuditEvent
 
 
 T = TypeVar("T", bound="PageAuditEvent")
@@ -20,11 +20,11 @@ class PageAuditEvent:
     """One page of a list.
 
     Attributes:
-        data (list[PageAuditEventDataItem]):
+        data (list[AuditEvent]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PageAuditEventDataItem]
+    data: list[AuditEvent]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PageAuditEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_audit_event_data_item import PageAuditEventDataItem  # noqa: PLC0415
+        from ..models.audit_event import AuditEvent  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PageAuditEventDataItem.from_dict(data_item_data)
+            data_item = AuditEvent.from_dict(data_item_data)
 
             data.append(data_item)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_document_summary_data_item import PageDocumentSummaryDataItem
+    from ..models.document_summary import DocumentSummary
 
 
 T = TypeVar("T", bound="PageDocumentSummary")
@@ -20,11 +20,11 @@ class PageDocumentSummary:
     """One page of a list.
 
     Attributes:
-        data (list[PageDocumentSummaryDataItem]):
+        data (list[DocumentSummary]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PageDocumentSummaryDataItem]
+    data: list[DocumentSummary]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PageDocumentSummary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_document_summary_data_item import PageDocumentSummaryDataItem  # noqa: PLC0415
+        from ..models.document_summary import DocumentSummary  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PageDocumentSummaryDataItem.from_dict(data_item_data)
+            data_item = DocumentSummary.from_dict(data_item_data)
 
             data.append(data_item)
 

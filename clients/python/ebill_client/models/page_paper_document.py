@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_paper_document_data_item import PagePaperDocumentDataItem
+    from ..models.paper_document import PaperDocument
 
 
 T = TypeVar("T", bound="PagePaperDocument")
@@ -20,11 +20,11 @@ class PagePaperDocument:
     """One page of a list.
 
     Attributes:
-        data (list[PagePaperDocumentDataItem]):
+        data (list[PaperDocument]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PagePaperDocumentDataItem]
+    data: list[PaperDocument]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PagePaperDocument:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_paper_document_data_item import PagePaperDocumentDataItem  # noqa: PLC0415
+        from ..models.paper_document import PaperDocument  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PagePaperDocumentDataItem.from_dict(data_item_data)
+            data_item = PaperDocument.from_dict(data_item_data)
 
             data.append(data_item)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_premises_response_data_item import PagePremisesResponseDataItem
+    from ..models.premises_response import PremisesResponse
 
 
 T = TypeVar("T", bound="PagePremisesResponse")
@@ -20,11 +20,11 @@ class PagePremisesResponse:
     """One page of a list.
 
     Attributes:
-        data (list[PagePremisesResponseDataItem]):
+        data (list[PremisesResponse]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PagePremisesResponseDataItem]
+    data: list[PremisesResponse]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PagePremisesResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_premises_response_data_item import PagePremisesResponseDataItem  # noqa: PLC0415
+        from ..models.premises_response import PremisesResponse  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PagePremisesResponseDataItem.from_dict(data_item_data)
+            data_item = PremisesResponse.from_dict(data_item_data)
 
             data.append(data_item)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_provider_summary_data_item import PageProviderSummaryDataItem
+    from ..models.provider_summary import ProviderSummary
 
 
 T = TypeVar("T", bound="PageProviderSummary")
@@ -20,11 +20,11 @@ class PageProviderSummary:
     """One page of a list.
 
     Attributes:
-        data (list[PageProviderSummaryDataItem]):
+        data (list[ProviderSummary]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PageProviderSummaryDataItem]
+    data: list[ProviderSummary]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PageProviderSummary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_provider_summary_data_item import PageProviderSummaryDataItem  # noqa: PLC0415
+        from ..models.provider_summary import ProviderSummary  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PageProviderSummaryDataItem.from_dict(data_item_data)
+            data_item = ProviderSummary.from_dict(data_item_data)
 
             data.append(data_item)
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.page_run_response_data_item import PageRunResponseDataItem
+    from ..models.run_response import RunResponse
 
 
 T = TypeVar("T", bound="PageRunResponse")
@@ -20,11 +20,11 @@ class PageRunResponse:
     """One page of a list.
 
     Attributes:
-        data (list[PageRunResponseDataItem]):
+        data (list[RunResponse]): The items, each as its single read answers it.
         next_cursor (None | str | Unset): Pass as `?cursor=` for the next page; null on the last page.
     """
 
-    data: list[PageRunResponseDataItem]
+    data: list[RunResponse]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,13 +54,13 @@ class PageRunResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_run_response_data_item import PageRunResponseDataItem  # noqa: PLC0415
+        from ..models.run_response import RunResponse  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
-            data_item = PageRunResponseDataItem.from_dict(data_item_data)
+            data_item = RunResponse.from_dict(data_item_data)
 
             data.append(data_item)
 

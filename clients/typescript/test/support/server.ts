@@ -47,6 +47,8 @@ export async function startServer(): Promise<Server> {
     EBILL_OUTBOX_POLL_MS: "50",
     EBILL_SHUTDOWN_TIMEOUT: "2",
     EBILL_JWT_SECRET: randomBytes(32).toString("hex"),
+    // The tests' webhook receivers listen on 127.0.0.1 (a test-only setting).
+    EBILL_WEBHOOK_ALLOW_PRIVATE: "true",
     RUST_LOG: process.env.RUST_LOG ?? "info",
   };
   const logPath = join(dir, "server.log");

@@ -6,11 +6,14 @@
   every POST, PUT, PATCH and DELETE that has none, and retries that reuse it).
 - ``unwrap``: the parsed body of a 2xx answer, or ``ApiError`` built from the RFC 9457 problem.
 - ``paginate`` / ``apaginate``: every item of a list, following ``next_cursor``.
+- ``verify`` (from ``ebill_client_extras.webhooks``): checks a webhook's ``Webhook-Signature`` and returns
+  its event, or raises ``WebhookSignatureError``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 import random
 import threading
@@ -25,19 +28,25 @@ from ebill_client import AuthenticatedClient, Client
 from ebill_client.api.auth import token as token_api
 from ebill_client.models import FieldError, GrantType, ProblemBody, TokenRequest, TokenResponse
 from ebill_client.types import UNSET, Response, Unset
+from ebill_client_extras.webhooks import DEFAULT_TOLERANCE, WebhookEvent, WebhookSignatureError, verify
 
 __all__ = [
+    "DEFAULT_TOLERANCE",
     "ApiError",
     "AsyncIdempotentRetryTransport",
     "IdempotentRetryTransport",
     "TokenAuth",
+    "WebhookEvent",
+    "WebhookSignatureError",
     "apaginate",
     "new_idempotency_key",
     "paginate",
     "password_client",
     "provider_client",
     "public_client",
+    "retry_after",
     "unwrap",
+    "verify",
 ]
 
 T = TypeVar("T")
@@ -265,6 +274,24 @@ class TokenAuth(httpx.Auth):
 
 # --- idempotency and retries --------------------------------------------------------------------
 
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """The seconds a ``Retry-After`` header asks to wait: delay-seconds or an HTTP date (RFC 9110
+    §10.2.3). ``None`` when there is none or it does not parse."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value)
+    try:
+        at = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if at.tzinfo is None:
+        return None
+    return max(0.0, at.timestamp() - (time.time() if now is None else now))
+
+
 _RETRIED_ERRORS = (httpx.TransportError,)
 
 
@@ -277,12 +304,12 @@ class _RetryPolicy:
         if request.method in UNSAFE_METHODS and "idempotency-key" not in request.headers:
             request.headers["Idempotency-Key"] = new_idempotency_key()
 
-    def delay(self, attempt: int, response: httpx.Response | None) -> float:
-        if response is not None:
-            try:
-                return min(float(response.headers["retry-after"]), self.max_delay)
-            except (KeyError, ValueError):
-                pass
+    def delay(self, attempt: int, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before the next attempt; ``None`` when ``Retry-After`` asks for more than
+        ``max_delay`` (the answer is then returned as it is)."""
+        asked = retry_after(response.headers.get("retry-after")) if response is not None else None
+        if asked is not None:
+            return asked if asked <= self.max_delay else None
         return min(self.backoff * 2.0**attempt, self.max_delay) * (0.5 + random.random() / 2)
 
     @staticmethod
@@ -296,8 +323,10 @@ class _RetryPolicy:
 class IdempotentRetryTransport(httpx.BaseTransport):
     """Gives each POST, PUT, PATCH and DELETE without one an ``Idempotency-Key``, and retries a
     request, with the same key, after a network error, a 429, a 503 or a 409
-    ``idempotency_in_flight`` (the server replays the first answer of a request it already did).
-    Only requests whose body is in memory (as the generated client sends them) can be retried."""
+    ``idempotency_in_flight`` (the server replays the first answer of a request it already did), waiting
+    what ``Retry-After`` asks (seconds or an HTTP date) or else an exponential backoff; an answer whose
+    ``Retry-After`` asks for more than ``max_delay`` seconds is returned as it is. Only requests whose
+    body is in memory (as the generated client sends them) can be retried."""
 
     def __init__(
         self,
@@ -319,15 +348,16 @@ class IdempotentRetryTransport(httpx.BaseTransport):
             except _RETRIED_ERRORS:
                 if last:
                     raise
-                time.sleep(self._policy.delay(attempt, None))
+                time.sleep(self._policy.delay(attempt, None) or 0.0)
                 continue
             if last or response.status_code not in (409, 429, 503):
                 return response
             response.read()
-            if not self._policy.retry_answer(response):
+            wait = self._policy.delay(attempt, response)
+            if not self._policy.retry_answer(response) or wait is None:
                 return response
             response.close()
-            time.sleep(self._policy.delay(attempt, response))
+            time.sleep(wait)
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -357,15 +387,16 @@ class AsyncIdempotentRetryTransport(httpx.AsyncBaseTransport):
             except _RETRIED_ERRORS:
                 if last:
                     raise
-                await asyncio.sleep(self._policy.delay(attempt, None))
+                await asyncio.sleep(self._policy.delay(attempt, None) or 0.0)
                 continue
             if last or response.status_code not in (409, 429, 503):
                 return response
             await response.aread()
-            if not self._policy.retry_answer(response):
+            wait = self._policy.delay(attempt, response)
+            if not self._policy.retry_answer(response) or wait is None:
                 return response
             await response.aclose()
-            await asyncio.sleep(self._policy.delay(attempt, response))
+            await asyncio.sleep(wait)
         raise AssertionError("unreachable")
 
     async def aclose(self) -> None:
