@@ -70,6 +70,7 @@ pub struct AccountPayerCode {
     pub number: String,
     /// The payer code of the account's premises. Null only in a `validate_only` answer, for a premises
     /// the upload would create: its code is given when the upload is made.
+    #[schema(required = true)]
     pub payer_code: Option<String>,
 }
 

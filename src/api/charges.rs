@@ -93,6 +93,7 @@ impl Rules for PushChargesRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PushChargesResponse {
     /// The push's record (`GET /v1/providers/me/batches/{id}`); null in a `validate_only` answer.
+    #[schema(required = true)]
     pub batch_id: Option<String>,
     /// Charges that did not exist before.
     pub created: usize,

@@ -71,6 +71,7 @@ def test_real_webhooks_verify_with_the_webhook_secret(own_server: Server, webhoo
             )
         )
         payer_code = accounts.accounts[0].payer_code
+        assert isinstance(payer_code, str), "a real upload gives every payer code"
 
         # A resident links the premises and switches it to electronic receipts: the provider hears of it.
         unwrap(

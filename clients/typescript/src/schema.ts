@@ -1149,7 +1149,7 @@ export interface components {
              * @description The payer code of the account's premises. Null only in a `validate_only` answer, for a premises
              *     the upload would create: its code is given when the upload is made.
              */
-            payer_code?: string | null;
+            payer_code: string | null;
         };
         /** @description One account in the provider's list. */
         AccountResponse: {
@@ -2031,7 +2031,7 @@ export interface components {
         /** @description What a push did (or, `validate_only`, would do). */
         PushChargesResponse: {
             /** @description The push's record (`GET /v1/providers/me/batches/{id}`); null in a `validate_only` answer. */
-            batch_id?: string | null;
+            batch_id: string | null;
             /** @description Charges that did not exist before. */
             created: number;
             /**

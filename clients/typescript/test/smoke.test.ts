@@ -114,7 +114,9 @@ test("the resident story", { timeout: 120_000 }, async (t) => {
     });
     const accounts = await provider.unwrap(put);
     assert.equal(accounts.accounts.length, 1);
-    payerCode = accounts.accounts[0]!.payer_code;
+    const code = accounts.accounts[0]!.payer_code;
+    assert.ok(code, "a real upload gives every payer code");
+    payerCode = code;
     assert.match(payerCode, /^\d{10}$/);
 
     const puts = sentHeaders.filter((h) => h.has("idempotency-key"));

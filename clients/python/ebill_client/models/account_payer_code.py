@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="AccountPayerCode")
 
 
@@ -17,33 +15,29 @@ class AccountPayerCode:
 
     Attributes:
         number (str):
-        payer_code (None | str | Unset): The payer code of the account's premises. Null only in a `validate_only`
-            answer, for a premises
+        payer_code (None | str): The payer code of the account's premises. Null only in a `validate_only` answer, for a
+            premises
             the upload would create: its code is given when the upload is made.
     """
 
     number: str
-    payer_code: None | str | Unset = UNSET
+    payer_code: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         number = self.number
 
-        payer_code: None | str | Unset
-        if isinstance(self.payer_code, Unset):
-            payer_code = UNSET
-        else:
-            payer_code = self.payer_code
+        payer_code: None | str
+        payer_code = self.payer_code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "number": number,
+                "payer_code": payer_code,
             }
         )
-        if payer_code is not UNSET:
-            field_dict["payer_code"] = payer_code
 
         return field_dict
 
@@ -52,14 +46,12 @@ class AccountPayerCode:
         d = dict(src_dict)
         number = d.pop("number")
 
-        def _parse_payer_code(data: object) -> None | str | Unset:
+        def _parse_payer_code(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        payer_code = _parse_payer_code(d.pop("payer_code", UNSET))
+        payer_code = _parse_payer_code(d.pop("payer_code"))
 
         account_payer_code = cls(
             number=number,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.field_error import FieldError
     from ..models.warning import Warning_
@@ -21,6 +19,8 @@ class PushChargesResponse:
     """What a push did (or, `validate_only`, would do).
 
     Attributes:
+        batch_id (None | str): The push's record (`GET /v1/providers/me/batches/{id}`); null in a `validate_only`
+            answer.
         created (int): Charges that did not exist before.
         errors (list[FieldError]): `validate_only` answers: the items the real call would refuse, as its 422 would name
             them
@@ -28,19 +28,20 @@ class PushChargesResponse:
         updated (int): Charges that replaced an earlier push of the same account, period and service.
         validate_only (bool): Whether this was a rehearsal: nothing was stored.
         warnings (list[Warning_]): What looks wrong but may be right, checked against the period before: never blocking.
-        batch_id (None | str | Unset): The push's record (`GET /v1/providers/me/batches/{id}`); null in a
-            `validate_only` answer.
     """
 
+    batch_id: None | str
     created: int
     errors: list[FieldError]
     updated: int
     validate_only: bool
     warnings: list[Warning_]
-    batch_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        batch_id: None | str
+        batch_id = self.batch_id
+
         created = self.created
 
         errors = []
@@ -57,16 +58,11 @@ class PushChargesResponse:
             warnings_item = warnings_item_data.to_dict()
             warnings.append(warnings_item)
 
-        batch_id: None | str | Unset
-        if isinstance(self.batch_id, Unset):
-            batch_id = UNSET
-        else:
-            batch_id = self.batch_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "batch_id": batch_id,
                 "created": created,
                 "errors": errors,
                 "updated": updated,
@@ -74,8 +70,6 @@ class PushChargesResponse:
                 "warnings": warnings,
             }
         )
-        if batch_id is not UNSET:
-            field_dict["batch_id"] = batch_id
 
         return field_dict
 
@@ -85,6 +79,14 @@ class PushChargesResponse:
         from ..models.warning import Warning_  # noqa: PLC0415
 
         d = dict(src_dict)
+
+        def _parse_batch_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        batch_id = _parse_batch_id(d.pop("batch_id"))
+
         created = d.pop("created")
 
         errors = []
@@ -105,22 +107,13 @@ class PushChargesResponse:
 
             warnings.append(warnings_item)
 
-        def _parse_batch_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        batch_id = _parse_batch_id(d.pop("batch_id", UNSET))
-
         push_charges_response = cls(
+            batch_id=batch_id,
             created=created,
             errors=errors,
             updated=updated,
             validate_only=validate_only,
             warnings=warnings,
-            batch_id=batch_id,
         )
 
         push_charges_response.additional_properties = d
