@@ -32,4 +32,5 @@ mod races;
 mod residents;
 mod telemetry;
 mod unstorable;
+mod webhook_deliveries;
 mod webhooks;
