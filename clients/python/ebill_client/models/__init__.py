@@ -81,6 +81,8 @@ from .page_provider_summary import PageProviderSummary
 from .page_provider_summary_data_item import PageProviderSummaryDataItem
 from .page_run_response import PageRunResponse
 from .page_run_response_data_item import PageRunResponseDataItem
+from .page_webhook_delivery_response import PageWebhookDeliveryResponse
+from .page_webhook_delivery_response_data_item import PageWebhookDeliveryResponseDataItem
 from .paper_document import PaperDocument
 from .password_reset_confirmation import PasswordResetConfirmation
 from .password_reset_request import PasswordResetRequest
@@ -99,6 +101,8 @@ from .push_charges_request import PushChargesRequest
 from .push_charges_response import PushChargesResponse
 from .put_accounts_request import PutAccountsRequest
 from .put_accounts_response import PutAccountsResponse
+from .redelivery_response import RedeliveryResponse
+from .redelivery_status import RedeliveryStatus
 from .register_resident_request import RegisterResidentRequest
 from .resident_response import ResidentResponse
 from .revoke_request import RevokeRequest
@@ -114,6 +118,9 @@ from .update_me_response import UpdateMeResponse
 from .update_provider_request import UpdateProviderRequest
 from .verification_response import VerificationResponse
 from .verification_status import VerificationStatus
+from .webhook_delivery_response import WebhookDeliveryResponse
+from .webhook_delivery_status import WebhookDeliveryStatus
+from .webhook_event import WebhookEvent
 from .webhook_secret_response import WebhookSecretResponse
 
 __all__ = (
@@ -198,6 +205,8 @@ __all__ = (
     "PageProviderSummaryDataItem",
     "PageRunResponse",
     "PageRunResponseDataItem",
+    "PageWebhookDeliveryResponse",
+    "PageWebhookDeliveryResponseDataItem",
     "PaperDocument",
     "PasswordResetConfirmation",
     "PasswordResetRequest",
@@ -216,6 +225,8 @@ __all__ = (
     "PushChargesResponse",
     "PutAccountsRequest",
     "PutAccountsResponse",
+    "RedeliveryResponse",
+    "RedeliveryStatus",
     "RegisterResidentRequest",
     "ResidentResponse",
     "RevokeRequest",
@@ -231,5 +242,8 @@ __all__ = (
     "UpdateProviderRequest",
     "VerificationResponse",
     "VerificationStatus",
+    "WebhookDeliveryResponse",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "WebhookSecretResponse",
 )
