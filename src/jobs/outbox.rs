@@ -37,8 +37,11 @@ struct Called {
     latency: std::time::Duration,
 }
 
-/// Sends one message; for a webhook, also where it went and what the receiver answered.
-async fn send(state: &Core, row: &OutboxRow) -> (Result<(), Refused>, Option<Called>) {
+/// What sending a message came to; for a webhook, also where it went and what the receiver answered.
+type Sent = (Result<(), Refused>, Option<Called>);
+
+/// Sends one message.
+async fn send(state: &Core, row: &OutboxRow) -> Sent {
     let delivery = &state.delivery;
     let result = match row.channel {
         MessageChannel::Email => send_email(state, row).await,
@@ -151,7 +154,7 @@ pub async fn run_once(state: &Core) -> Result<usize> {
     let lease = chrono::Duration::from_std(state.config.outbox_lease).map_err(Error::internal)?;
     let rows = state.db(move |conn| Ok(outbox::claim_due(conn, now, now + lease, BATCH)?)).await?;
     let count = rows.len();
-    let results: Vec<(OutboxRow, (Result<(), Refused>, Option<Called>))> = futures_util::stream::iter(rows)
+    let results: Vec<(OutboxRow, Sent)> = futures_util::stream::iter(rows)
         .map(|row| async move {
             let result = send(state, &row).await;
             (row, result)
