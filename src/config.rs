@@ -69,6 +69,8 @@ pub struct RateLimits {
     pub charge_pushes: Quota,
     /// Password reset requests per IP.
     pub password_resets: Quota,
+    /// Test pings a provider may have sent to its webhook.
+    pub webhook_tests: Quota,
 }
 
 impl Default for RateLimits {
@@ -85,6 +87,7 @@ impl Default for RateLimits {
             document_checks: q(60, 60),
             charge_pushes: q(20, 1),
             password_resets: q(10, 3600),
+            webhook_tests: q(10, 60),
         }
     }
 }
@@ -111,6 +114,7 @@ impl RateLimits {
                         "document_checks" => &mut limits.document_checks,
                         "charge_pushes" => &mut limits.charge_pushes,
                         "password_resets" => &mut limits.password_resets,
+                        "webhook_tests" => &mut limits.webhook_tests,
                         _ => return Err(format!("unknown limit '{name}'")),
                     };
                     *slot = quota;

@@ -88,6 +88,8 @@ codes! {
     EmailUndeliverable = "email_undeliverable",
     IdempotencyInFlight = "idempotency_in_flight",
     InvalidTransition = "invalid_transition",
+    /// The provider has no webhook URL to send to (a ping, a redelivery).
+    NoWebhookUrl = "no_webhook_url",
     OperatorExists = "operator_exists",
     PeriodClosed = "period_closed",
     ProviderExists = "provider_exists",

@@ -78,6 +78,7 @@ pub fn http(code: Code) -> (u16, &'static str) {
         | Code::EmailUndeliverable
         | Code::IdempotencyInFlight
         | Code::InvalidTransition
+        | Code::NoWebhookUrl
         | Code::OperatorExists
         | Code::PeriodClosed
         | Code::ProviderExists

@@ -35,6 +35,7 @@ pub mod rules;
 pub mod state;
 pub mod validate_only;
 pub mod verifications;
+pub mod webhook_deliveries;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
@@ -80,6 +81,9 @@ fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
                 .service(provider_settings::put_edoc)
                 .service(provider_settings::get_edoc)
                 .service(provider_settings::rotate_webhook_secret)
+                .service(webhook_deliveries::list_webhook_deliveries)
+                .service(webhook_deliveries::redeliver_webhook)
+                .service(webhook_deliveries::test_webhook)
                 .service(accounts::put_accounts)
                 .service(accounts::list_accounts)
                 .service(charges::push_charges)

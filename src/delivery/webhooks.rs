@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
@@ -148,14 +148,16 @@ impl Webhooks {
         }
     }
 
-    /// POSTs `body` (event `id`) to `url`, signed with `secrets`.
+    /// POSTs `body` (event `id`) to `url`, signed with `secrets`, and says what came of it.
     /// A receiver that is down or answers an error is tried again; a URL that may not be called is not.
-    pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str], trace: &TraceParent) -> Result<(), Refused> {
-        let Some(parsed) = normalise(url) else { return Err(Refused::Permanent(format!("refused: {url} is not an http(s) URL"))) };
+    pub async fn send(&self, id: &str, url: &str, body: &str, secrets: &[&str], trace: &TraceParent) -> Call {
+        let started = Instant::now();
+        let refused = |reason: String| Call { status: None, latency: started.elapsed(), result: Err(Refused::Permanent(reason)) };
+        let Some(parsed) = normalise(url) else { return refused(format!("refused: {url} is not an http(s) URL")) };
         if let Some(reason) = self.refusal_by_name(&parsed) {
-            return Err(Refused::Permanent(format!("refused: {reason}")));
+            return refused(format!("refused: {reason}"));
         }
-        let response = self
+        let sent = self
             .client
             .post(parsed)
             .header("content-type", "application/json")
@@ -164,11 +166,28 @@ impl Webhooks {
             .header("webhook-signature", signature(chrono::Utc::now().timestamp(), body, secrets))
             .body(body.to_owned())
             .send()
-            .await
-            .map_err(|e| Refused::Temporary(format!("unreachable: {e}")))?;
-        let status = response.status();
-        if status.is_success() { Ok(()) } else { Err(Refused::Temporary(format!("answered {status}"))) }
+            .await;
+        let latency = started.elapsed();
+        match sent {
+            Err(e) => Call { status: None, latency, result: Err(Refused::Temporary(format!("unreachable: {e}"))) },
+            Ok(response) => {
+                let status = response.status();
+                let result = if status.is_success() { Ok(()) } else { Err(Refused::Temporary(format!("answered {status}"))) };
+                Call { status: Some(status.as_u16()), latency, result }
+            }
+        }
     }
+}
+
+/// What one webhook POST came to.
+#[derive(Debug)]
+pub struct Call {
+    /// The receiver's HTTP status; `None` when it was not reached (or may not be called).
+    pub status: Option<u16>,
+    /// From the start of the call to the receiver's answer (or the failure).
+    pub latency: Duration,
+    /// `Ok` when the receiver took the event (2xx).
+    pub result: Result<(), Refused>,
 }
 
 #[cfg(test)]

@@ -106,6 +106,8 @@ id_type! {
     BatchId = "bat";
     /// A third-party app: its OAuth `client_id`.
     AppId = "app";
+    /// One attempt at a provider's webhook.
+    WebhookDeliveryId = "whd";
 }
 
 #[cfg(test)]

@@ -226,6 +226,33 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// What a webhook tells a provider (its `type`).
+    WebhookEvent {
+        /// A test event the provider asked for (`POST /v1/providers/me/webhooks/test`).
+        Ping = "ping",
+        /// An e-receipt reached the resident's mailbox.
+        #[serde(rename = "document.delivered")]
+        DocumentDelivered = "document.delivered",
+        /// An e-receipt could not be delivered (it went onto paper).
+        #[serde(rename = "document.failed")]
+        DocumentFailed = "document.failed",
+        /// A premises of the provider's accounts switched between paper and electronic receipts.
+        #[serde(rename = "account.delivery_changed")]
+        AccountDeliveryChanged = "account.delivery_changed",
+    }
+}
+
+closed_set! {
+    /// How one attempt at a webhook ended.
+    WebhookDeliveryStatus {
+        /// The receiver answered 2xx.
+        Succeeded = "succeeded",
+        /// The receiver answered otherwise, could not be reached, or may not be called.
+        Failed = "failed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +282,8 @@ mod tests {
         wire_names_are_the_stored_ones(BounceKind::ALL);
         wire_names_are_the_stored_ones(AppType::ALL);
         wire_names_are_the_stored_ones(AppStatus::ALL);
+        wire_names_are_the_stored_ones(WebhookEvent::ALL);
+        wire_names_are_the_stored_ones(WebhookDeliveryStatus::ALL);
         wire_names_are_the_stored_ones(crate::domain::role::Role::ALL);
     }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::{PremisesId, ProviderId};
 use crate::domain::period::Period;
-use crate::domain::vocabulary::Channel;
+use crate::domain::vocabulary::{Channel, WebhookEvent};
 use crate::error::Result;
 use crate::services::outbox;
 use crate::services::providers::current_period;
@@ -70,7 +70,7 @@ pub fn emit_if_flipped(conn: &mut DbConn, premises_id: &PremisesId, electronic_b
         .filter(|a| capable.contains(&a.provider_id) && with_hooks.contains(&a.provider_id))
         .map(|a| {
             let data = serde_json::json!({"account_number": a.number, "payer_code": payer_code, "delivery": delivery, "effective_from": period.to_string()});
-            outbox::webhook_row(&a.provider_id, "account.delivery_changed", data, None, now)
+            outbox::webhook_row(&a.provider_id, WebhookEvent::AccountDeliveryChanged, data, None, now)
         })
         .collect();
     outbox::insert(conn, &rows)

@@ -12,7 +12,7 @@ use crate::domain::message::{Email, FileAttachment};
 use crate::domain::money::rub;
 use crate::domain::period::Period;
 use crate::domain::qr;
-use crate::domain::vocabulary::{DocumentDelivery, DocumentKind};
+use crate::domain::vocabulary::{DocumentDelivery, DocumentKind, WebhookEvent};
 use crate::error::{Error, Result};
 use crate::services::pdf::{self, Printing};
 use crate::services::{outbox, receipt_html, signing};
@@ -303,12 +303,15 @@ fn tell_provider(conn: &mut DbConn, document_id: &DocumentId, sent: bool, now: N
     let accounts: Vec<String> = store::payees_of(conn, std::slice::from_ref(&document.id))?.into_iter().map(|p| p.account_number).collect();
     let payer_code =
         premises::find_many(conn, std::slice::from_ref(&document.premises_id))?.pop().map(|p| p.payer_code).unwrap_or_default();
-    let event = if sent { "document.delivered" } else { "document.failed" };
+    let event = if sent { WebhookEvent::DocumentDelivered } else { WebhookEvent::DocumentFailed };
     let data = serde_json::json!({
         "document_id": document.id, "period": document.period, "payer_code": payer_code,
         "account_numbers": accounts, "total": document.total, "status": if sent { DocumentDelivery::Emailed } else { DocumentDelivery::Failed },
     });
-    outbox::insert(conn, &[outbox::webhook_row(&provider_id, event, data, Some(format!("{event}:{}", document.id)), now)])
+    let mut row = outbox::webhook_row(&provider_id, event, data, Some(format!("{event}:{}", document.id)), now);
+    // The run that made the document counts its webhooks.
+    row.run_id = Some(document.run_id.clone());
+    outbox::insert(conn, &[row])
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use crate::domain::edoc::{Declaration, in_force};
 use crate::domain::ids::{ProviderId, new_id};
 use crate::domain::period::Period;
+use crate::domain::vocabulary::WebhookEvent;
 use crate::error::{Code, Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -55,7 +56,7 @@ fn notify_withdrawal(conn: &mut DbConn, keys: &Keys, provider_id: &ProviderId, s
     if provider.webhook_url.is_some() {
         for r in recipients.iter().filter(|r| accounts_told.insert(r.account_number.as_str())) {
             let data = json!({"account_number": r.account_number, "payer_code": r.payer_code, "delivery": "paper", "effective_from": since.to_string()});
-            rows.push(outbox::webhook_row(provider_id, "account.delivery_changed", data, None, now));
+            rows.push(outbox::webhook_row(provider_id, WebhookEvent::AccountDeliveryChanged, data, None, now));
         }
     }
     outbox::insert(conn, &rows)

@@ -26,3 +26,4 @@ pub mod revocations;
 pub mod sessions;
 pub mod signing;
 pub mod verifications;
+pub mod webhooks;

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use crate::crypto::Keys;
 use crate::domain::ids::{DocumentId, ProviderId, new_id};
 use crate::domain::message::{Email, Sms, mask_email};
-use crate::domain::vocabulary::{MessageChannel, MessageStatus};
+use crate::domain::vocabulary::{MessageChannel, MessageStatus, WebhookEvent};
 use crate::error::{Error, Result};
 use crate::store::db::DbConn;
 use crate::store::outbox::{self as store, OutboxRow};
@@ -37,6 +37,7 @@ fn row(
         run_id: None,
         document_id: None,
         traceparent: crate::trace::current().map(|t| t.header()),
+        event_id: None,
     }
 }
 
@@ -88,15 +89,30 @@ pub fn sms_row(keys: &Keys, topic: &str, sms: &Sms, dedupe_key: Option<String>, 
     Ok(row(new_id("msg"), MessageChannel::Sms, topic, sms_recipient(keys, &sms.to), payload, dedupe_key, now))
 }
 
-/// A webhook event for a provider: `{id, type, created_at, data}`.
+/// A webhook event as sent: `{id, type, created_at, data}`.
+pub fn event_body(id: &str, event: WebhookEvent, data: serde_json::Value, now: NaiveDateTime) -> String {
+    serde_json::json!({"id": id, "type": event, "created_at": now.and_utc().to_rfc3339(), "data": data}).to_string()
+}
+
+/// A webhook event for a provider: `{id, type, created_at, data}`; the row's id is the event's.
 pub fn webhook_row(
     provider_id: &ProviderId,
-    event_type: &str,
+    event: WebhookEvent,
     data: serde_json::Value,
     dedupe_key: Option<String>,
     now: NaiveDateTime,
 ) -> OutboxRow {
     let id = new_id("evt");
-    let body = serde_json::json!({"id": id, "type": event_type, "created_at": now.and_utc().to_rfc3339(), "data": data});
-    row(id, MessageChannel::Webhook, event_type, provider_id.to_string(), body.to_string(), dedupe_key, now)
+    let body = event_body(&id, event, data, now);
+    let mut row = row(id.clone(), MessageChannel::Webhook, event.as_str(), provider_id.to_string(), body, dedupe_key, now);
+    row.event_id = Some(id);
+    row
+}
+
+/// An event sent again at the provider's request: a message of its own (no dedupe key, so the
+/// original's never swallows it) carrying the same event id and the same body.
+pub fn redelivery_row(provider_id: &ProviderId, event: WebhookEvent, event_id: &str, body: String, now: NaiveDateTime) -> OutboxRow {
+    let mut row = row(new_id("msg"), MessageChannel::Webhook, event.as_str(), provider_id.to_string(), body, None, now);
+    row.event_id = Some(event_id.to_owned());
+    row
 }

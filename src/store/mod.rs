@@ -21,3 +21,4 @@ pub mod sessions;
 pub mod settings;
 pub mod tokens;
 pub mod types;
+pub mod webhook_deliveries;

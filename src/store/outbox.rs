@@ -33,6 +33,8 @@ pub struct OutboxRow {
     pub document_id: Option<DocumentId>,
     /// The W3C `traceparent` of the request that queued it.
     pub traceparent: Option<String>,
+    /// A webhook's event (its `webhook-id`): the row's own id, or for a redelivery the event it sends again.
+    pub event_id: Option<String>,
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {

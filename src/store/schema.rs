@@ -210,6 +210,7 @@ diesel::table! {
         run_id -> Nullable<Text>,
         document_id -> Nullable<Text>,
         traceparent -> Nullable<Text>,
+        event_id -> Nullable<Text>,
     }
 }
 
@@ -550,6 +551,25 @@ diesel::table! {
         object_type -> Text,
         object_id -> Text,
         data -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        provider_id -> Text,
+        event_id -> Text,
+        event_type -> Text,
+        url -> Text,
+        attempt -> Integer,
+        status -> Text,
+        response_status -> Nullable<Integer>,
+        latency_ms -> Integer,
+        error -> Nullable<Text>,
+        redelivery -> Bool,
+        outbox_id -> Nullable<Text>,
+        body -> Text,
         created_at -> Timestamp,
     }
 }

@@ -9,7 +9,8 @@ use diesel::sql_types::Text;
 use crate::domain::role::Role;
 use crate::domain::vocabulary::{
     AppStatus, AppType, ChangeReason, Channel, DocumentDelivery, DocumentKind, DocumentOrigin, LinkCodeSource, MessageChannel,
-    MessageStatus, MoveReason, ProviderStatus, RunStatus, TokenStatus, VerificationPurpose, VerificationStatus,
+    MessageStatus, MoveReason, ProviderStatus, RunStatus, TokenStatus, VerificationPurpose, VerificationStatus, WebhookDeliveryStatus,
+    WebhookEvent,
 };
 
 macro_rules! stored_as_text {
@@ -54,6 +55,8 @@ stored_as_text!(
     Role,
     AppType,
     AppStatus,
+    WebhookEvent,
+    WebhookDeliveryStatus,
 );
 
 /// `Insertable` (and, for a row with a `key`, `AsChangeset`) for a row that embeds a domain struct

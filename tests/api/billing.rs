@@ -228,6 +228,8 @@ async fn the_split_follows_rule_two_in_every_combination() {
     let run = app.get(&format!("/v1/billing-runs/{}", run["id"].as_str().unwrap()), Some(&operator)).await.expect(200);
     assert_eq!(run.body["emails"]["sent"], 2);
     assert_eq!(run.body["sms"]["sent"], 1);
+    // The run's webhooks are its two document.delivered, not the delivery switches before it.
+    assert_eq!(run.body["webhooks"], json!({"queued": 0, "sent": 2, "failed": 0}));
 
     // Providers see emailed / printed per account.
     let a = app.collect(&format!("/v1/providers/me/deliveries?period={PERIOD}"), Some(&city.providers["A"].token)).await;

@@ -33,4 +33,5 @@ mod residents;
 mod telemetry;
 mod unstorable;
 mod validate_only;
+mod webhook_deliveries;
 mod webhooks;

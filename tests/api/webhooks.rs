@@ -10,6 +10,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{TestApp, provider_body};
 use ebill::domain::ids::ProviderId;
+use ebill::domain::vocabulary::WebhookEvent;
 
 #[tokio::test]
 async fn webhook_urls_that_point_inward_are_refused() {
@@ -67,8 +68,13 @@ async fn a_webhook_never_follows_a_redirect() {
     let provider = app.active_provider(1).await;
     app.patch("/v1/providers/me", &json!({"webhook_url": format!("{}/hook", hooks.uri())}), Some(&provider.token)).await.expect(200);
     app.db(|conn| {
-        let row =
-            ebill::services::outbox::webhook_row(&ProviderId::from(provider.id.as_str()), "ping", json!({}), None, ebill::clock::now());
+        let row = ebill::services::outbox::webhook_row(
+            &ProviderId::from(provider.id.as_str()),
+            WebhookEvent::Ping,
+            json!({}),
+            None,
+            ebill::clock::now(),
+        );
         ebill::services::outbox::insert(conn, &[row]).unwrap();
     });
     let error = app

@@ -902,6 +902,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/providers/me/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook deliveries.
+         * @description Every attempt at the provider's webhook, newest first: the event, the URL, what the receiver
+         *     answered (`response_status`, null when it could not be reached) and how fast. A failed attempt is
+         *     retried with backoff (a new attempt each time); `status=failed` finds what to ask for again.
+         */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/me/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver a webhook event.
+         * @description Queues the event of a delivery again: the same event id (`webhook-id`) and the same body, signed
+         *     with the current secrets when sent, to the current webhook URL. It is retried like any webhook;
+         *     its attempts are listed with `redelivery: true`.
+         */
+        post: operations["redeliver_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/providers/me/webhook-secret": {
         parameters: {
             query?: never;
@@ -917,6 +961,28 @@ export interface paths {
          *     and previous secret), so the receiver can switch without losing events.
          */
         post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/me/webhooks/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test webhook.
+         * @description Sends a signed `ping` event (`{"id", "type": "ping", "created_at", "data": {"provider_id"}}`) to
+         *     the webhook URL now, once, and answers with the attempt (also listed among the deliveries): whether
+         *     the receiver took it, its HTTP status and latency. Rate limited per provider (10 a minute).
+         */
+        post: operations["test_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1417,7 +1483,7 @@ export interface components {
          * @description Every stable `code` the API answers with, in one table.
          * @enum {string}
          */
-        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized_client" | "invalid_scope" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "insufficient_scope" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "not_acceptable" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
+        Code: "bad_request" | "malformed_json" | "malformed_body" | "invalid_path" | "invalid_query" | "invalid_idempotency_key" | "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "unauthorized_client" | "invalid_scope" | "unauthorized" | "invalid_client" | "invalid_signature" | "forbidden" | "insufficient_scope" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_linked" | "billing_run_in_progress" | "email_already_confirmed" | "email_not_confirmed" | "email_taken" | "email_undeliverable" | "idempotency_in_flight" | "invalid_transition" | "no_webhook_url" | "operator_exists" | "period_closed" | "provider_exists" | "run_exists" | "verification_expired" | "verification_dead" | "verification_superseded" | "verification_used" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "not_acceptable" | "headers_too_large" | "validation_failed" | "idempotency_key_reused" | "wrong_code" | "unstorable_text" | "rate_limited" | "sms_rate_limited" | "link_rate_limited" | "internal" | "unavailable" | "not_ready";
         /**
          * @description The code from the SMS.
          * @example {
@@ -1812,6 +1878,13 @@ export interface components {
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description One page of a list. */
+        Page_WebhookDeliveryResponse: {
+            /** @description The items, each as its single read answers it. */
+            data: components["schemas"]["WebhookDeliveryResponse"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
         /** @description A paper ЕПД to print. */
         PaperDocument: {
             address: components["schemas"]["AddressDto"];
@@ -2086,6 +2159,16 @@ export interface components {
              */
             warnings: components["schemas"]["Warning"][];
         };
+        /** @description An event queued to be sent again. */
+        RedeliveryResponse: {
+            event_id: string;
+            status: components["schemas"]["RedeliveryStatus"];
+        };
+        /**
+         * @description Where a redelivery is.
+         * @enum {string}
+         */
+        RedeliveryStatus: "queued";
         /**
          * @description A resident's registration.
          * @example {
@@ -2346,6 +2429,48 @@ export interface components {
          * @enum {string}
          */
         WarningCode: "amount_far_from_last_period" | "volume_tariff_mismatch" | "negative_total" | "accounts_missing" | "accounts_moved";
+        /** @description One attempt at sending an event to the provider's webhook. */
+        WebhookDeliveryResponse: {
+            /**
+             * Format: int32
+             * @description 1 for the first attempt at the event, counting on through retries and redeliveries.
+             */
+            attempt: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Why the attempt failed; null when it succeeded. */
+            error?: string | null;
+            /** @description The event (`webhook-id` header, `id` of the body); the same in every attempt and redelivery of it. */
+            event_id: string;
+            id: string;
+            /**
+             * Format: int32
+             * @description How long the receiver took to answer (or the call to fail).
+             */
+            latency_ms: number;
+            /** @description Sent because the provider asked for the event again. */
+            redelivery: boolean;
+            /**
+             * Format: int32
+             * @description The HTTP status the receiver answered; null when it could not be reached or was not called.
+             */
+            response_status?: number | null;
+            /** @description `succeeded` (the receiver answered 2xx) or `failed`. */
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            type: components["schemas"]["WebhookEvent"];
+            /** @description Where it was sent. */
+            url: string;
+        };
+        /**
+         * @description How one attempt at a webhook ended.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "succeeded" | "failed";
+        /**
+         * @description What a webhook tells a provider (its `type`).
+         * @enum {string}
+         */
+        WebhookEvent: "ping" | "document.delivered" | "document.failed" | "account.delivery_changed";
         /** @description A new webhook signing secret, shown once. */
         WebhookSecretResponse: {
             /**
@@ -2430,6 +2555,7 @@ export type PagePaperDocument = components['schemas']['Page_PaperDocument'];
 export type PagePremisesResponse = components['schemas']['Page_PremisesResponse'];
 export type PageProviderSummary = components['schemas']['Page_ProviderSummary'];
 export type PageRunResponse = components['schemas']['Page_RunResponse'];
+export type PageWebhookDeliveryResponse = components['schemas']['Page_WebhookDeliveryResponse'];
 export type PaperDocument = components['schemas']['PaperDocument'];
 export type PasswordResetConfirmation = components['schemas']['PasswordResetConfirmation'];
 export type PasswordResetRequest = components['schemas']['PasswordResetRequest'];
@@ -2449,6 +2575,8 @@ export type PushChargesRequest = components['schemas']['PushChargesRequest'];
 export type PushChargesResponse = components['schemas']['PushChargesResponse'];
 export type PutAccountsRequest = components['schemas']['PutAccountsRequest'];
 export type PutAccountsResponse = components['schemas']['PutAccountsResponse'];
+export type RedeliveryResponse = components['schemas']['RedeliveryResponse'];
+export type RedeliveryStatus = components['schemas']['RedeliveryStatus'];
 export type RegisterResidentRequest = components['schemas']['RegisterResidentRequest'];
 export type ResidentResponse = components['schemas']['ResidentResponse'];
 export type RevokeRequest = components['schemas']['RevokeRequest'];
@@ -2466,6 +2594,9 @@ export type VerificationResponse = components['schemas']['VerificationResponse']
 export type VerificationStatus = components['schemas']['VerificationStatus'];
 export type Warning = components['schemas']['Warning'];
 export type WarningCode = components['schemas']['WarningCode'];
+export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResponse'];
+export type WebhookDeliveryStatus = components['schemas']['WebhookDeliveryStatus'];
+export type WebhookEvent = components['schemas']['WebhookEvent'];
 export type WebhookSecretResponse = components['schemas']['WebhookSecretResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -6159,6 +6290,172 @@ export interface operations {
             };
         };
     };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description How many items to return (1 to 500, default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only attempts that ended so: `succeeded` or `failed`. */
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /**
+                 * @description Only events of this type: `ping`, `document.delivered`, `document.failed`,
+                 *     `account.delivery_changed`.
+                 */
+                type?: components["schemas"]["WebhookEvent"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryResponse"];
+                };
+            };
+            /** @description A query parameter does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description A query parameter is out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    redeliver_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A delivery's id (`whd_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryResponse"];
+                };
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description No such delivery of this provider */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `no_webhook_url`: the provider has no webhook URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
     rotate_webhook_secret: {
         parameters: {
             query?: never;
@@ -6218,6 +6515,92 @@ export interface operations {
             };
             /** @description Validation failed, or the Idempotency-Key was used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    test_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent: the attempt, succeeded or failed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `no_webhook_url`: the provider has no webhook URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description More than 10 pings a minute */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

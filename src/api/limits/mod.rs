@@ -33,6 +33,7 @@ pub enum Limit {
     DocumentCheck,
     ChargePush,
     PasswordReset,
+    WebhookTest,
 }
 
 impl Limit {
@@ -44,6 +45,7 @@ impl Limit {
             Self::DocumentCheck => "document_checks",
             Self::ChargePush => "charge_pushes",
             Self::PasswordReset => "password_resets",
+            Self::WebhookTest => "webhook_tests",
         }
     }
 }
@@ -97,6 +99,7 @@ pub struct Limits {
     document_checks: Bucket,
     charge_pushes: Bucket,
     password_resets: Bucket,
+    webhook_tests: Bucket,
 }
 
 impl Limits {
@@ -114,6 +117,7 @@ impl Limits {
             document_checks: Bucket::new(config.document_checks),
             charge_pushes: Bucket::new(config.charge_pushes),
             password_resets: Bucket::new(config.password_resets),
+            webhook_tests: Bucket::new(config.webhook_tests),
         }
     }
 
@@ -125,6 +129,7 @@ impl Limits {
             Limit::DocumentCheck => &self.document_checks,
             Limit::ChargePush => &self.charge_pushes,
             Limit::PasswordReset => &self.password_resets,
+            Limit::WebhookTest => &self.webhook_tests,
         }
     }
 
@@ -175,6 +180,7 @@ impl Limits {
             &self.document_checks,
             &self.charge_pushes,
             &self.password_resets,
+            &self.webhook_tests,
         ];
         for bucket in buckets {
             bucket.limiter.retain_recent();

@@ -71,6 +71,7 @@ from .page_paper_document import PagePaperDocument
 from .page_premises_response import PagePremisesResponse
 from .page_provider_summary import PageProviderSummary
 from .page_run_response import PageRunResponse
+from .page_webhook_delivery_response import PageWebhookDeliveryResponse
 from .paper_document import PaperDocument
 from .password_reset_confirmation import PasswordResetConfirmation
 from .password_reset_request import PasswordResetRequest
@@ -89,6 +90,8 @@ from .push_charges_request import PushChargesRequest
 from .push_charges_response import PushChargesResponse
 from .put_accounts_request import PutAccountsRequest
 from .put_accounts_response import PutAccountsResponse
+from .redelivery_response import RedeliveryResponse
+from .redelivery_status import RedeliveryStatus
 from .register_resident_request import RegisterResidentRequest
 from .resident_response import ResidentResponse
 from .revoke_request import RevokeRequest
@@ -106,6 +109,9 @@ from .verification_response import VerificationResponse
 from .verification_status import VerificationStatus
 from .warning import Warning_
 from .warning_code import WarningCode
+from .webhook_delivery_response import WebhookDeliveryResponse
+from .webhook_delivery_status import WebhookDeliveryStatus
+from .webhook_event import WebhookEvent
 from .webhook_secret_response import WebhookSecretResponse
 
 __all__ = (
@@ -180,6 +186,7 @@ __all__ = (
     "PagePremisesResponse",
     "PageProviderSummary",
     "PageRunResponse",
+    "PageWebhookDeliveryResponse",
     "PaperDocument",
     "PasswordResetConfirmation",
     "PasswordResetRequest",
@@ -198,6 +205,8 @@ __all__ = (
     "PushChargesResponse",
     "PutAccountsRequest",
     "PutAccountsResponse",
+    "RedeliveryResponse",
+    "RedeliveryStatus",
     "RegisterResidentRequest",
     "ResidentResponse",
     "RevokeRequest",
@@ -215,5 +224,8 @@ __all__ = (
     "VerificationStatus",
     "Warning_",
     "WarningCode",
+    "WebhookDeliveryResponse",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "WebhookSecretResponse",
 )

@@ -32,6 +32,7 @@ class Code(StrEnum):
     NOT_ACCEPTABLE = "not_acceptable"
     NOT_FOUND = "not_found"
     NOT_READY = "not_ready"
+    NO_WEBHOOK_URL = "no_webhook_url"
     OPERATOR_EXISTS = "operator_exists"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     PERIOD_CLOSED = "period_closed"
