@@ -16,6 +16,7 @@ use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::domain::charge::ChargeAmounts;
 use crate::domain::decimal;
+use crate::domain::formats;
 use crate::domain::period::Period;
 use crate::error::{Checks, Error, Result};
 use crate::services::charges::{self as service, ChargeInput};
@@ -24,24 +25,33 @@ use crate::services::charges::{self as service, ChargeInput};
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChargeItem {
+    /// An account the provider uploaded (`PUT /v1/providers/me/accounts`); one it has not is refused
+    /// with 422 naming the item.
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
     #[validate(nested)]
     pub service: ServiceDto,
     /// Consumed volume, a decimal string with up to 6 decimals: `"12.345"`.
+    #[schema(value_type = Option<formats::Decimal>)]
     pub volume: Option<String>,
     /// Tariff in roubles per unit, a decimal string with up to 6 decimals: `"42.37"`.
+    #[schema(value_type = Option<formats::Decimal>)]
     pub tariff: Option<String>,
     /// Charged for the period, kopecks (≥ 0).
     #[validate(range(min = 0i64, max = 100_000_000_000i64))]
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     pub amount: i64,
     /// Recalculation, kopecks (negative for a refund).
     #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
+    #[schema(minimum = -100_000_000_000i64, maximum = 100_000_000_000i64)]
     pub recalculation: Option<i64>,
     /// Debt carried over, kopecks (negative for an advance).
     #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
+    #[schema(minimum = -100_000_000_000i64, maximum = 100_000_000_000i64)]
     pub debt: Option<i64>,
     /// Penalty (пени), kopecks (≥ 0).
     #[validate(range(min = 0i64, max = 100_000_000_000i64))]
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
     pub penalty: Option<i64>,
 }
 
@@ -50,10 +60,12 @@ pub struct ChargeItem {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"period": "2021-08", "items": [{"account_number": "1001234", "service": {"code": "cold_water", "name": "Холодное водоснабжение", "unit": "м³"}, "volume": "5.2", "tariff": "42.37", "amount": 22032, "recalculation": 0, "debt": 0, "penalty": 0}]}))]
 pub struct PushChargesRequest {
-    /// `YYYY-MM`.
     #[validate(custom(function = "rules::period"))]
+    #[schema(value_type = formats::Period)]
     pub period: String,
+    /// 1 to 10,000 charges, each (account, service code) once.
     #[validate(length(min = 1, max = 10000, message = "must hold 1 to 10000 items"), nested)]
+    #[schema(min_items = 1, max_items = 10000)]
     pub items: Vec<ChargeItem>,
 }
 
@@ -107,9 +119,10 @@ pub struct PushChargesResponse {
     responses(
         (status = 200, description = "Stored", body = PushChargesResponse),
         (status = 409, description = "`period_closed`: the period's billing run has started", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "More than 20 pushes a second", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: more than 20 pushes a second", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
+    extensions(("x-rate-limit" = json!("charge_pushes"))),
 )]
 #[post("/providers/me/charges")]
 pub async fn push_charges(
@@ -150,16 +163,21 @@ pub async fn push_charges(
 #[into_params(parameter_in = Query)]
 pub struct ChargesFilter {
     /// Only this period (`YYYY-MM`).
+    #[param(value_type = Option<formats::Period>)]
     pub period: Option<String>,
 }
 
 /// A stored charge.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChargeResponse {
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
+    #[schema(value_type = formats::Period)]
     pub period: String,
     pub service: ServiceDto,
+    #[schema(value_type = Option<formats::Decimal>)]
     pub volume: Option<String>,
+    #[schema(value_type = Option<formats::Decimal>)]
     pub tariff: Option<String>,
     pub amount: i64,
     pub recalculation: i64,

@@ -226,6 +226,62 @@ closed_set! {
     }
 }
 
+closed_set! {
+    /// What an event of the audit trail records.
+    AuditKind {
+        AccountErased = "account.erased",
+        AddressLinked = "address.linked",
+        AddressUnlinked = "address.unlinked",
+        AppAuthorizationRevoked = "app.authorization_revoked",
+        AppAuthorized = "app.authorized",
+        AppRegistered = "app.registered",
+        AppSuspended = "app.suspended",
+        BillingRunStarted = "billing_run.started",
+        DeliveryChanged = "delivery.changed",
+        DeliveryReverted = "delivery.reverted",
+        DocumentSupplementary = "document.supplementary",
+        EdocDeclared = "edoc.declared",
+        EmailBounced = "email.bounced",
+        EmailChangeRequested = "email.change_requested",
+        EmailChanged = "email.changed",
+        EmailSoftBounced = "email.soft_bounced",
+        LinkCodeIssued = "link_code.issued",
+        PasswordChanged = "password.changed",
+        PasswordReset = "password.reset",
+        PasswordResetRequested = "password.reset_requested",
+        PhoneChangeRequested = "phone.change_requested",
+        PhoneChanged = "phone.changed",
+        PremisesMerged = "premises.merged",
+        ProviderApproved = "provider.approved",
+        ProviderSuspended = "provider.suspended",
+        ResidentRegistered = "resident.registered",
+    }
+}
+
+closed_set! {
+    /// Who did what an audit event records.
+    AuditActor {
+        Operator = "operator",
+        Provider = "provider",
+        Resident = "resident",
+        /// The platform itself (a bounced email moving an address back to paper).
+        System = "system",
+    }
+}
+
+closed_set! {
+    /// What an audit event is about.
+    AuditObject {
+        Address = "address",
+        App = "app",
+        BillingRun = "billing_run",
+        Document = "document",
+        Premises = "premises",
+        Provider = "provider",
+        Resident = "resident",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +311,9 @@ mod tests {
         wire_names_are_the_stored_ones(BounceKind::ALL);
         wire_names_are_the_stored_ones(AppType::ALL);
         wire_names_are_the_stored_ones(AppStatus::ALL);
+        wire_names_are_the_stored_ones(AuditKind::ALL);
+        wire_names_are_the_stored_ones(AuditActor::ALL);
+        wire_names_are_the_stored_ones(AuditObject::ALL);
         wire_names_are_the_stored_ones(crate::domain::role::Role::ALL);
     }
 
