@@ -212,11 +212,9 @@ pub async fn list_charges(
     };
     let after = match after {
         Some(cursor) => {
+            // Any position will do: a missing part sorts first.
             let mut parts = cursor.splitn(3, SEP).map(str::to_owned);
-            match (parts.next(), parts.next(), parts.next()) {
-                (Some(p), Some(n), Some(s)) => Some((p, n, s)),
-                _ => return Err(Error::invalid("cursor", "not a cursor this API issued")),
-            }
+            Some((parts.next().unwrap_or_default(), parts.next().unwrap_or_default(), parts.next().unwrap_or_default()))
         }
         None => None,
     };

@@ -191,6 +191,7 @@ impl Modify for Conventions {
 /// component of that name.
 fn schema_extras() -> Vec<(&'static str, Value)> {
     vec![
+        ("ConsentRequest", crate::api::residents::ConsentRequest::schema_extra()),
         ("CreateProviderRequest", crate::api::providers::CreateProviderRequest::schema_extra()),
         ("NewAppRequest", crate::api::apps::NewAppRequest::schema_extra()),
         ("UpdateMeRequest", crate::api::residents::UpdateMeRequest::schema_extra()),

@@ -53,10 +53,17 @@ impl Rules for RegisterResidentRequest {}
 #[derive(Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRequest {
-    /// The version of the consent text in force (`2026-12-01`); it is recorded with the time.
+    /// The version of the consent text in force; it is recorded with the time.
     #[validate(length(min = 1, max = 50))]
     #[schema(min_length = 1, max_length = 50)]
     pub version: String,
+}
+
+impl ConsentRequest {
+    /// What the derive cannot state: the one version in force.
+    pub fn schema_extra() -> serde_json::Value {
+        serde_json::json!({"properties": {"version": {"enum": [crate::domain::consent::CONSENT_VERSION]}}})
+    }
 }
 
 /// The resident's own profile.
