@@ -14,7 +14,8 @@
      BIK, the Luhn digit of payer codes (issue 18: the one accepted exception).
    - SERVER_STATE: values only the server's state can judge, whose refusal the contract (api-v1.md)
      fixes as a 422: the token of an emailed link, the current password, a link code, an SMS code
-     (`wrong_code`), a charge's account that was never uploaded, a webhook host that resolves inward.
+     (`wrong_code`), a verification that is gone (410), a charge's account that was never uploaded, a
+     webhook host that resolves inward.
      Schemathesis itself exempts the same kind of refusal (wrong credentials) on the token endpoint.
    - UNIQUE_KEYS: a batch names each account (and each account and service) once; JSON Schema's
      `uniqueItems` compares whole items, not a key of them.
@@ -59,6 +60,10 @@ UNIQUE_KEYS = [
 
 RULES = [(re.compile(field + r"$"), message) for field, message in CHECK_DIGITS + SERVER_STATE + UNIQUE_KEYS + CROSS_PARAMETER]
 
+# A verification that has been confirmed, replaced by a newer one, or has died is gone (410), as the
+# contract says; the generated requests cannot know which are still pending.
+GONE = {"verification_expired", "verification_dead", "verification_superseded", "verification_used"}
+
 AUTHORIZE_PAGES = [
     "invalid_client — there is no app with this client_id",
     "invalid_request — redirect_uri is not one the app registered",
@@ -90,12 +95,14 @@ def _tolerated(case, response):
     if response.status_code == 400 and case.operation.path == "/v1/oauth/authorize":
         text = response.content.decode("utf-8", "replace")
         return any(page in text for page in AUTHORIZE_PAGES)
-    if response.status_code != 422:
+    if response.status_code not in (410, 422):
         return False
     try:
         problem = json.loads(response.content)
     except ValueError:
         return False
+    if problem.get("code") in GONE and response.status_code == 410:
+        return True
     if problem.get("code") == "wrong_code":
         return True
     errors = problem.get("errors") or []

@@ -40,18 +40,22 @@ pub struct ChargeItem {
     /// Charged for the period, kopecks (≥ 0).
     #[validate(range(min = 0i64, max = 100_000_000_000i64))]
     #[schema(minimum = 0, maximum = 100_000_000_000i64)]
+    #[serde(deserialize_with = "crate::api::json::integer")]
     pub amount: i64,
     /// Recalculation, kopecks (negative for a refund).
     #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
     #[schema(minimum = -100_000_000_000i64, maximum = 100_000_000_000i64)]
+    #[serde(default, deserialize_with = "crate::api::json::optional_integer")]
     pub recalculation: Option<i64>,
     /// Debt carried over, kopecks (negative for an advance).
     #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
     #[schema(minimum = -100_000_000_000i64, maximum = 100_000_000_000i64)]
+    #[serde(default, deserialize_with = "crate::api::json::optional_integer")]
     pub debt: Option<i64>,
     /// Penalty (пени), kopecks (≥ 0).
     #[validate(range(min = 0i64, max = 100_000_000_000i64))]
     #[schema(minimum = 0, maximum = 100_000_000_000i64)]
+    #[serde(default, deserialize_with = "crate::api::json::optional_integer")]
     pub penalty: Option<i64>,
 }
 

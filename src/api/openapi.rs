@@ -252,3 +252,51 @@ pub fn document(spec: &utoipa::openapi::OpenApi) -> Value {
     webhooks::apply(&mut doc);
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_says_what_the_machinery_does() {
+        let mut doc = crate::api::document();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let events: Vec<&String> = doc["webhooks"].as_object().expect("webhooks").keys().collect();
+        assert_eq!(events, ["account.delivery_changed", "document.delivered", "document.failed", "ping"]);
+        for op in operations_mut(&mut doc) {
+            assert!(op.get("security").is_some_and(Value::is_array), "{:?} names no security", op.get("operationId"));
+        }
+        let mut problems = 0;
+        for (id, status, response) in responses_mut(&mut doc) {
+            let headers = response.get("headers").cloned().unwrap_or_default();
+            if status == "429" {
+                for name in ["Retry-After", "RateLimit-Policy", "RateLimit"] {
+                    assert_eq!(headers[name]["required"], true, "{id} {status} {name}");
+                }
+            }
+            if status == "201" {
+                assert_eq!(headers["Location"]["required"], true, "{id} creates without a Location");
+            }
+            if let Some(problem) = response.get("content").and_then(|c| c.get("application/problem+json")) {
+                problems += 1;
+                let examples = problem["examples"].as_object().unwrap_or_else(|| panic!("{id} {status} has no example"));
+                assert!(!examples.is_empty(), "{id} {status}");
+            }
+        }
+        assert!(problems > 100, "{problems}");
+        // The operations the limits count say so, and document their 429.
+        let token = &doc["paths"]["/v1/oauth/token"]["post"];
+        assert_eq!(token["x-rate-limit"], "token");
+        assert!(token["responses"]["200"]["headers"]["RateLimit"].is_object());
+        assert!(token["responses"]["429"].is_object());
+    }
+
+    #[test]
+    fn request_text_may_not_hold_nul() {
+        let doc = crate::api::document();
+        let holder = &doc["components"]["schemas"]["AccountInput"]["properties"]["holder"];
+        assert_eq!(holder["pattern"], r"^[^\x00]*$");
+        let cursor = &doc["paths"]["/v1/providers"]["get"]["parameters"];
+        assert!(cursor.as_array().expect("parameters").iter().any(|p| p["name"] == "cursor" && p["schema"]["pattern"].is_string()));
+    }
+}

@@ -14,8 +14,13 @@ class AccountPayerCode:
     """An account and the payer code of its premises.
 
     Attributes:
-        number (str):
-        payer_code (str):
+        number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them a space
+            or a control character. Example: 1001234.
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
     """
 
     number: str
