@@ -44,7 +44,6 @@ pub struct ProblemBody {
     pub errors: Vec<FieldError>,
     /// OAuth 2 error code (RFC 6749 §5.2): the `code` again, on the OAuth errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Code>)]
     pub error: Option<String>,
     /// OAuth 2 error description: the `detail` again, on the OAuth errors.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2330,7 +2330,8 @@ export interface components {
             /** @description Stable machine-readable code. */
             code: components["schemas"]["Code"];
             detail: string;
-            error?: null | components["schemas"]["Code"];
+            /** @description OAuth 2 error code (RFC 6749 §5.2): the `code` again, on the OAuth errors. */
+            error?: string | null;
             /** @description OAuth 2 error description: the `detail` again, on the OAuth errors. */
             error_description?: string | null;
             /** @description The failing fields, for validation errors. */

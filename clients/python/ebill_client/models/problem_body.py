@@ -32,7 +32,7 @@ class ProblemBody:
         title (str):
         type_ (str): A URI reference naming the problem type: `/problems/{code}`.
         attempts_left (int | None | Unset): Remaining tries (verification codes only).
-        error (Code | None | Unset):
+        error (None | str | Unset): OAuth 2 error code (RFC 6749 §5.2): the `code` again, on the OAuth errors.
         error_description (None | str | Unset): OAuth 2 error description: the `detail` again, on the OAuth errors.
         errors (list[FieldError] | Unset): The failing fields, for validation errors.
         request_id (None | str | Unset): Quote it when asking for support: it is in the server's log too.
@@ -44,7 +44,7 @@ class ProblemBody:
     title: str
     type_: str
     attempts_left: int | None | Unset = UNSET
-    error: Code | None | Unset = UNSET
+    error: None | str | Unset = UNSET
     error_description: None | str | Unset = UNSET
     errors: list[FieldError] | Unset = UNSET
     request_id: None | str | Unset = UNSET
@@ -70,8 +70,6 @@ class ProblemBody:
         error: None | str | Unset
         if isinstance(self.error, Unset):
             error = UNSET
-        elif isinstance(self.error, Code):
-            error = self.error.value
         else:
             error = self.error
 
@@ -142,20 +140,12 @@ class ProblemBody:
 
         attempts_left = _parse_attempts_left(d.pop("attempts_left", UNSET))
 
-        def _parse_error(data: object) -> Code | None | Unset:
+        def _parse_error(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                error_type_1 = Code(data)
-
-                return error_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Code | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         error = _parse_error(d.pop("error", UNSET))
 
