@@ -168,7 +168,7 @@ fn main() -> ExitCode {
     let command = Cli::parse().command.unwrap_or(Command::Serve);
     init_logging(if matches!(command, Command::Bench { .. }) { bench_log() } else { None });
     let result = match command {
-        Command::Openapi => serde_json::to_string_pretty(&ebill::api::spec()).map(|json| println!("{json}")).map_err(Into::into),
+        Command::Openapi => serde_json::to_string_pretty(&ebill::api::document()).map(|json| println!("{json}")).map_err(Into::into),
         Command::Bench { command: BenchCommand::Ingest { accounts, services, batch, concurrency, rounds, postgres } } => {
             let shape = bench::Shape {
                 accounts,

@@ -14,6 +14,7 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::error::Result;
 use crate::services::account as service;
 
@@ -23,6 +24,7 @@ use crate::services::account as service;
 #[schema(example = json!({"email": "ivanova@example.org"}))]
 pub struct PasswordResetRequest {
     #[validate(custom(function = "rules::email"))]
+    #[schema(value_type = formats::Email)]
     pub email: String,
 }
 
@@ -38,8 +40,9 @@ impl Rules for PasswordResetRequest {}
     request_body = PasswordResetRequest,
     responses(
         (status = 202, description = "If the email is registered, a link is on its way"),
-        (status = 429, description = "Too many requests from this address", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many requests from this address", body = ProblemBody, content_type = "application/problem+json"),
     ),
+    extensions(("x-rate-limit" = json!("password_resets"))),
 )]
 #[post("/residents/password-resets")]
 pub async fn request_password_reset(
@@ -62,10 +65,14 @@ pub async fn request_password_reset(
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"token": "q3Jx…", "new_password": "another long passphrase"}))]
 pub struct PasswordResetConfirmation {
+    /// The `token` of the emailed link. One that is unknown, used or expired is refused with 422 on
+    /// `token`.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub token: String,
-    /// At least 10 characters.
+    /// 10 to 200 characters.
     #[validate(length(min = 10, max = 200))]
+    #[schema(min_length = 10, max_length = 200, format = Password)]
     pub new_password: String,
 }
 
@@ -104,7 +111,9 @@ pub async fn confirm_password_reset(
 #[derive(Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteMeRequest {
+    /// Checked: a wrong one is refused with 422 on `current_password`.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200, format = Password)]
     pub current_password: String,
 }
 

@@ -16,6 +16,7 @@ use crate::api::rules::account_number_ok;
 use crate::api::state::AppState;
 use crate::api::validate_only::{self, Checked, ValidateOnly};
 use crate::domain::anomaly::Warning;
+use crate::domain::formats;
 use crate::domain::vocabulary::Channel;
 use crate::error::{Checks, FieldError, Result};
 use crate::services::accounts::{self as service, NewAccount};
@@ -28,12 +29,14 @@ pub const MAX_ACCOUNTS: usize = 10_000;
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountInput {
-    /// The provider's own account number: 1 to 64 visible characters.
+    /// The provider's own account number, once per request.
+    #[schema(value_type = formats::AccountNumber)]
     pub number: String,
     #[validate(nested)]
     pub address: AddressDto,
     /// The account holder's name as the provider keeps it.
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub holder: Option<String>,
 }
 
@@ -43,6 +46,7 @@ pub struct AccountInput {
 #[schema(example = json!({"accounts": [{"number": "1001234", "address": {"city": "Абакан", "street": "ул. Ленина", "house": "12", "apartment": "5"}, "holder": "Иванов И. И."}]}))]
 pub struct PutAccountsRequest {
     #[validate(length(min = 1, max = 10000, message = "must hold 1 to 10000 accounts"), nested)]
+    #[schema(min_items = 1, max_items = 10000)]
     pub accounts: Vec<AccountInput>,
 }
 
@@ -67,10 +71,11 @@ impl Rules for PutAccountsRequest {
 /// An account and the payer code of its premises.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountPayerCode {
+    #[schema(value_type = formats::AccountNumber)]
     pub number: String,
     /// The payer code of the account's premises. Null only in a `validate_only` answer, for a premises
     /// the upload would create: its code is given when the upload is made.
-    #[schema(required = true)]
+    #[schema(required = true, value_type = Option<formats::PayerCode>)]
     pub payer_code: Option<String>,
 }
 
@@ -167,8 +172,10 @@ pub async fn put_accounts(
 /// One account in the provider's list.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountResponse {
+    #[schema(value_type = formats::AccountNumber)]
     pub number: String,
     /// The agent's number of the premises, printed on its ЕПД.
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     /// The premises' address.
     pub address: AddressDto,

@@ -16,6 +16,7 @@ use crate::api::json::Body;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::domain::checked::Invalid;
+use crate::domain::formats;
 use crate::domain::ids::AddressId;
 use crate::domain::payer_code::PayerCode;
 use crate::domain::vocabulary::Channel;
@@ -65,10 +66,12 @@ pub async fn get_address(
 #[schema(example = json!({"payer_code": "0000000018", "link_code": "7KQ2-M9XD"}))]
 pub struct LinkAddressRequest {
     /// The 10-digit payer code from the ЕПД.
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     /// The one-time code printed on a paper ЕПД of the premises (valid about three periods), or issued
     /// by an operator.
     #[validate(length(min = 1, max = 40))]
+    #[schema(value_type = formats::LinkCode)]
     pub link_code: String,
 }
 
@@ -89,9 +92,9 @@ impl Rules for LinkAddressRequest {
     tag = "addresses",
     request_body = LinkAddressRequest,
     responses(
-        (status = 201, description = "Linked", body = AddressResponse),
+        (status = 201, description = "Linked", body = AddressResponse, headers(("Location" = String, description = "The new address"))),
         (status = 409, description = "`already_linked`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong codes for this payer code", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`link_rate_limited`: too many wrong codes for this payer code", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("oauth2" = ["addresses:write"])),
 )]
@@ -170,7 +173,7 @@ pub struct DeliveryRequested {
     responses(
         (status = 202, description = "A code is on its way", body = DeliveryRequested),
         (status = 409, description = "`email_not_confirmed`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "Too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`sms_rate_limited`: too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("oauth2" = ["delivery:write"])),
 )]

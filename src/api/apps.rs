@@ -26,19 +26,44 @@ use crate::store::apps::AppRow;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Мой дом", "type": "public", "redirect_uris": ["ru.example.myhome:/oauth"]}))]
 pub struct NewAppRequest {
-    /// The name residents see on the consent page (1 to 100 characters).
+    /// The name residents see on the consent page (1 to 100 characters, not all spaces).
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100, pattern = r"^[^\x00]*[^\s\x85\x00][^\x00]*$")]
     pub name: String,
     /// `public` (a mobile or desktop app: PKCE, no secret) or `confidential` (a web app's server: a secret).
     #[serde(rename = "type")]
     pub app_type: AppType,
     /// 1 to 10 URIs, matched exactly (a loopback address with any port): https for any app; for a public
     /// app also a private-use scheme in reverse-domain form (`ru.example.app:/cb`) or
-    /// `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252).
+    /// `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252). No fragment, no user info, each at most
+    /// 2000 characters, none twice.
+    #[schema(min_items = 1, max_items = 10, value_type = Vec<RedirectUri>)]
     pub redirect_uris: Vec<String>,
-    /// The scopes the app may ask residents for; every scope when left out.
+    /// The scopes the app may ask residents for (at least one); every scope when left out or null.
     #[serde(default)]
+    #[schema(min_items = 1)]
     pub scopes: Option<Vec<Scope>>,
+}
+
+/// A redirect URI as any app may register it, or as only a public app may (the private-use scheme and
+/// loopback forms): which is which, `NewAppRequest`'s `type` decides.
+#[derive(ToSchema)]
+#[schema(value_type = String, pattern = r"^(https://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\s\x00]{0,1900})?|[A-Za-z][A-Za-z0-9+-]*(\.[A-Za-z0-9+-]+)+:(/([^/#\s\x00][^#\s\x00]{0,1900})?)?|http://(127\.0\.0\.1|\[::1\])(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\s\x00]{0,1900})?)$")]
+#[allow(dead_code)] // a schema only
+pub struct RedirectUri(String);
+
+/// The https form, the only one a confidential app may register.
+const HTTPS_REDIRECT_URI: &str = r"^https://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\s\x00]{0,1900})?$";
+
+impl NewAppRequest {
+    /// What the derive cannot state: no redirect URI twice, and a confidential app's are https.
+    pub fn schema_extra() -> serde_json::Value {
+        serde_json::json!({
+            "properties": {"redirect_uris": {"uniqueItems": true}},
+            "if": {"properties": {"type": {"const": "confidential"}}},
+            "then": {"properties": {"redirect_uris": {"items": {"pattern": HTTPS_REDIRECT_URI}}}},
+        })
+    }
 }
 
 impl Rules for NewAppRequest {
@@ -62,6 +87,7 @@ pub struct AppResponse {
     pub name: String,
     #[serde(rename = "type")]
     pub app_type: AppType,
+    #[schema(value_type = Vec<RedirectUri>)]
     pub redirect_uris: Vec<String>,
     /// The scopes the app may ask residents for.
     pub scopes: Vec<Scope>,
@@ -93,7 +119,7 @@ fn response(app: AppRow, client_secret: Option<String>) -> AppResponse {
     tag = "apps",
     request_body = NewAppRequest,
     responses(
-        (status = 201, description = "Registered", body = AppResponse),
+        (status = 201, description = "Registered", body = AppResponse, headers(("Location" = String, description = "The app"))),
         (status = 422, description = "A field, or a redirect URI (named by index), fails its rules", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),

@@ -8,7 +8,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::auth::AuthOperator;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
-use crate::error::{Error, Result};
+use crate::domain::vocabulary::{AuditActor, AuditKind, AuditObject};
+use crate::error::Result;
 use crate::services::audit;
 use crate::store::audit::Filter;
 
@@ -17,16 +18,14 @@ use crate::store::audit::Filter;
 pub struct AuditFilter {
     /// Only what this operator, provider or resident did (their id).
     pub actor: Option<String>,
-    /// Only events of this kind: `provider.approved`, `provider.suspended`, `link_code.issued`,
-    /// `billing_run.started`, `premises.merged`, `edoc.declared`, `delivery.changed`,
-    /// `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`,
-    /// `email.soft_bounced`, `document.supplementary`.
+    /// Only events of this kind.
+    #[param(value_type = Option<AuditKind>)]
     pub kind: Option<String>,
     /// Only events about this object (a provider, address or billing run id, or a payer code).
     pub object: Option<String>,
     /// From this time on (RFC 3339), inclusive.
     pub since: Option<DateTime<Utc>>,
-    /// Before this time (RFC 3339).
+    /// Before this time (RFC 3339); a window that ends before it starts is an empty page.
     pub until: Option<DateTime<Utc>>,
 }
 
@@ -34,12 +33,13 @@ pub struct AuditFilter {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEvent {
     pub id: String,
-    /// `operator`, `provider`, `resident` or `system`.
+    #[schema(value_type = AuditActor)]
     pub actor_kind: String,
     /// The operator, provider or resident; null for the system.
     pub actor_id: Option<String>,
+    #[schema(value_type = AuditKind)]
     pub kind: String,
-    /// `provider`, `premises`, `billing_run`, `address`, `resident` or `document`.
+    #[schema(value_type = AuditObject)]
     pub object_type: String,
     pub object_id: String,
     /// What changed (never a secret or a code).
@@ -68,10 +68,11 @@ pub async fn list_audit_events(
 ) -> Result<HttpResponse> {
     let (limit, before) = (page.limit()?, page.after()?);
     let f = filter.into_inner();
+    // A window that holds no time selects nothing, like any other filter that matches nothing.
     if let (Some(since), Some(until)) = (f.since, f.until)
         && until <= since
     {
-        return Err(Error::invalid("until", "must be after since"));
+        return Ok(HttpResponse::Ok().json(Page::<AuditEvent> { data: Vec::new(), next_cursor: None }));
     }
     let filter = Filter {
         actor: f.actor,

@@ -16,6 +16,7 @@ use crate::api::negotiate::{self, Representation};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::ids::{DocumentId, RunId};
 use crate::domain::period::Period;
 use crate::domain::vocabulary::{DocumentOrigin, MessageChannel, MessageStatus, RunStatus};
@@ -32,6 +33,7 @@ use crate::store::runs::RunRow;
 #[schema(example = json!({"period": "2021-08"}))]
 pub struct StartRunRequest {
     #[validate(custom(function = "rules::period"))]
+    #[schema(value_type = formats::Period)]
     pub period: String,
 }
 
@@ -49,6 +51,7 @@ pub struct MessageCounts {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RunResponse {
     pub id: String,
+    #[schema(value_type = formats::Period)]
     pub period: String,
     /// `running`, `finished` or `failed`.
     pub status: RunStatus,
@@ -107,7 +110,7 @@ fn response(run: RunRow, counts: &[crate::store::outbox::StatusCount]) -> RunRes
     tag = "billing",
     request_body = StartRunRequest,
     responses(
-        (status = 202, description = "Started", body = RunResponse),
+        (status = 202, description = "Started", body = RunResponse, headers(("Location" = String, description = "The run, to follow its progress"))),
         (status = 409, description = "`run_exists` or `period_closed`", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
@@ -170,14 +173,18 @@ pub async fn get_run(state: web::Data<AppState>, _op: AuthOperator, id: web::Pat
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PaperDocument {
     pub id: String,
+    #[schema(value_type = formats::Period)]
     pub period: String,
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     pub address: AddressDto,
     /// The address as printed.
     pub address_line: String,
     /// The one-time code with which a resident links this premises to a cabinet.
+    #[schema(value_type = Option<formats::LinkCode>)]
     pub link_code: Option<String>,
     pub total: i64,
+    #[schema(value_type = formats::VerificationCode)]
     pub verification_code: String,
     pub lines: Vec<LineResponse>,
     pub payees: Vec<PayeeResponse>,
@@ -277,7 +284,7 @@ fn csv(docs: &[PaperDocument]) -> Result<String> {
             (Page<PaperDocument> = "application/json"),
             (String = "text/csv"),
             (negotiate::PdfFile = "application/pdf"),
-        )),
+        ), headers(("Link" = String, description = "The next page of CSV or PDF, when there is one"))),
         (status = 404, description = "No such billing run", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
         (status = 406, description = "`Accept` names none of JSON, CSV, PDF", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),

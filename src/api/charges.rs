@@ -19,6 +19,7 @@ use crate::api::validate_only::{self, Checked, ValidateOnly};
 use crate::domain::anomaly::Warning;
 use crate::domain::charge::ChargeAmounts;
 use crate::domain::decimal;
+use crate::domain::formats;
 use crate::domain::period::Period;
 use crate::error::{Checks, Error, FieldError, Result};
 use crate::services::charges::{self as service, ChargeInput};
@@ -28,24 +29,37 @@ use crate::store::db::Effect;
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChargeItem {
+    /// An account the provider uploaded (`PUT /v1/providers/me/accounts`); one it has not is refused
+    /// with 422 naming the item.
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
     #[validate(nested)]
     pub service: ServiceDto,
     /// Consumed volume, a decimal string with up to 6 decimals: `"12.345"`.
+    #[schema(value_type = Option<formats::Decimal>)]
     pub volume: Option<String>,
     /// Tariff in roubles per unit, a decimal string with up to 6 decimals: `"42.37"`.
+    #[schema(value_type = Option<formats::Decimal>)]
     pub tariff: Option<String>,
     /// Charged for the period, kopecks (≥ 0).
     #[validate(range(min = 0i64, max = 100_000_000_000i64))]
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
+    #[serde(deserialize_with = "crate::api::json::integer")]
     pub amount: i64,
     /// Recalculation, kopecks (negative for a refund).
     #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
+    #[schema(minimum = -100_000_000_000i64, maximum = 100_000_000_000i64)]
+    #[serde(default, deserialize_with = "crate::api::json::optional_integer")]
     pub recalculation: Option<i64>,
     /// Debt carried over, kopecks (negative for an advance).
     #[validate(range(min = -100_000_000_000i64, max = 100_000_000_000i64))]
+    #[schema(minimum = -100_000_000_000i64, maximum = 100_000_000_000i64)]
+    #[serde(default, deserialize_with = "crate::api::json::optional_integer")]
     pub debt: Option<i64>,
     /// Penalty (пени), kopecks (≥ 0).
     #[validate(range(min = 0i64, max = 100_000_000_000i64))]
+    #[schema(minimum = 0, maximum = 100_000_000_000i64)]
+    #[serde(default, deserialize_with = "crate::api::json::optional_integer")]
     pub penalty: Option<i64>,
 }
 
@@ -54,10 +68,12 @@ pub struct ChargeItem {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"period": "2021-08", "items": [{"account_number": "1001234", "service": {"code": "cold_water", "name": "Холодное водоснабжение", "unit": "м³"}, "volume": "5.2", "tariff": "42.37", "amount": 22032, "recalculation": 0, "debt": 0, "penalty": 0}]}))]
 pub struct PushChargesRequest {
-    /// `YYYY-MM`.
     #[validate(custom(function = "rules::period"))]
+    #[schema(value_type = formats::Period)]
     pub period: String,
+    /// 1 to 10,000 charges, each (account, service code) once.
     #[validate(length(min = 1, max = 10000, message = "must hold 1 to 10000 items"), nested)]
+    #[schema(min_items = 1, max_items = 10000)]
     pub items: Vec<ChargeItem>,
 }
 
@@ -131,9 +147,10 @@ impl PushChargesResponse {
     responses(
         (status = 200, description = "Stored (or, `validate_only`, what would be)", body = PushChargesResponse),
         (status = 409, description = "`period_closed`: the period's billing run has started", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "More than 20 pushes a second", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: more than 20 pushes a second", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
+    extensions(("x-rate-limit" = json!("charge_pushes"))),
 )]
 #[post("/providers/me/charges")]
 pub async fn push_charges(
@@ -239,16 +256,21 @@ pub async fn get_batch(state: web::Data<AppState>, me: AuthProvider, id: web::Pa
 #[into_params(parameter_in = Query)]
 pub struct ChargesFilter {
     /// Only this period (`YYYY-MM`).
+    #[param(value_type = Option<formats::Period>)]
     pub period: Option<String>,
 }
 
 /// A stored charge.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChargeResponse {
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
+    #[schema(value_type = formats::Period)]
     pub period: String,
     pub service: ServiceDto,
+    #[schema(value_type = Option<formats::Decimal>)]
     pub volume: Option<String>,
+    #[schema(value_type = Option<formats::Decimal>)]
     pub tariff: Option<String>,
     pub amount: i64,
     pub recalculation: i64,
@@ -283,11 +305,9 @@ pub async fn list_charges(
     };
     let after = match after {
         Some(cursor) => {
+            // Any position will do: a missing part sorts first.
             let mut parts = cursor.splitn(3, SEP).map(str::to_owned);
-            match (parts.next(), parts.next(), parts.next()) {
-                (Some(p), Some(n), Some(s)) => Some((p, n, s)),
-                _ => return Err(Error::invalid("cursor", "not a cursor this API issued")),
-            }
+            Some((parts.next().unwrap_or_default(), parts.next().unwrap_or_default(), parts.next().unwrap_or_default()))
         }
         None => None,
     };

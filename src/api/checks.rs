@@ -11,6 +11,7 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::requisites::{Bik, Inn};
 use crate::domain::vocabulary::DocumentKind;
 use crate::error::Result;
@@ -19,7 +20,9 @@ use crate::services::checks;
 /// Bank details as printed for a payee.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckedBank {
+    #[schema(value_type = formats::Bik)]
     pub bik: String,
+    #[schema(value_type = formats::SettlementAccount)]
     pub account: String,
 }
 
@@ -27,6 +30,7 @@ pub struct CheckedBank {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckedPayee {
     pub name: String,
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
     pub bank: CheckedBank,
     pub total: i64,
@@ -37,6 +41,7 @@ pub struct CheckedPayee {
 pub struct DocumentCheck {
     /// `e_receipt` or `paper`.
     pub kind: DocumentKind,
+    #[schema(value_type = formats::Period)]
     pub period: String,
     pub total: i64,
     /// Pay only these: a receipt with other bank details is forged.
@@ -50,11 +55,13 @@ pub struct DocumentCheck {
 /// Rate limited per IP (60 a minute).
 #[utoipa::path(
     tag = "checks",
-    params(("verification_code" = String, Path, description = "The code printed on the document")),
+    params(("verification_code" = formats::VerificationCode, Path, description = "The code printed on the document")),
     responses(
         (status = 200, description = "Genuine", body = DocumentCheck),
-        (status = 429, description = "Too many checks", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: no document has this code", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many checks", body = ProblemBody, content_type = "application/problem+json"),
     ),
+    extensions(("x-rate-limit" = json!("document_checks"))),
 )]
 #[get("/document-checks/{verification_code}")]
 pub async fn check_document(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>) -> Result<HttpResponse> {
@@ -83,10 +90,15 @@ pub async fn check_document(state: web::Data<AppState>, req: HttpRequest, code: 
 #[schema(example = json!({"inn": "1901067718", "bik": "044525225", "account": "40702810438000060473"}))]
 pub struct PayeeCheckRequest {
     #[validate(custom(function = "rules::inn"))]
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
     #[validate(custom(function = "rules::bik"))]
+    #[schema(value_type = formats::Bik)]
     pub bik: String,
+    /// 20 digits (its key is not checked here: an account that is not a provider's is simply not
+    /// registered).
     #[validate(length(equal = 20))]
+    #[schema(pattern = r"^[0-9]{20}$")]
     pub account: String,
 }
 
@@ -97,6 +109,7 @@ impl Rules for PayeeCheckRequest {}
 pub struct CheckedProvider {
     pub id: String,
     pub name: String,
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
 }
 
@@ -115,6 +128,7 @@ pub struct PayeeCheck {
     tag = "checks",
     request_body = PayeeCheckRequest,
     responses((status = 200, description = "The answer", body = PayeeCheck)),
+    extensions(("x-rate-limit" = json!("document_checks"))),
 )]
 #[post("/payee-checks")]
 pub async fn check_payee(state: web::Data<AppState>, req: HttpRequest, body: Body<PayeeCheckRequest>) -> Result<HttpResponse> {

@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::auth::AuthProvider;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::period::Period;
 use crate::domain::vocabulary::{DocumentDelivery, DocumentKind};
 use crate::error::{Error, Result};
@@ -16,13 +17,16 @@ use crate::services::documents;
 #[into_params(parameter_in = Query)]
 pub struct DeliveriesFilter {
     /// The billed period (`YYYY-MM`).
+    #[param(value_type = formats::Period)]
     pub period: String,
 }
 
 /// One account's document of the period.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountDeliveryResponse {
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     pub document_id: String,
     /// `e_receipt` or `paper`.

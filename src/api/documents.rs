@@ -10,6 +10,7 @@ use crate::api::dto::{AddressDto, LineResponse, PayeeResponse, address, lines, p
 use crate::api::negotiate::{self, Representation};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::ids::{AddressId, DocumentId};
 use crate::domain::period::Period;
 use crate::domain::vocabulary::DocumentKind;
@@ -23,6 +24,7 @@ pub struct DocumentSummary {
     pub id: String,
     /// `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider).
     pub kind: DocumentKind,
+    #[schema(value_type = formats::Period)]
     pub period: String,
     pub address_id: String,
     /// The provider of an e-receipt (null on paper).
@@ -30,6 +32,7 @@ pub struct DocumentSummary {
     /// Kopecks: the sum of the lines' totals.
     pub total: i64,
     /// Anyone can check it at `GET /v1/document-checks/{verification_code}`.
+    #[schema(value_type = formats::VerificationCode)]
     pub verification_code: String,
 }
 
@@ -38,6 +41,7 @@ pub struct DocumentSummary {
 pub struct DocumentResponse {
     #[serde(flatten)]
     pub summary: DocumentSummary,
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     pub address: AddressDto,
     pub lines: Vec<LineResponse>,
@@ -66,6 +70,7 @@ pub struct DocumentsFilter {
     /// Only documents of this address.
     pub address_id: Option<String>,
     /// Only this period (`YYYY-MM`).
+    #[param(value_type = Option<formats::Period>)]
     pub period: Option<String>,
 }
 

@@ -7,6 +7,7 @@ use validator::Validate;
 
 use crate::api::rules::{self, Rules};
 use crate::domain::address::Address;
+use crate::domain::formats;
 use crate::domain::requisites::{self, Requisites};
 use crate::domain::vocabulary::{ChangeReason, Channel, VerificationStatus};
 use crate::error::Checks;
@@ -21,15 +22,36 @@ use crate::store::premises::PremisesRow;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"city": "г. Абакан", "street": "ул. Ленина", "house": "12", "building": null, "apartment": "5"}))]
 pub struct AddressDto {
+    /// The settlement, with or without «г.»: 1 to 200 characters, more than «г.» alone.
     #[validate(length(min = 1, max = 200))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r#"^(?![\s\x85.,;:"'«»()№#]*(?:(?:[гГ][оО][рР][оО][дД]|[гГ][оО][рР]|[гГ])[\s\x85.,;:"'«»()№#]*)*$)[^\x00]+$"#
+    )]
     pub city: String,
+    /// The street with or without its type («ул.», «пр-кт», «пер.», …): 1 to 200 characters, more than a
+    /// street type alone.
     #[validate(length(min = 1, max = 200))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r#"^(?![\s\x85.,;:"'«»()№#]*(?:[мМ][иИ][кК][рР][оО][рР][аА][йЙ][оО][нН]|[нН][аА][бБ][еЕёЁ][рР][еЕёЁ][жЖ][нН][аА][яЯ]|[пП][рР][оО][сС][пП][еЕёЁ][кК][тТ]|[пП][еЕёЁ][рР][еЕёЁ][уУ][лЛ][оО][кК]|[пП][лЛ][оО][щЩ][аА][дД][ьЬ]|[бБ][уУ][лЛ][ьЬ][вВ][аА][рР]|[кК][вВ][аА][рР][тТ][аА][лЛ]|[пП][рР][оО][еЕёЁ][зЗ][дД]|[пП][рР][оО][сС][пП]|[пП][рР]-[кК][тТ]|[бБ][уУ][лЛ][ьЬ][вВ]|[шШ][оО][сС][сС][еЕёЁ]|[уУ][лЛ][иИ][цЦ][аА]|[тТ][уУ][пП][иИ][кК]|[пП][рР]-[тТ]|[кК][вВ]-[лЛ]|[пП][рР]-[дД]|[мМ][кК][рР][нН]|[нН][аА][бБ]|[тТ][уУ][пП]|[бБ]-[рР]|[бБ][уУ][лЛ]|[мМ][кК][рР]|[пП][еЕёЁ][рР]|[пП][рР]|[пП][лЛ]|[уУ][лЛ]|[уУ]|[шШ])?[\s\x85.,;:"'«»()№#]*$)[^\x00]+$"#
+    )]
     pub street: String,
+    /// The house number, with or without «д.»: 1 to 50 characters, more than «д.» alone.
     #[validate(length(min = 1, max = 50))]
+    #[schema(
+        min_length = 1,
+        max_length = 50,
+        pattern = r#"^(?![\s\x85.,;:"'«»()№#]*(?:(?:[дДdD][оОoO][мМmM]|[дДdD])[\s\x85.,;:"'«»()№#]*)*$)[^\x00]+$"#
+    )]
     pub house: String,
     #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
     pub building: Option<String>,
     #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
     pub apartment: Option<String>,
 }
 
@@ -52,11 +74,14 @@ impl AddressDto {
 pub struct ServiceDto {
     /// The provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. One charge per account, period and code.
     #[validate(length(min = 1, max = 32))]
+    #[schema(value_type = formats::ServiceCode)]
     pub code: String,
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// Unit of volume (м³, Гкал, кВт·ч).
     #[validate(length(min = 1, max = 20))]
+    #[schema(min_length = 1, max_length = 20)]
     pub unit: String,
 }
 
@@ -67,13 +92,16 @@ pub struct ServiceDto {
 pub struct BankDetails {
     /// Bank name.
     #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub name: String,
-    /// 9-digit BIK.
     #[validate(custom(function = "rules::bik"))]
+    #[schema(value_type = formats::Bik)]
     pub bik: String,
     /// 20-digit settlement account; its key digit is checked against the BIK.
+    #[schema(value_type = formats::SettlementAccount)]
     pub account: String,
     /// The bank's 20-digit correspondent account (30101…); checked against the BIK.
+    #[schema(value_type = formats::CorrespondentAccount)]
     pub correspondent_account: String,
 }
 
@@ -109,9 +137,12 @@ impl Rules for BankDetails {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LineResponse {
     pub provider_id: String,
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
     pub service: ServiceDto,
+    #[schema(value_type = Option<formats::Decimal>)]
     pub volume: Option<String>,
+    #[schema(value_type = Option<formats::Decimal>)]
     pub tariff: Option<String>,
     pub amount: i64,
     pub recalculation: i64,
@@ -126,10 +157,13 @@ pub struct LineResponse {
 pub struct PayeeResponse {
     pub provider_id: String,
     pub name: String,
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
+    #[schema(value_type = Option<formats::Kpp>)]
     pub kpp: Option<String>,
     pub bank: BankDetails,
     /// The payer's account with this provider.
+    #[schema(value_type = formats::AccountNumber)]
     pub account_number: String,
     /// Kopecks due to this payee.
     pub total: i64,
@@ -181,13 +215,21 @@ pub fn payees(view: &DocumentView) -> Vec<PayeeResponse> {
         .collect()
 }
 
+/// What carries a verification code.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationChannel {
+    Sms,
+}
+
 /// A pending SMS verification.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VerificationResponse {
     pub id: String,
     /// Always `sms`.
-    pub channel: String,
+    pub channel: VerificationChannel,
     /// The masked phone the code went to: `+7******4567`.
+    #[schema(value_type = formats::MaskedPhone)]
     pub to: String,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it).
@@ -200,7 +242,7 @@ impl From<VerificationRow> for VerificationResponse {
         Self {
             to: crate::domain::phone::mask(&v.phone),
             id: v.id,
-            channel: "sms".into(),
+            channel: VerificationChannel::Sms,
             expires_at: v.expires_at.and_utc(),
             status: v.status,
             attempts_left: v.attempts_left,
@@ -224,6 +266,7 @@ pub struct Delivery {
     pub channel: Channel,
     pub sms_notifications: bool,
     /// The first period whose billing run uses the current choice (null until a change is made).
+    #[schema(value_type = Option<formats::Period>)]
     pub effective_from: Option<String>,
     /// A change asked for and waiting for its SMS code.
     pub pending_verification: Option<VerificationResponse>,
@@ -234,6 +277,7 @@ pub struct Delivery {
 pub struct AddressResponse {
     pub id: String,
     pub address: AddressDto,
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     pub providers: Vec<AddressProvider>,
     pub delivery: Delivery,
@@ -269,6 +313,7 @@ pub struct DeliveryChangeResponse {
     pub from_sms_notifications: bool,
     pub sms_notifications: bool,
     /// The first period whose billing run uses it.
+    #[schema(value_type = formats::Period)]
     pub effective_from: String,
     /// The SMS verification that confirmed it; null when the platform made the change.
     pub verification_id: Option<String>,

@@ -42,9 +42,12 @@ pub struct ProblemBody {
     /// The failing fields, for validation errors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
-    /// OAuth 2 error code (token endpoint only).
+    /// OAuth 2 error code (RFC 6749 §5.2): the `code` again, on the OAuth errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// OAuth 2 error description: the `detail` again, on the OAuth errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
     /// Remaining tries (verification codes only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempts_left: Option<u32>,

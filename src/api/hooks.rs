@@ -11,6 +11,7 @@ use crate::api::json::parse;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
 use crate::crypto::{constant_time_eq, hmac_sha256_hex};
+use crate::domain::formats;
 use crate::domain::vocabulary::BounceKind;
 use crate::error::{Code, Error, Result};
 use crate::services::bounces::{self, Report};
@@ -25,14 +26,17 @@ const TOLERANCE_SECS: i64 = 300;
 pub struct BounceRequest {
     /// The recipient whose mail bounced.
     #[validate(custom(function = "rules::email"))]
+    #[schema(value_type = formats::Email)]
     pub email: String,
     /// `hard` (the mailbox does not exist: receipts go back to paper) or `soft` (only recorded).
     pub kind: BounceKind,
     /// The remote server's words, as the report gives them.
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
     /// The `Message-ID` of the bounced message, which names what it carried.
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub message_id: Option<String>,
 }
 

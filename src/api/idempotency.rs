@@ -129,7 +129,8 @@ impl Claim {
 }
 
 /// Whether an answer is final enough to replay: not a server error, and not one a retry may cure.
-fn storable(status: u16) -> bool {
+/// The spec lists `Idempotent-Replayed` on exactly these answers.
+pub(crate) fn replayable(status: u16) -> bool {
     status < 500 && !matches!(status, 401 | 403 | 408 | 409 | 429)
 }
 
@@ -173,7 +174,7 @@ fn in_flight() -> Error {
 /// The answer an error gives, when it is one to record.
 fn error_answer(err: &Error, request_id: Option<&str>) -> Option<Answer> {
     let problem = classify(err);
-    storable(problem.status).then(|| Answer {
+    replayable(problem.status).then(|| Answer {
         status: StatusCode::from_u16(problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
         content_type: "application/problem+json",
         body: problem_body(&problem, request_id).to_string(),
@@ -279,7 +280,7 @@ pub async fn idempotency(
     }
     req.extensions_mut().insert(claim.clone());
     let res = next.call(req).await?;
-    if claim.recorded.load(Ordering::SeqCst) || !storable(res.status().as_u16()) {
+    if claim.recorded.load(Ordering::SeqCst) || !replayable(res.status().as_u16()) {
         return Ok(res.map_into_boxed_body());
     }
     record_after(&state, claim, res).await

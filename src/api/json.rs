@@ -140,6 +140,27 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// An integer as JSON Schema reads one: `87`, or a number with no fraction such as `87.0` (JSON does
+/// not tell them apart, so neither does the spec's `type: integer`).
+pub fn integer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(n) = number.as_i64() {
+        return Ok(n);
+    }
+    match number.as_f64() {
+        // Integral and within the range a double holds exactly.
+        Some(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => Ok(f as i64),
+        _ => Err(serde::de::Error::custom(format!("invalid type: number `{number}`, expected an integer"))),
+    }
+}
+
+/// `integer` for an optional field.
+pub fn optional_integer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Integer(#[serde(deserialize_with = "integer")] i64);
+    Ok(Option::<Integer>::deserialize(deserializer)?.map(|Integer(n)| n))
+}
+
 /// Orders `items[2]` before `items[10]`.
 fn natural_key(field: &str) -> Vec<(String, u64)> {
     let mut key = Vec::new();

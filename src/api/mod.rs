@@ -129,7 +129,14 @@ fn routes(cfg: &mut ServiceConfig, origins: &[String]) {
         );
 }
 
-/// The OpenAPI document of the API, built from the same route list the server mounts.
+/// The OpenAPI document as published (`/openapi.json`, `ebill openapi`): `spec()` finished with what
+/// utoipa cannot express (`openapi::document`).
+pub fn document() -> serde_json::Value {
+    openapi::document(&spec())
+}
+
+/// The OpenAPI document of the API as utoipa builds it from the same route list the server mounts
+/// (the route table reads it).
 pub fn spec() -> utoipa::openapi::OpenApi {
     let mut spec =
         actix_web::App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(|cfg| routes(cfg, &[])).split_for_parts().1;
@@ -145,7 +152,8 @@ where
 {
     let scopes = crate::domain::scope::Scope::ALL.iter().map(|s| s.as_str().to_owned()).collect();
     let oauth = utoipa_swagger_ui::oauth::Config::new().scopes(scopes).use_pkce_with_authorization_code_grant(true);
-    let swagger = utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()).oauth(oauth);
+    let swagger =
+        utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/openapi.json", openapi::document(spec)).oauth(oauth);
     app.app_data(web::Data::new(fallback::RouteTable::from_spec(spec)))
         .app_data(web::PayloadConfig::new(json::MAX_BODY))
         .app_data(web::PathConfig::default().error_handler(errors::path_error))

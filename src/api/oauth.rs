@@ -35,21 +35,30 @@ pub struct TokenRequest {
     pub grant_type: String,
     /// Providers and apps: the `client_id` from registration (or HTTP Basic auth). An app sends it with
     /// every grant, refresh included.
+    #[schema(max_length = 4096)]
     pub client_id: Option<String>,
     /// Providers and confidential apps: the `client_secret` from registration (or HTTP Basic auth).
+    #[schema(max_length = 4096, format = Password)]
     pub client_secret: Option<String>,
     /// Residents and operators: the email.
+    #[schema(max_length = 4096)]
     pub username: Option<String>,
+    #[schema(max_length = 4096, format = Password)]
     pub password: Option<String>,
     /// `authorization_code`: the code the redirect brought (single use, 60 s).
+    #[schema(max_length = 4096)]
     pub code: Option<String>,
     /// `authorization_code`: the `redirect_uri` of the authorization request, exactly.
+    #[schema(max_length = 4096)]
     pub redirect_uri: Option<String>,
     /// `authorization_code`: the PKCE code verifier (43 to 128 characters) whose S256 was the challenge.
+    #[schema(max_length = 4096)]
     pub code_verifier: Option<String>,
+    #[schema(max_length = 4096)]
     pub refresh_token: Option<String>,
     /// Accepted and ignored: the consent decided an app's scopes; first-party logins may do what their
     /// role may.
+    #[schema(max_length = 4096)]
     pub scope: Option<String>,
 }
 
@@ -57,8 +66,7 @@ pub struct TokenRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
     pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
+    pub token_type: TokenType,
     /// Seconds until the access token expires.
     pub expires_in: u64,
     /// For the password, authorization code and refresh grants: single use, rotated on every refresh.
@@ -69,15 +77,33 @@ pub struct TokenResponse {
     pub scope: Option<String>,
 }
 
+/// The kind of an issued access token.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub enum TokenType {
+    Bearer,
+}
+
+/// What a revoked token is (RFC 7009); a hint, which may be wrong.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum TokenTypeHint {
+    AccessToken,
+    RefreshToken,
+}
+
 /// A revocation request (RFC 7009).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RevokeRequest {
     /// The refresh token or access token to revoke (with every token of the same login).
+    #[schema(max_length = 4096)]
     pub token: String,
+    #[schema(value_type = Option<TokenTypeHint>)]
     pub token_type_hint: Option<String>,
     /// Apps: their `client_id` (or HTTP Basic auth); an app's tokens are revoked only by that app.
+    #[schema(max_length = 4096)]
     pub client_id: Option<String>,
     /// Confidential apps: their `client_secret` (or HTTP Basic auth).
+    #[schema(max_length = 4096, format = Password)]
     pub client_secret: Option<String>,
 }
 
@@ -203,6 +229,7 @@ fn into_grant(req: &HttpRequest, r: TokenRequest) -> Result<Grant> {
         (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type`", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or a provider that is not active", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
+    extensions(("x-rate-limit" = json!("token"))),
 )]
 #[post("/oauth/token")]
 pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {
@@ -220,7 +247,7 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payl
     let tokens = tokens?;
     Ok(HttpResponse::Ok().insert_header(("cache-control", "no-store")).json(TokenResponse {
         access_token: tokens.access_token,
-        token_type: "Bearer".into(),
+        token_type: TokenType::Bearer,
         expires_in: tokens.expires_in,
         refresh_token: tokens.refresh_token,
         scope: tokens.scope,
@@ -243,6 +270,7 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, body: web::Payl
         (status = 400, description = "`unauthorized_client`: the token is another client's", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_client`: an app's credentials failed", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
+    extensions(("x-rate-limit" = json!("token"))),
 )]
 #[post("/oauth/revoke")]
 pub async fn revoke(state: web::Data<AppState>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse> {

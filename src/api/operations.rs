@@ -8,10 +8,17 @@ use crate::api::state::AppState;
 use crate::error::Result;
 use crate::store::db;
 
+/// The process (or its database) answers.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
-    /// `ok`.
-    pub status: String,
+    pub status: HealthStatus,
+}
+
+/// Always `ok`: anything else is an error answer.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Ok,
 }
 
 /// Liveness.
@@ -20,7 +27,7 @@ pub struct Health {
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Up", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(Health { status: "ok".into() })
+    HttpResponse::Ok().json(Health { status: HealthStatus::Ok })
 }
 
 /// Readiness.
@@ -37,7 +44,7 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse> {
     let complete = state.db(|conn| db::migrations_complete(conn).map_err(crate::error::Error::internal)).await;
     match complete {
-        Ok(true) => Ok(HttpResponse::Ok().json(Health { status: "ok".into() })),
+        Ok(true) => Ok(HttpResponse::Ok().json(Health { status: HealthStatus::Ok })),
         _ => Err(crate::error::Error::rule(crate::error::Code::NotReady, "the database is unreachable or not migrated")),
     }
 }

@@ -1,8 +1,8 @@
 //! Cursor pagination: `?limit=` (default 50, max 500) and an opaque `?cursor=`; answers
-//! `{"data": [...], "next_cursor": "..."|null}`.
+//! `{"data": [...], "next_cursor": "..."|null}`. A cursor is `c1.` and the hex of the position it
+//! continues after, so that every cursor the spec's pattern admits names a position: one this API did
+//! not issue gives the page after wherever it points, never an error.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -19,6 +19,7 @@ pub struct PageParams {
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
+    #[param(pattern = r"^c1\.([0-9a-f][1-9a-f]|[1-9a-f]0){0,500}$")]
     pub cursor: Option<String>,
 }
 
@@ -34,11 +35,10 @@ impl PageParams {
     /// The position to continue after, decoded from the cursor.
     pub fn after(&self) -> Result<Option<String>> {
         let Some(cursor) = self.cursor.as_deref().filter(|c| !c.is_empty()) else { return Ok(None) };
-        URL_SAFE_NO_PAD
-            .decode(cursor)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| s.strip_prefix("c1:").map(str::to_owned))
+        cursor
+            .strip_prefix("c1.")
+            .and_then(|hex| hex::decode(hex).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .filter(|s| !crate::api::input::unstorable(s))
             .map(Some)
             .ok_or_else(|| Error::invalid("cursor", "not a cursor this API issued"))
@@ -69,7 +69,7 @@ impl<T> Page<T> {
     pub fn from_rows<R>(mut rows: Vec<R>, limit: u32, key: impl Fn(&R) -> String, map: impl FnMut(R) -> T) -> Self {
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let next_cursor = more.then(|| rows.last().map(|r| URL_SAFE_NO_PAD.encode(format!("c1:{}", key(r))))).flatten();
+        let next_cursor = more.then(|| rows.last().map(|r| format!("c1.{}", hex::encode(key(r))))).flatten();
         Self { data: rows.into_iter().map(map).collect(), next_cursor }
     }
 }

@@ -12,6 +12,7 @@ use crate::api::json::Body;
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::Rules;
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::error::{Checks, Result};
 use crate::services::premises as service;
 use crate::store::premises::PremisesRow;
@@ -27,12 +28,14 @@ pub struct PremisesFilter {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PremisesAccount {
     pub provider_id: String,
+    #[schema(value_type = formats::AccountNumber)]
     pub number: String,
 }
 
 /// A premises as operators see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PremisesResponse {
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     pub address: AddressDto,
     /// The normalised address that decides which addresses are this premises.
@@ -90,6 +93,7 @@ pub async fn list_premises(
 pub struct MergeRequest {
     /// The payer code that stays.
     #[validate(length(equal = 10))]
+    #[schema(value_type = formats::PayerCode)]
     pub into_payer_code: String,
 }
 
@@ -103,9 +107,11 @@ impl Rules for MergeRequest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MergeResponse {
     /// The premises that stays.
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     pub address: AddressDto,
     /// The payer code that was merged away; it is retired and never issued again.
+    #[schema(value_type = formats::PayerCode)]
     pub merged_payer_code: String,
     pub accounts_moved: usize,
 }
@@ -116,7 +122,7 @@ pub struct MergeResponse {
 /// moves (and each move is audited), and `payer_code` is retired.
 #[utoipa::path(
     tag = "premises",
-    params(("payer_code" = String, Path, description = "The premises to merge away")),
+    params(("payer_code" = formats::PayerCode, Path, description = "The premises to merge away")),
     request_body = MergeRequest,
     responses((status = 200, description = "Merged", body = MergeResponse)),
     security(("bearer" = [])),
@@ -147,8 +153,10 @@ pub async fn merge_premises(
 /// A one-time link code for a resident without a paper bill.
 #[derive(Serialize, ToSchema)]
 pub struct LinkCodeResponse {
+    #[schema(value_type = formats::PayerCode)]
     pub payer_code: String,
     /// Shown once; give it to the resident (valid 30 days, single use).
+    #[schema(value_type = formats::LinkCode)]
     pub link_code: String,
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
@@ -159,7 +167,7 @@ pub struct LinkCodeResponse {
 /// no paper bill at hand). Valid 30 days, single use.
 #[utoipa::path(
     tag = "premises",
-    params(("payer_code" = String, Path, description = "The premises' payer code")),
+    params(("payer_code" = formats::PayerCode, Path, description = "The premises' payer code")),
     responses((status = 201, description = "Issued", body = LinkCodeResponse)),
     security(("bearer" = [])),
 )]

@@ -11,6 +11,7 @@ use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::services::edoc::{self, Capability};
@@ -23,8 +24,10 @@ use crate::services::providers;
 pub struct EdocRequest {
     /// `true` to take part in electronic delivery, `false` to withdraw.
     pub edoc_capable: bool,
-    /// The first period (`YYYY-MM`) it applies to; it must come after every closed period.
+    /// The first period (`YYYY-MM`) it applies to; it must come after every closed period (409
+    /// `period_closed` otherwise).
     #[validate(custom(function = "rules::period"))]
+    #[schema(value_type = formats::Period)]
     pub since: String,
 }
 
@@ -34,6 +37,7 @@ impl Rules for EdocRequest {}
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EdocDeclaration {
     pub edoc_capable: bool,
+    #[schema(value_type = formats::Period)]
     pub since: String,
     pub declared_at: chrono::DateTime<chrono::Utc>,
 }
@@ -44,6 +48,7 @@ pub struct EdocResponse {
     /// Whether the provider takes part in electronic delivery in the current period.
     pub edoc_capable: bool,
     /// The period the capability in force started (null when not capable).
+    #[schema(value_type = Option<formats::Period>)]
     pub edoc_since: Option<String>,
     pub history: Vec<EdocDeclaration>,
 }

@@ -15,6 +15,7 @@ use crate::api::limits::{Limit, client_ip};
 use crate::api::pagination::{Page, PageParams};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::ids::{OperatorId, ProviderId};
 use crate::domain::phone::Phone;
 use crate::domain::requisites::{Bik, CorrespondentAccount, Inn, Kpp, Ogrn, SettlementAccount};
@@ -34,27 +35,46 @@ use crate::services::providers::{self as service, Decision, Provider};
 pub struct CreateProviderRequest {
     /// Legal name, as on receipts.
     #[validate(length(min = 2, max = 300))]
+    #[schema(min_length = 2, max_length = 300)]
     pub name: String,
     /// 10 digits (organisation) or 12 (individual entrepreneur), check digits verified.
     #[validate(custom(function = "rules::inn"))]
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
-    /// Required with a 10-digit INN; absent for an individual entrepreneur.
+    /// Required with a 10-digit INN; absent (or null) for an individual entrepreneur.
     #[validate(custom(function = "rules::kpp"))]
+    #[schema(value_type = Option<formats::Kpp>)]
     pub kpp: Option<String>,
     /// 13-digit OGRN (with a 10-digit INN) or 15-digit OGRNIP (with a 12-digit INN).
     #[validate(custom(function = "rules::ogrn"))]
+    #[schema(value_type = formats::Ogrn)]
     pub ogrn: String,
     /// Contact email of the billing department.
     #[validate(custom(function = "rules::email"))]
+    #[schema(value_type = formats::Email)]
     pub email: String,
     /// Contact phone; stored in E.164.
     #[validate(custom(function = "rules::phone"))]
+    #[schema(value_type = formats::Phone)]
     pub phone: String,
     #[validate(nested)]
     pub bank: BankDetails,
     /// Where events are POSTed (signed); optional.
     #[validate(custom(function = "rules::webhook_url"), length(max = 2000))]
+    #[schema(value_type = Option<formats::WebhookUrl>)]
     pub webhook_url: Option<String>,
+}
+
+impl CreateProviderRequest {
+    /// What the derive cannot state: an organisation (10-digit INN) has a KPP and a 13-digit OGRN, an
+    /// individual entrepreneur (12-digit INN) no KPP and a 15-digit OGRNIP.
+    pub fn schema_extra() -> serde_json::Value {
+        serde_json::json!({
+            "if": {"properties": {"inn": {"pattern": "^[0-9]{10}$"}}},
+            "then": {"required": ["kpp"], "properties": {"kpp": {"type": "string"}, "ogrn": {"pattern": "^[0-9]{13}$"}}},
+            "else": {"properties": {"kpp": {"type": "null"}, "ogrn": {"pattern": "^[0-9]{15}$"}}},
+        })
+    }
 }
 
 impl Rules for CreateProviderRequest {
@@ -91,6 +111,7 @@ pub struct ProviderRegistered {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProviderContacts {
     pub email: String,
+    #[schema(value_type = formats::E164Phone)]
     pub phone: String,
     pub webhook_url: Option<String>,
     pub client_id: String,
@@ -103,14 +124,18 @@ pub struct ProviderContacts {
 pub struct ProviderResponse {
     pub id: String,
     pub name: String,
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
+    #[schema(value_type = Option<formats::Kpp>)]
     pub kpp: Option<String>,
+    #[schema(value_type = formats::Ogrn)]
     pub ogrn: String,
     /// `pending`, `active` or `suspended`.
     pub status: ProviderStatus,
     /// Whether the provider takes part in electronic delivery in the current period.
     pub edoc_capable: bool,
     /// The period its capability in force started (null when not capable).
+    #[schema(value_type = Option<formats::Period>)]
     pub edoc_since: Option<String>,
     pub bank: BankDetails,
     /// Present for operators and for the provider itself.
@@ -123,8 +148,10 @@ pub struct ProviderResponse {
 pub struct ProviderSummary {
     pub id: String,
     pub name: String,
+    #[schema(value_type = formats::Inn)]
     pub inn: String,
     pub edoc_capable: bool,
+    #[schema(value_type = Option<formats::Period>)]
     pub edoc_since: Option<String>,
     /// Shown to operators (who may list every status).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,9 +207,10 @@ fn card(p: Provider, with_contacts: bool) -> ProviderResponse {
     tag = "providers",
     request_body = CreateProviderRequest,
     responses(
-        (status = 201, description = "Registered, pending approval", body = ProviderRegistered),
-        (status = 409, description = "A provider with this INN and KPP exists", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 201, description = "Registered, pending approval", body = ProviderRegistered, headers(("Location" = String, description = "The provider's card"))),
+        (status = 409, description = "`provider_exists`: a provider with this INN and KPP exists", body = ProblemBody, content_type = "application/problem+json"),
     ),
+    extensions(("x-rate-limit" = json!("provider_registrations"))),
 )]
 #[post("/providers")]
 pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, body: Body<CreateProviderRequest>) -> Result<HttpResponse> {
@@ -227,7 +255,8 @@ pub async fn register_provider(state: web::Data<AppState>, req: HttpRequest, bod
 #[into_params(parameter_in = Query)]
 pub struct DirectoryFilter {
     /// Operators only: `pending`, `active` or `suspended` (default: every status for operators,
-    /// `active` for everyone else).
+    /// `active` for everyone else; others' value is ignored).
+    #[param(value_type = Option<ProviderStatus>)]
     pub status: Option<String>,
 }
 
@@ -362,11 +391,14 @@ pub async fn get_my_provider(state: web::Data<AppState>, me: AuthProvider) -> Re
 #[schema(example = json!({"webhook_url": "https://billing.vodokanal.example/ebill/events"}))]
 pub struct UpdateProviderRequest {
     #[validate(custom(function = "rules::email"))]
+    #[schema(value_type = Option<formats::Email>)]
     pub email: Option<String>,
     #[validate(custom(function = "rules::phone"))]
+    #[schema(value_type = Option<formats::Phone>)]
     pub phone: Option<String>,
+    /// Where events are POSTed (signed); null removes it.
     #[serde(default, deserialize_with = "crate::api::json::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<formats::WebhookUrl>)]
     pub webhook_url: Option<Option<String>>,
 }
 

@@ -15,6 +15,7 @@ use crate::api::json::Body;
 use crate::api::limits::{Limit, client_ip};
 use crate::api::rules::{self, Rules};
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::domain::phone::Phone;
 use crate::error::{Checks, Result};
 use crate::services::residents::{self as service, NewResident, ProfilePatch};
@@ -28,14 +29,18 @@ use crate::store::residents::ResidentRow;
 pub struct RegisterResidentRequest {
     /// Receipts are emailed here once it is confirmed.
     #[validate(custom(function = "rules::email"))]
+    #[schema(value_type = formats::Email)]
     pub email: String,
     /// A Russian mobile number; SMS codes go here.
     #[validate(custom(function = "rules::mobile"))]
+    #[schema(value_type = formats::MobilePhone)]
     pub phone: String,
-    /// At least 10 characters.
+    /// 10 to 200 characters.
     #[validate(length(min = 10, max = 200))]
+    #[schema(min_length = 10, max_length = 200, format = Password)]
     pub password: String,
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// The consent to the processing of personal data (152-ФЗ) the resident accepted.
     #[validate(nested)]
@@ -48,9 +53,17 @@ impl Rules for RegisterResidentRequest {}
 #[derive(Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRequest {
-    /// The version of the consent text in force (`2026-12-01`); it is recorded with the time.
+    /// The version of the consent text in force; it is recorded with the time.
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
     pub version: String,
+}
+
+impl ConsentRequest {
+    /// What the derive cannot state: the one version in force.
+    pub fn schema_extra() -> serde_json::Value {
+        serde_json::json!({"properties": {"version": {"enum": [crate::domain::consent::CONSENT_VERSION]}}})
+    }
 }
 
 /// The resident's own profile.
@@ -66,8 +79,10 @@ pub struct ResidentResponse {
     /// A new email waiting for its confirmation link (receipts still go to `email`).
     pub pending_email: Option<String>,
     /// E.164.
+    #[schema(value_type = formats::E164Phone)]
     pub phone: String,
     /// A new phone waiting for its SMS code (codes still go to `phone` until then).
+    #[schema(value_type = Option<formats::E164Phone>)]
     pub pending_phone: Option<String>,
     pub name: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -99,10 +114,11 @@ impl From<ResidentRow> for ResidentResponse {
     tag = "residents",
     request_body = RegisterResidentRequest,
     responses(
-        (status = 201, description = "Registered; a confirmation email is on its way", body = ResidentResponse),
+        (status = 201, description = "Registered; a confirmation email is on its way", body = ResidentResponse, headers(("Location" = String, description = "The profile, `/v1/me`"))),
         (status = 409, description = "`email_taken`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "Too many registrations from this address", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many registrations from this address", body = ProblemBody, content_type = "application/problem+json"),
     ),
+    extensions(("x-rate-limit" = json!("resident_registrations"))),
 )]
 #[post("/residents")]
 pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, body: Body<RegisterResidentRequest>) -> Result<HttpResponse> {
@@ -128,7 +144,10 @@ pub async fn register_resident(state: web::Data<AppState>, req: HttpRequest, bod
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"token": "q3Jx…"}))]
 pub struct EmailConfirmationRequest {
+    /// The `token` of the emailed link. One that is unknown, used or expired is refused with 422 on
+    /// `token`.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub token: String,
 }
 
@@ -199,25 +218,39 @@ pub async fn get_me(state: web::Data<AppState>, me: AuthResident<need::ProfileRe
 /// Changes to the profile; absent fields stay, `name: null` clears the name.
 #[derive(Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"phone": "+7 913 765-43-21"}))]
+#[schema(example = json!({"phone": "+7 913 765-43-21", "current_password": "correct horse battery"}))]
 pub struct UpdateMeRequest {
+    /// 1 to 200 characters, not all spaces; null clears the name.
     #[serde(default, deserialize_with = "crate::api::json::nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 200, pattern = r"^[^\x00]*[^\s\x85\x00][^\x00]*$")]
     pub name: Option<Option<String>>,
     /// Takes effect when its confirmation link is followed; needs `current_password`; the old address
     /// is told.
     #[validate(custom(function = "rules::email"))]
+    #[schema(value_type = Option<formats::Email>)]
     pub email: Option<String>,
     /// Takes effect when the SMS code sent to it is confirmed; needs `current_password`; the email is
     /// told.
     #[validate(custom(function = "rules::mobile"))]
+    #[schema(value_type = Option<formats::MobilePhone>)]
     pub phone: Option<String>,
-    /// A new password (at least 10 characters), with `current_password`.
+    /// A new password (10 to 200 characters), with `current_password`.
     #[validate(length(min = 10, max = 200))]
+    #[schema(min_length = 10, max_length = 200, format = Password)]
     pub password: Option<String>,
-    /// Needed for a new email, phone or password.
+    /// Needed for a new email, phone or password (and then checked: a wrong one is refused with 422 on
+    /// `current_password`).
     #[validate(length(max = 200))]
+    #[schema(max_length = 200, format = Password)]
     pub current_password: Option<String>,
+}
+
+impl UpdateMeRequest {
+    /// What the derive cannot state: a new email, phone or password needs `current_password`.
+    pub fn schema_extra() -> serde_json::Value {
+        let needs_password = serde_json::json!({"required": ["current_password"], "properties": {"current_password": {"type": "string"}}});
+        serde_json::json!({"dependentSchemas": {"email": needs_password, "phone": needs_password, "password": needs_password}})
+    }
 }
 
 impl Rules for UpdateMeRequest {
@@ -251,7 +284,7 @@ pub struct UpdateMeResponse {
         (status = 200, description = "Changed (a new email once confirmed)", body = UpdateMeResponse),
         (status = 202, description = "A new phone waits for the SMS code in `phone_verification`", body = UpdateMeResponse),
         (status = 409, description = "`email_taken`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "Too many SMS to the new phone", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`sms_rate_limited`: too many SMS to the new phone", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
 )]

@@ -12,6 +12,7 @@ use crate::api::idempotency::{Answer, once};
 use crate::api::json::Body;
 use crate::api::rules::Rules;
 use crate::api::state::AppState;
+use crate::domain::formats;
 use crate::error::{Checks, Result};
 use crate::services::verifications::{self as service, Applied};
 
@@ -20,7 +21,8 @@ use crate::services::verifications::{self as service, Applied};
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"code": "493817"}))]
 pub struct ConfirmRequest {
-    /// 6 digits.
+    /// The 6 digits from the SMS. A wrong code is refused with 422 `wrong_code` and `attempts_left`.
+    #[schema(value_type = formats::SmsCode)]
     pub code: String,
 }
 
@@ -102,7 +104,7 @@ pub async fn confirm(
     responses(
         (status = 202, description = "A new code is on its way", body = VerificationResponse),
         (status = 410, description = "Dead, superseded or already used", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "Too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`sms_rate_limited`: too many SMS to this phone", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("oauth2" = ["delivery:write"])),
 )]

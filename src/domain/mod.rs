@@ -7,6 +7,8 @@ pub mod checked;
 pub mod consent;
 pub mod decimal;
 pub mod edoc;
+pub mod events;
+pub mod formats;
 pub mod ids;
 pub mod message;
 pub mod money;

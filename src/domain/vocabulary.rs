@@ -227,6 +227,88 @@ closed_set! {
 }
 
 closed_set! {
+    /// What an event of the audit trail records.
+    AuditKind {
+        #[serde(rename = "account.erased")]
+        AccountErased = "account.erased",
+        #[serde(rename = "address.linked")]
+        AddressLinked = "address.linked",
+        #[serde(rename = "address.unlinked")]
+        AddressUnlinked = "address.unlinked",
+        #[serde(rename = "app.authorization_revoked")]
+        AppAuthorizationRevoked = "app.authorization_revoked",
+        #[serde(rename = "app.authorized")]
+        AppAuthorized = "app.authorized",
+        #[serde(rename = "app.registered")]
+        AppRegistered = "app.registered",
+        #[serde(rename = "app.suspended")]
+        AppSuspended = "app.suspended",
+        #[serde(rename = "billing_run.started")]
+        BillingRunStarted = "billing_run.started",
+        #[serde(rename = "delivery.changed")]
+        DeliveryChanged = "delivery.changed",
+        #[serde(rename = "delivery.reverted")]
+        DeliveryReverted = "delivery.reverted",
+        #[serde(rename = "document.supplementary")]
+        DocumentSupplementary = "document.supplementary",
+        #[serde(rename = "edoc.declared")]
+        EdocDeclared = "edoc.declared",
+        #[serde(rename = "email.bounced")]
+        EmailBounced = "email.bounced",
+        #[serde(rename = "email.change_requested")]
+        EmailChangeRequested = "email.change_requested",
+        #[serde(rename = "email.changed")]
+        EmailChanged = "email.changed",
+        #[serde(rename = "email.soft_bounced")]
+        EmailSoftBounced = "email.soft_bounced",
+        #[serde(rename = "link_code.issued")]
+        LinkCodeIssued = "link_code.issued",
+        #[serde(rename = "password.changed")]
+        PasswordChanged = "password.changed",
+        #[serde(rename = "password.reset")]
+        PasswordReset = "password.reset",
+        #[serde(rename = "password.reset_requested")]
+        PasswordResetRequested = "password.reset_requested",
+        #[serde(rename = "phone.change_requested")]
+        PhoneChangeRequested = "phone.change_requested",
+        #[serde(rename = "phone.changed")]
+        PhoneChanged = "phone.changed",
+        #[serde(rename = "premises.merged")]
+        PremisesMerged = "premises.merged",
+        #[serde(rename = "provider.approved")]
+        ProviderApproved = "provider.approved",
+        #[serde(rename = "provider.suspended")]
+        ProviderSuspended = "provider.suspended",
+        #[serde(rename = "resident.registered")]
+        ResidentRegistered = "resident.registered",
+    }
+}
+
+closed_set! {
+    /// Who did what an audit event records.
+    AuditActor {
+        Operator = "operator",
+        Provider = "provider",
+        Resident = "resident",
+        /// The platform itself (a bounced email moving an address back to paper).
+        System = "system",
+    }
+}
+
+closed_set! {
+    /// What an audit event is about.
+    AuditObject {
+        Address = "address",
+        App = "app",
+        BillingRun = "billing_run",
+        Document = "document",
+        Premises = "premises",
+        Provider = "provider",
+        Resident = "resident",
+    }
+}
+
+closed_set! {
     /// What a webhook tells a provider (its `type`).
     WebhookEvent {
         /// A test event the provider asked for (`POST /v1/providers/me/webhooks/test`).
@@ -282,6 +364,9 @@ mod tests {
         wire_names_are_the_stored_ones(BounceKind::ALL);
         wire_names_are_the_stored_ones(AppType::ALL);
         wire_names_are_the_stored_ones(AppStatus::ALL);
+        wire_names_are_the_stored_ones(AuditKind::ALL);
+        wire_names_are_the_stored_ones(AuditActor::ALL);
+        wire_names_are_the_stored_ones(AuditObject::ALL);
         wire_names_are_the_stored_ones(WebhookEvent::ALL);
         wire_names_are_the_stored_ones(WebhookDeliveryStatus::ALL);
         wire_names_are_the_stored_ones(crate::domain::role::Role::ALL);

@@ -6,10 +6,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 
 use crate::domain::edoc::{Declaration, in_force};
+use crate::domain::events;
 use crate::domain::ids::{PremisesId, ProviderId};
 use crate::domain::period::Period;
 use crate::domain::vocabulary::{Channel, WebhookEvent};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::services::outbox;
 use crate::services::providers::current_period;
 use crate::store::db::DbConn;
@@ -69,9 +70,20 @@ pub fn emit_if_flipped(conn: &mut DbConn, premises_id: &PremisesId, electronic_b
         .iter()
         .filter(|a| capable.contains(&a.provider_id) && with_hooks.contains(&a.provider_id))
         .map(|a| {
-            let data = serde_json::json!({"account_number": a.number, "payer_code": payer_code, "delivery": delivery, "effective_from": period.to_string()});
-            outbox::webhook_row(&a.provider_id, WebhookEvent::AccountDeliveryChanged, data, None, now)
+            let data = events::AccountDeliveryChangedEvent {
+                account_number: a.number.clone(),
+                payer_code: payer_code.clone(),
+                delivery,
+                effective_from: period.to_string(),
+            };
+            Ok(outbox::webhook_row(
+                &a.provider_id,
+                WebhookEvent::AccountDeliveryChanged,
+                serde_json::to_value(data).map_err(Error::internal)?,
+                None,
+                now,
+            ))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     outbox::insert(conn, &rows)
 }

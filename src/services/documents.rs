@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::crypto::Keys;
+use crate::domain::events;
 use crate::domain::ids::{AddressId, DocumentId, PremisesId, ProviderId, ResidentId, RunId};
 use crate::domain::message::{Email, FileAttachment};
 use crate::domain::money::rub;
@@ -304,10 +305,15 @@ fn tell_provider(conn: &mut DbConn, document_id: &DocumentId, sent: bool, now: N
     let payer_code =
         premises::find_many(conn, std::slice::from_ref(&document.premises_id))?.pop().map(|p| p.payer_code).unwrap_or_default();
     let event = if sent { WebhookEvent::DocumentDelivered } else { WebhookEvent::DocumentFailed };
-    let data = serde_json::json!({
-        "document_id": document.id, "period": document.period, "payer_code": payer_code,
-        "account_numbers": accounts, "total": document.total, "status": if sent { DocumentDelivery::Emailed } else { DocumentDelivery::Failed },
-    });
+    let data = serde_json::to_value(events::DocumentDeliveryEvent {
+        document_id: document.id.to_string(),
+        period: document.period,
+        payer_code,
+        account_numbers: accounts,
+        total: document.total,
+        status: if sent { DocumentDelivery::Emailed } else { DocumentDelivery::Failed },
+    })
+    .map_err(Error::internal)?;
     let mut row = outbox::webhook_row(&provider_id, event, data, Some(format!("{event}:{}", document.id)), now);
     // The run that made the document counts its webhooks.
     row.run_id = Some(document.run_id.clone());

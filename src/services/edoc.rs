@@ -4,13 +4,12 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::edoc::{Declaration, in_force};
+use crate::domain::events;
 use crate::domain::ids::{ProviderId, new_id};
 use crate::domain::period::Period;
-use crate::domain::vocabulary::WebhookEvent;
+use crate::domain::vocabulary::{Channel, WebhookEvent};
 use crate::error::{Code, Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-
-use serde_json::json;
 
 use crate::crypto::Keys;
 use crate::domain::message::Email;
@@ -55,8 +54,19 @@ fn notify_withdrawal(conn: &mut DbConn, keys: &Keys, provider_id: &ProviderId, s
     let mut accounts_told = HashSet::new();
     if provider.webhook_url.is_some() {
         for r in recipients.iter().filter(|r| accounts_told.insert(r.account_number.as_str())) {
-            let data = json!({"account_number": r.account_number, "payer_code": r.payer_code, "delivery": "paper", "effective_from": since.to_string()});
-            rows.push(outbox::webhook_row(provider_id, WebhookEvent::AccountDeliveryChanged, data, None, now));
+            let data = events::AccountDeliveryChangedEvent {
+                account_number: r.account_number.clone(),
+                payer_code: r.payer_code.clone(),
+                delivery: Channel::Paper,
+                effective_from: since.to_string(),
+            };
+            rows.push(outbox::webhook_row(
+                provider_id,
+                WebhookEvent::AccountDeliveryChanged,
+                serde_json::to_value(data).map_err(Error::internal)?,
+                None,
+                now,
+            ));
         }
     }
     outbox::insert(conn, &rows)

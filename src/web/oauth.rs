@@ -99,13 +99,13 @@ fn consent_csp(redirect: &str) -> String {
 #[utoipa::path(
     tag = "auth",
     params(
-        ("response_type" = String, Query, description = "`code`"),
-        ("client_id" = String, Query, description = "The app's client_id"),
-        ("redirect_uri" = String, Query, description = "One of the app's registered redirect URIs (a loopback one with any port)"),
-        ("scope" = String, Query, description = "Space-separated: `profile:read`, `addresses:read`, `addresses:write`, `delivery:write`, `documents:read`"),
-        ("state" = Option<String>, Query, description = "Sent back unchanged (up to 1000 characters)"),
-        ("code_challenge" = String, Query, description = "BASE64URL(SHA-256(code_verifier)), 43 characters"),
-        ("code_challenge_method" = String, Query, description = "`S256` (`plain` is refused)"),
+        ("response_type" = inline(ResponseType), Query, description = "`code`"),
+        ("client_id" = String, Query, min_length = 1, description = "The app's client_id: an unknown or suspended one gets the error page (400), as RFC 6749 §4.1.2.1 asks"),
+        ("redirect_uri" = String, Query, min_length = 1, description = "One of the app's registered redirect URIs (a loopback one with any port); any other gets the error page (400)"),
+        ("scope" = String, Query, pattern = r"^(profile:read|addresses:read|addresses:write|delivery:write|documents:read)( (profile:read|addresses:read|addresses:write|delivery:write|documents:read))*$", description = "Space-separated: `profile:read`, `addresses:read`, `addresses:write`, `delivery:write`, `documents:read`"),
+        ("state" = Option<String>, Query, max_length = 1000, description = "Sent back unchanged (up to 1000 characters)"),
+        ("code_challenge" = String, Query, pattern = r"^[A-Za-z0-9_-]{43}$", description = "BASE64URL(SHA-256(code_verifier)), 43 characters"),
+        ("code_challenge_method" = inline(CodeChallengeMethod), Query, description = "`S256` (`plain` is refused)"),
     ),
     responses(
         (status = 200, description = "The consent page (HTML)", body = String, content_type = "text/html"),
@@ -151,6 +151,19 @@ async fn consent(state: web::Data<AppState>, req: HttpRequest, params: Authorize
         response.headers_mut().insert(CONTENT_SECURITY_POLICY, csp);
     }
     response
+}
+
+/// The only response type: an authorization code.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum ResponseType {
+    Code,
+}
+
+/// The only PKCE method: SHA-256.
+#[derive(utoipa::ToSchema)]
+pub enum CodeChallengeMethod {
+    S256,
 }
 
 #[derive(Deserialize)]

@@ -209,8 +209,7 @@ async fn text_that_cannot_be_stored_is_refused_naming_the_field() {
     let listed = app.get("/v1/me/documents?period=2021%0008", Some(&token)).await.expect_problem(400, "invalid_query");
     assert_eq!(listed.fields(), ["period"]);
     // A cursor of the right shape that holds NUL is as bad as any foreign cursor.
-    use base64::Engine;
-    let cursor = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("c1:prv_\u{0}");
+    let cursor = "c1.7072765f00";
     let reply = app.get(&format!("/v1/providers?cursor={cursor}"), None).await.expect_problem(422, "validation_failed");
     assert_eq!(reply.fields(), ["cursor"]);
     let login = [("grant_type", "password"), ("username", "anna@example.org\u{0}"), ("password", "resident-password-1")];

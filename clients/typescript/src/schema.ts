@@ -1182,16 +1182,128 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "account.delivery_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An account's delivery channel changed
+         * @description From `data.effective_from` on, the provider's charges for the account go out by `data.delivery`: a resident of the premises switched between paper and electronic receipts, or unlinked it, or the provider withdrew its e-document capability. Sent to e-document capable providers.
+         *
+         *     A 2xx answer within 15 s acknowledges the event; anything else is sent again later with the same `id` (from 5 s, doubling, at most 1 h apart, 12 attempts).
+         */
+        post: operations["account_delivery_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An e-receipt was emailed
+         * @description An e-receipt carrying the provider's charges reached the resident's mail server (`data.status` is `emailed`). Sent once per e-receipt.
+         *
+         *     A 2xx answer within 15 s acknowledges the event; anything else is sent again later with the same `id` (from 5 s, doubling, at most 1 h apart, 12 attempts).
+         */
+        post: operations["document_delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An e-receipt could not be delivered
+         * @description No email of an e-receipt carrying the provider's charges could be delivered (`data.status` is `failed`); the charges go on a supplementary paper ЕПД. Sent once per e-receipt.
+         *
+         *     A 2xx answer within 15 s acknowledges the event; anything else is sent again later with the same `id` (from 5 s, doubling, at most 1 h apart, 12 attempts).
+         */
+        post: operations["document_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test event
+         * @description Sent when the provider asks for one, to check that its receiver answers and verifies signatures.
+         *
+         *     A 2xx answer within 15 s acknowledges the event; anything else is sent again later with the same `id` (from 5 s, doubling, at most 1 h apart, 12 attempts).
+         */
+        post: operations["ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /** @description The `account.delivery_changed` event as POSTed to the provider's `webhook_url`. */
+        AccountDeliveryChangedEnvelope: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["AccountDeliveryChangedEvent"];
+            /** @description The event's id, also in the `webhook-id` header: the same on every retry of the event, so a receiver can drop repeats. */
+            id: string;
+            /** @enum {string} */
+            type: "account.delivery_changed";
+        };
+        /**
+         * @description How the provider's charges for an account go out from a period on changed
+         *     (`account.delivery_changed`): a resident of the premises switched, or the provider's e-document
+         *     capability was withdrawn.
+         */
+        AccountDeliveryChangedEvent: {
+            account_number: components["schemas"]["AccountNumber"];
+            /** @description The channel from `effective_from` on. */
+            delivery: components["schemas"]["Channel"];
+            /** @description The first period whose billing run uses it. */
+            effective_from: components["schemas"]["Period"];
+            payer_code: components["schemas"]["PayerCode"];
+        };
         /** @description One account's document of the period. */
         AccountDeliveryResponse: {
-            account_number: string;
+            account_number: components["schemas"]["AccountNumber"];
             document_id: string;
             /** @description `e_receipt` or `paper`. */
             kind: components["schemas"]["DocumentKind"];
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
             /** @description `emailed`, `queued` (email not sent yet), `failed` (no email could be delivered) or `printed`. */
             status: components["schemas"]["DocumentDelivery"];
             /**
@@ -1205,17 +1317,19 @@ export interface components {
             address: components["schemas"]["AddressDto"];
             /** @description The account holder's name as the provider keeps it. */
             holder?: string | null;
-            /** @description The provider's own account number: 1 to 64 visible characters. */
-            number: string;
+            /** @description The provider's own account number, once per request. */
+            number: components["schemas"]["AccountNumber"];
         };
+        /**
+         * @description A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them a space
+         *     or a control character.
+         * @example 1001234
+         */
+        AccountNumber: string;
         /** @description An account and the payer code of its premises. */
         AccountPayerCode: {
-            number: string;
-            /**
-             * @description The payer code of the account's premises. Null only in a `validate_only` answer, for a premises
-             *     the upload would create: its code is given when the upload is made.
-             */
-            payer_code: string | null;
+            number: components["schemas"]["AccountNumber"];
+            payer_code: null | components["schemas"]["PayerCode"];
         };
         /** @description One account in the provider's list. */
         AccountResponse: {
@@ -1228,9 +1342,9 @@ export interface components {
              */
             delivery: components["schemas"]["Channel"];
             holder?: string | null;
-            number: string;
+            number: components["schemas"]["AccountNumber"];
             /** @description The agent's number of the premises, printed on its ЕПД. */
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
         };
         /**
          * @description A postal address of a dwelling. Spelling variants («ул.»/«улица», «д.», «кв.», ё/е, case, spaces)
@@ -1246,8 +1360,14 @@ export interface components {
         AddressDto: {
             apartment?: string | null;
             building?: string | null;
+            /** @description The settlement, with or without «г.»: 1 to 200 characters, more than «г.» alone. */
             city: string;
+            /** @description The house number, with or without «д.»: 1 to 50 characters, more than «д.» alone. */
             house: string;
+            /**
+             * @description The street with or without its type («ул.», «пр-кт», «пер.», …): 1 to 200 characters, more than a
+             *     street type alone.
+             */
             street: string;
         };
         /** @description The resident's addresses. */
@@ -1268,7 +1388,7 @@ export interface components {
             address: components["schemas"]["AddressDto"];
             delivery: components["schemas"]["Delivery"];
             id: string;
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
             providers: components["schemas"]["AddressProvider"][];
         };
         /** @description A registered app. */
@@ -1280,7 +1400,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             name: string;
-            redirect_uris: string[];
+            redirect_uris: components["schemas"]["RedirectUri"][];
             /** @description The scopes the app may ask residents for. */
             scopes: components["schemas"]["Scope"][];
             status: components["schemas"]["AppStatus"];
@@ -1296,22 +1416,35 @@ export interface components {
          * @enum {string}
          */
         AppType: "public" | "confidential";
+        /**
+         * @description Who did what an audit event records.
+         * @enum {string}
+         */
+        AuditActor: "operator" | "provider" | "resident" | "system";
         /** @description One event of the audit trail. */
         AuditEvent: {
             /** @description The operator, provider or resident; null for the system. */
             actor_id?: string | null;
-            /** @description `operator`, `provider`, `resident` or `system`. */
-            actor_kind: string;
+            actor_kind: components["schemas"]["AuditActor"];
             /** Format: date-time */
             created_at: string;
             /** @description What changed (never a secret or a code). */
             data: Record<string, never>;
             id: string;
-            kind: string;
+            kind: components["schemas"]["AuditKind"];
             object_id: string;
-            /** @description `provider`, `premises`, `billing_run`, `address`, `resident` or `document`. */
-            object_type: string;
+            object_type: components["schemas"]["AuditObject"];
         };
+        /**
+         * @description What an event of the audit trail records.
+         * @enum {string}
+         */
+        AuditKind: "account.erased" | "address.linked" | "address.unlinked" | "app.authorization_revoked" | "app.authorized" | "app.registered" | "app.suspended" | "billing_run.started" | "delivery.changed" | "delivery.reverted" | "document.supplementary" | "edoc.declared" | "email.bounced" | "email.change_requested" | "email.changed" | "email.soft_bounced" | "link_code.issued" | "password.changed" | "password.reset" | "password.reset_requested" | "phone.change_requested" | "phone.changed" | "premises.merged" | "provider.approved" | "provider.suspended" | "resident.registered";
+        /**
+         * @description What an audit event is about.
+         * @enum {string}
+         */
+        AuditObject: "address" | "app" | "billing_run" | "document" | "premises" | "provider" | "resident";
         /** @description The apps with access. */
         AuthorizationList: {
             data: components["schemas"]["AuthorizationResponse"][];
@@ -1347,11 +1480,10 @@ export interface components {
          */
         BankDetails: {
             /** @description 20-digit settlement account; its key digit is checked against the BIK. */
-            account: string;
-            /** @description 9-digit BIK. */
-            bik: string;
+            account: components["schemas"]["SettlementAccount"];
+            bik: components["schemas"]["Bik"];
             /** @description The bank's 20-digit correspondent account (30101…); checked against the BIK. */
-            correspondent_account: string;
+            correspondent_account: components["schemas"]["CorrespondentAccount"];
             /** @description Bank name. */
             name: string;
         };
@@ -1374,6 +1506,11 @@ export interface components {
             /** @description The warnings its answer gave. */
             warnings: components["schemas"]["Warning"][];
         };
+        /**
+         * @description БИК, the bank identification code: 9 digits starting with the country code 04.
+         * @example 044525225
+         */
+        Bik: string;
         /** @description The report is taken. */
         BounceAccepted: {
             accepted: boolean;
@@ -1394,7 +1531,7 @@ export interface components {
          */
         BounceRequest: {
             /** @description The recipient whose mail bounced. */
-            email: string;
+            email: components["schemas"]["Email"];
             /** @description `hard` (the mailbox does not exist: receipts go back to paper) or `soft` (only recorded). */
             kind: components["schemas"]["BounceKind"];
             /** @description The `Message-ID` of the bounced message, which names what it carried. */
@@ -1414,7 +1551,11 @@ export interface components {
         Channel: "paper" | "electronic";
         /** @description One charge: money in integer kopecks, volume and tariff as exact decimal strings. */
         ChargeItem: {
-            account_number: string;
+            /**
+             * @description An account the provider uploaded (`PUT /v1/providers/me/accounts`); one it has not is refused
+             *     with 422 naming the item.
+             */
+            account_number: components["schemas"]["AccountNumber"];
             /**
              * Format: int64
              * @description Charged for the period, kopecks (≥ 0).
@@ -1436,14 +1577,12 @@ export interface components {
              */
             recalculation?: number | null;
             service: components["schemas"]["ServiceDto"];
-            /** @description Tariff in roubles per unit, a decimal string with up to 6 decimals: `"42.37"`. */
-            tariff?: string | null;
-            /** @description Consumed volume, a decimal string with up to 6 decimals: `"12.345"`. */
-            volume?: string | null;
+            tariff?: null | components["schemas"]["Decimal"];
+            volume?: null | components["schemas"]["Decimal"];
         };
         /** @description A stored charge. */
         ChargeResponse: {
-            account_number: string;
+            account_number: components["schemas"]["AccountNumber"];
             /** Format: int64 */
             amount: number;
             batch_id: string;
@@ -1451,24 +1590,24 @@ export interface components {
             debt: number;
             /** Format: int64 */
             penalty: number;
-            period: string;
+            period: components["schemas"]["Period"];
             /** Format: int64 */
             recalculation: number;
             service: components["schemas"]["ServiceDto"];
-            tariff?: string | null;
+            tariff?: null | components["schemas"]["Decimal"];
             /** Format: date-time */
             updated_at: string;
-            volume?: string | null;
+            volume?: null | components["schemas"]["Decimal"];
         };
         /** @description Bank details as printed for a payee. */
         CheckedBank: {
-            account: string;
-            bik: string;
+            account: components["schemas"]["SettlementAccount"];
+            bik: components["schemas"]["Bik"];
         };
         /** @description A payee of a checked document. */
         CheckedPayee: {
             bank: components["schemas"]["CheckedBank"];
-            inn: string;
+            inn: components["schemas"]["Inn"];
             name: string;
             /** Format: int64 */
             total: number;
@@ -1476,7 +1615,7 @@ export interface components {
         /** @description The provider the details belong to. */
         CheckedProvider: {
             id: string;
-            inn: string;
+            inn: components["schemas"]["Inn"];
             name: string;
         };
         /**
@@ -1491,8 +1630,8 @@ export interface components {
          *     }
          */
         ConfirmRequest: {
-            /** @description 6 digits. */
-            code: string;
+            /** @description The 6 digits from the SMS. A wrong code is refused with 422 `wrong_code` and `attempts_left`. */
+            code: components["schemas"]["SmsCode"];
         };
         /** @description What confirming applied. */
         ConfirmResponse: {
@@ -1506,9 +1645,20 @@ export interface components {
         };
         /** @description Which consent text was accepted. */
         ConsentRequest: {
-            /** @description The version of the consent text in force (`2026-12-01`); it is recorded with the time. */
-            version: string;
+            /**
+             * @description The version of the consent text in force; it is recorded with the time.
+             * @enum {string}
+             */
+            version: "2026-12-01";
         };
+        /**
+         * @description A bank's correspondent account at the Bank of Russia: 20 digits starting with 30101. It must end
+         *     with the BIK's last three digits and its key digit must agree with the BIK, which no pattern can
+         *     state: such an account is refused with 422 `validation_failed` naming this field (the documented
+         *     exception, the same control as a settlement account's key).
+         * @example 30101810400000000225
+         */
+        CorrespondentAccount: string;
         /**
          * @description A provider's self-registration.
          * @example {
@@ -1530,30 +1680,37 @@ export interface components {
         CreateProviderRequest: {
             bank: components["schemas"]["BankDetails"];
             /** @description Contact email of the billing department. */
-            email: string;
+            email: components["schemas"]["Email"];
             /** @description 10 digits (organisation) or 12 (individual entrepreneur), check digits verified. */
-            inn: string;
-            /** @description Required with a 10-digit INN; absent for an individual entrepreneur. */
-            kpp?: string | null;
+            inn: components["schemas"]["Inn"];
+            kpp?: null | components["schemas"]["Kpp"];
             /** @description Legal name, as on receipts. */
             name: string;
             /** @description 13-digit OGRN (with a 10-digit INN) or 15-digit OGRNIP (with a 12-digit INN). */
-            ogrn: string;
+            ogrn: components["schemas"]["Ogrn"];
             /** @description Contact phone; stored in E.164. */
-            phone: string;
-            /** @description Where events are POSTed (signed); optional. */
-            webhook_url?: string | null;
+            phone: components["schemas"]["Phone"];
+            webhook_url?: null | components["schemas"]["WebhookUrl"];
         };
+        /**
+         * @description An exact non-negative decimal, as a string: at most 12 digits before the point (leading zeros
+         *     aside) and 6 after it (`"12.345"`); kept in canonical form (`"012.3400"` → `"12.34"`).
+         * @example 42.37
+         */
+        Decimal: string;
         /** @description The password, again, to delete the account. */
         DeleteMeRequest: {
+            /**
+             * Format: password
+             * @description Checked: a wrong one is refused with 422 on `current_password`.
+             */
             current_password: string;
         };
         /** @description How receipts of the address are delivered. */
         Delivery: {
             /** @description `paper` or `electronic`. */
             channel: components["schemas"]["Channel"];
-            /** @description The first period whose billing run uses the current choice (null until a change is made). */
-            effective_from?: string | null;
+            effective_from?: null | components["schemas"]["Period"];
             pending_verification?: null | components["schemas"]["VerificationResponse"];
             sms_notifications: boolean;
         };
@@ -1569,7 +1726,7 @@ export interface components {
             /** @description The app that asked for it; null for the cabinet and first-party logins. */
             client_id?: string | null;
             /** @description The first period whose billing run uses it. */
-            effective_from: string;
+            effective_from: components["schemas"]["Period"];
             from: components["schemas"]["Channel"];
             from_sms_notifications: boolean;
             /**
@@ -1611,15 +1768,58 @@ export interface components {
             kind: components["schemas"]["DocumentKind"];
             /** @description Pay only these: a receipt with other bank details is forged. */
             payees: components["schemas"]["CheckedPayee"][];
-            period: string;
+            period: components["schemas"]["Period"];
             /** Format: int64 */
             total: number;
+        };
+        /** @description The `document.delivered` event as POSTed to the provider's `webhook_url`. */
+        DocumentDeliveredEnvelope: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["DocumentDeliveryEvent"];
+            /** @description The event's id, also in the `webhook-id` header: the same on every retry of the event, so a receiver can drop repeats. */
+            id: string;
+            /** @enum {string} */
+            type: "document.delivered";
         };
         /**
          * @description Where a document is on its way to the resident.
          * @enum {string}
          */
         DocumentDelivery: "queued" | "emailed" | "failed" | "printed";
+        /**
+         * @description What became of an e-receipt carrying the provider's charges (`document.delivered`,
+         *     `document.failed`).
+         */
+        DocumentDeliveryEvent: {
+            /** @description The provider's accounts on the e-receipt. */
+            account_numbers: components["schemas"]["AccountNumber"][];
+            /** @description The e-receipt. */
+            document_id: string;
+            /** @description The premises' payer code. */
+            payer_code: components["schemas"]["PayerCode"];
+            period: components["schemas"]["Period"];
+            /**
+             * @description `emailed` (`document.delivered`) or `failed` (`document.failed`: no email could be delivered;
+             *     the charges go on a supplementary paper ЕПД).
+             */
+            status: components["schemas"]["DocumentDelivery"];
+            /**
+             * Format: int64
+             * @description Kopecks on the e-receipt.
+             */
+            total: number;
+        };
+        /** @description The `document.failed` event as POSTed to the provider's `webhook_url`. */
+        DocumentFailedEnvelope: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["DocumentDeliveryEvent"];
+            /** @description The event's id, also in the `webhook-id` header: the same on every retry of the event, so a receiver can drop repeats. */
+            id: string;
+            /** @enum {string} */
+            type: "document.failed";
+        };
         /**
          * @description What a billing run makes.
          * @enum {string}
@@ -1630,7 +1830,7 @@ export interface components {
             address: components["schemas"]["AddressDto"];
             lines: components["schemas"]["LineResponse"][];
             payees: components["schemas"]["PayeeResponse"][];
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
             /**
              * @description The document signed by the agent: a compact JWS (`EdDSA`, Ed25519, with `kid`) whose payload is
              *     the document (issuer, period, kind, payer code, address, lines, payees, totals, verification
@@ -1644,7 +1844,7 @@ export interface components {
             id: string;
             /** @description `e_receipt` (one provider, emailed) or `paper` (the ЕПД with every other provider). */
             kind: components["schemas"]["DocumentKind"];
-            period: string;
+            period: components["schemas"]["Period"];
             /** @description The provider of an e-receipt (null on paper). */
             provider_id?: string | null;
             /**
@@ -1653,14 +1853,19 @@ export interface components {
              */
             total: number;
             /** @description Anyone can check it at `GET /v1/document-checks/{verification_code}`. */
-            verification_code: string;
+            verification_code: components["schemas"]["VerificationCode"];
         };
+        /**
+         * @description A Russian phone number in E.164, as the server stores and answers it.
+         * @example +79131234567
+         */
+        E164Phone: string;
         /** @description One declaration as made. */
         EdocDeclaration: {
             /** Format: date-time */
             declared_at: string;
             edoc_capable: boolean;
-            since: string;
+            since: components["schemas"]["Period"];
         };
         /**
          * @description A declaration of e-document capability.
@@ -1672,17 +1877,26 @@ export interface components {
         EdocRequest: {
             /** @description `true` to take part in electronic delivery, `false` to withdraw. */
             edoc_capable: boolean;
-            /** @description The first period (`YYYY-MM`) it applies to; it must come after every closed period. */
-            since: string;
+            /**
+             * @description The first period (`YYYY-MM`) it applies to; it must come after every closed period (409
+             *     `period_closed` otherwise).
+             */
+            since: components["schemas"]["Period"];
         };
         /** @description Capability now, and every declaration made, oldest first. */
         EdocResponse: {
             /** @description Whether the provider takes part in electronic delivery in the current period. */
             edoc_capable: boolean;
-            /** @description The period the capability in force started (null when not capable). */
-            edoc_since?: string | null;
+            edoc_since?: null | components["schemas"]["Period"];
             history: components["schemas"]["EdocDeclaration"][];
         };
+        /**
+         * Format: email
+         * @description An email address (at most 254 characters; surrounding spaces are trimmed, and it is kept in lower
+         *     case).
+         * @example billing@vodokanal.example
+         */
+        Email: string;
         /**
          * @description The token from a confirmation link.
          * @example {
@@ -1690,6 +1904,10 @@ export interface components {
          *     }
          */
         EmailConfirmationRequest: {
+            /**
+             * @description The `token` of the emailed link. One that is unknown, used or expired is refused with 422 on
+             *     `token`.
+             */
             token: string;
         };
         /** @description A confirmed email. */
@@ -1707,13 +1925,32 @@ export interface components {
          * @enum {string}
          */
         GrantType: "client_credentials" | "password" | "authorization_code" | "refresh_token";
+        /** @description The process (or its database) answers. */
         Health: {
-            /** @description `ok`. */
-            status: string;
+            status: components["schemas"]["HealthStatus"];
         };
+        /**
+         * @description Always `ok`: anything else is an error answer.
+         * @enum {string}
+         */
+        HealthStatus: "ok";
+        /**
+         * @description ИНН, the taxpayer number: 10 digits (an organisation) or 12 (an individual entrepreneur). Its
+         *     check digits are verified as well (the weighted sums of the Federal Tax Service), which no pattern
+         *     can state: a number with a wrong check digit is refused with 422 `validation_failed` naming this
+         *     field. That is the documented exception to "a value the schema admits is accepted".
+         * @example 1901067718
+         */
+        Inn: string;
+        /**
+         * @description КПП, the tax registration reason code: 4 digits (tax office), 2 digits or capital Latin letters
+         *     (reason), 3 digits.
+         * @example 190101001
+         */
+        Kpp: string;
         /** @description One charge on a document. */
         LineResponse: {
-            account_number: string;
+            account_number: components["schemas"]["AccountNumber"];
             /** Format: int64 */
             amount: number;
             /** Format: int64 */
@@ -1724,13 +1961,13 @@ export interface components {
             /** Format: int64 */
             recalculation: number;
             service: components["schemas"]["ServiceDto"];
-            tariff?: string | null;
+            tariff?: null | components["schemas"]["Decimal"];
             /**
              * Format: int64
              * @description amount + recalculation + debt + penalty.
              */
             total: number;
-            volume?: string | null;
+            volume?: null | components["schemas"]["Decimal"];
         };
         /**
          * @description Proof of a premises.
@@ -1744,18 +1981,31 @@ export interface components {
              * @description The one-time code printed on a paper ЕПД of the premises (valid about three periods), or issued
              *     by an operator.
              */
-            link_code: string;
+            link_code: components["schemas"]["LinkCode"];
             /** @description The 10-digit payer code from the ЕПД. */
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
         };
+        /**
+         * @description A one-time link code, as printed on a paper ЕПД or issued by an operator: 8 Crockford base-32
+         *     characters written `XXXX-XXXX` (case, a space instead of the hyphen, `O` for `0` and `I`/`L` for
+         *     `1` are forgiven). A code that does not match the payer code (or was used, or has expired) is
+         *     refused with 422 on `link_code`.
+         * @example 7KQ2-M9XD
+         */
+        LinkCode: string;
         /** @description A one-time link code for a resident without a paper bill. */
         LinkCodeResponse: {
             /** Format: date-time */
             expires_at: string;
             /** @description Shown once; give it to the resident (valid 30 days, single use). */
-            link_code: string;
-            payer_code: string;
+            link_code: components["schemas"]["LinkCode"];
+            payer_code: components["schemas"]["PayerCode"];
         };
+        /**
+         * @description A phone with all but its last four digits masked.
+         * @example +7******4567
+         */
+        MaskedPhone: string;
         /**
          * @description Which premises to merge into.
          * @example {
@@ -1764,16 +2014,16 @@ export interface components {
          */
         MergeRequest: {
             /** @description The payer code that stays. */
-            into_payer_code: string;
+            into_payer_code: components["schemas"]["PayerCode"];
         };
         /** @description The merge done. */
         MergeResponse: {
             accounts_moved: number;
             address: components["schemas"]["AddressDto"];
             /** @description The payer code that was merged away; it is retired and never issued again. */
-            merged_payer_code: string;
+            merged_payer_code: components["schemas"]["PayerCode"];
             /** @description The premises that stays. */
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
         };
         /** @description Messages of one channel. */
         MessageCounts: {
@@ -1785,6 +2035,12 @@ export interface components {
             sent: number;
         };
         /**
+         * @description A Russian mobile number (its national part starts with 9), written as a `Phone` may be: the only
+         *     kind that receives SMS codes. Stored and answered in E.164 (`+79131234567`).
+         * @example +7 913 123-45-67
+         */
+        MobilePhone: string;
+        /**
          * @description An app to register.
          * @example {
          *       "name": "Мой дом",
@@ -1795,19 +2051,27 @@ export interface components {
          *     }
          */
         NewAppRequest: {
-            /** @description The name residents see on the consent page (1 to 100 characters). */
+            /** @description The name residents see on the consent page (1 to 100 characters, not all spaces). */
             name: string;
             /**
              * @description 1 to 10 URIs, matched exactly (a loopback address with any port): https for any app; for a public
              *     app also a private-use scheme in reverse-domain form (`ru.example.app:/cb`) or
-             *     `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252).
+             *     `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252). No fragment, no user info, each at most
+             *     2000 characters, none twice.
              */
-            redirect_uris: string[];
-            /** @description The scopes the app may ask residents for; every scope when left out. */
+            redirect_uris: components["schemas"]["RedirectUri"][];
+            /** @description The scopes the app may ask residents for (at least one); every scope when left out or null. */
             scopes?: components["schemas"]["Scope"][] | null;
             /** @description `public` (a mobile or desktop app: PKCE, no secret) or `confidential` (a web app's server: a secret). */
             type: components["schemas"]["AppType"];
         };
+        /**
+         * @description ОГРН (13 digits, an organisation) or ОГРНИП (15 digits, an individual entrepreneur). Its check
+         *     digit (the rest modulo 11 or 13) is verified as well, which no pattern can state: a wrong one is
+         *     refused with 422 `validation_failed` naming this field (the documented exception).
+         * @example 1021900521224
+         */
+        Ogrn: string;
         /** @description One page of a list. */
         Page_AccountDeliveryResponse: {
             /** @description The items, each as its single read answers it. */
@@ -1892,11 +2156,10 @@ export interface components {
             address_line: string;
             id: string;
             lines: components["schemas"]["LineResponse"][];
-            /** @description The one-time code with which a resident links this premises to a cabinet. */
-            link_code?: string | null;
+            link_code?: null | components["schemas"]["LinkCode"];
             payees: components["schemas"]["PayeeResponse"][];
-            payer_code: string;
-            period: string;
+            payer_code: components["schemas"]["PayerCode"];
+            period: components["schemas"]["Period"];
             /** @description The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`). */
             signed: string;
             /**
@@ -1906,7 +2169,7 @@ export interface components {
             supplementary: boolean;
             /** Format: int64 */
             total: number;
-            verification_code: string;
+            verification_code: components["schemas"]["VerificationCode"];
         };
         /**
          * @description A new password with the token of a reset link.
@@ -1916,8 +2179,15 @@ export interface components {
          *     }
          */
         PasswordResetConfirmation: {
-            /** @description At least 10 characters. */
+            /**
+             * Format: password
+             * @description 10 to 200 characters.
+             */
             new_password: string;
+            /**
+             * @description The `token` of the emailed link. One that is unknown, used or expired is refused with 422 on
+             *     `token`.
+             */
             token: string;
         };
         /**
@@ -1927,7 +2197,7 @@ export interface components {
          *     }
          */
         PasswordResetRequest: {
-            email: string;
+            email: components["schemas"]["Email"];
         };
         /** @description Whether the details are a registered provider's. */
         PayeeCheck: {
@@ -1943,17 +2213,21 @@ export interface components {
          *     }
          */
         PayeeCheckRequest: {
+            /**
+             * @description 20 digits (its key is not checked here: an account that is not a provider's is simply not
+             *     registered).
+             */
             account: string;
-            bik: string;
-            inn: string;
+            bik: components["schemas"]["Bik"];
+            inn: components["schemas"]["Inn"];
         };
         /** @description Who is paid, with what to pay them by. */
         PayeeResponse: {
             /** @description The payer's account with this provider. */
-            account_number: string;
+            account_number: components["schemas"]["AccountNumber"];
             bank: components["schemas"]["BankDetails"];
-            inn: string;
-            kpp?: string | null;
+            inn: components["schemas"]["Inn"];
+            kpp?: null | components["schemas"]["Kpp"];
             name: string;
             provider_id: string;
             /** @description The GOST R 56042-2014 payment QR payload (`ST00012|Name=…`). */
@@ -1965,13 +2239,48 @@ export interface components {
             total: number;
         };
         /**
+         * @description A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is a
+         *     Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+         *     `validation_failed` naming the field (the documented exception); a code that is well formed but
+         *     unknown is a 404.
+         * @example 0000000018
+         */
+        PayerCode: string;
+        /**
          * Format: binary
          * @description A PDF file, as the spec names the body of a PDF answer.
          */
         PdfFile: string;
+        /**
+         * @description A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+         * @example 2021-08
+         */
+        Period: string;
+        /**
+         * @description A Russian phone number as people write it (`+7 3902 22-33-44`, `8 (912) 345-67-89`,
+         *     `9123456789`): `+7` and 10 digits, `7` or `8` and 10 digits, or 10 digits, with spaces, hyphens and
+         *     brackets anywhere between them. Stored and answered in E.164 (`+73902223344`).
+         * @example +7 3902 22-33-44
+         */
+        Phone: string;
+        /** @description The `ping` event as POSTed to the provider's `webhook_url`. */
+        PingEnvelope: {
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["PingEvent"];
+            /** @description The event's id, also in the `webhook-id` header: the same on every retry of the event, so a receiver can drop repeats. */
+            id: string;
+            /** @enum {string} */
+            type: "ping";
+        };
+        /** @description A test event (`ping`), sent on the provider's request to check its receiver. */
+        PingEvent: {
+            /** @description The provider the webhook belongs to. */
+            provider_id: string;
+        };
         /** @description An account of a premises. */
         PremisesAccount: {
-            number: string;
+            number: components["schemas"]["AccountNumber"];
             provider_id: string;
         };
         /** @description A premises as operators see it. */
@@ -1980,7 +2289,7 @@ export interface components {
             address: components["schemas"]["AddressDto"];
             /** @description The normalised address that decides which addresses are this premises. */
             address_key: string;
-            payer_code: string;
+            payer_code: components["schemas"]["PayerCode"];
         };
         /**
          * @description An RFC 9457 problem document, as every error of the API is answered.
@@ -2008,8 +2317,10 @@ export interface components {
             /** @description Stable machine-readable code. */
             code: components["schemas"]["Code"];
             detail: string;
-            /** @description OAuth 2 error code (token endpoint only). */
+            /** @description OAuth 2 error code (RFC 6749 §5.2): the `code` again, on the OAuth errors. */
             error?: string | null;
+            /** @description OAuth 2 error description: the `detail` again, on the OAuth errors. */
+            error_description?: string | null;
             /** @description The failing fields, for validation errors. */
             errors?: components["schemas"]["FieldError"][];
             /** @description Quote it when asking for support: it is in the server's log too. */
@@ -2026,7 +2337,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             email: string;
-            phone: string;
+            phone: components["schemas"]["E164Phone"];
             /** Format: date-time */
             updated_at: string;
             webhook_url?: string | null;
@@ -2050,13 +2361,12 @@ export interface components {
             contacts?: null | components["schemas"]["ProviderContacts"];
             /** @description Whether the provider takes part in electronic delivery in the current period. */
             edoc_capable: boolean;
-            /** @description The period its capability in force started (null when not capable). */
-            edoc_since?: string | null;
+            edoc_since?: null | components["schemas"]["Period"];
             id: string;
-            inn: string;
-            kpp?: string | null;
+            inn: components["schemas"]["Inn"];
+            kpp?: null | components["schemas"]["Kpp"];
             name: string;
-            ogrn: string;
+            ogrn: components["schemas"]["Ogrn"];
             /** @description `pending`, `active` or `suspended`. */
             status: components["schemas"]["ProviderStatus"];
         };
@@ -2068,9 +2378,9 @@ export interface components {
         /** @description An entry of the directory. */
         ProviderSummary: {
             edoc_capable: boolean;
-            edoc_since?: string | null;
+            edoc_since?: null | components["schemas"]["Period"];
             id: string;
-            inn: string;
+            inn: components["schemas"]["Inn"];
             name: string;
             status?: null | components["schemas"]["ProviderStatus"];
         };
@@ -2097,9 +2407,9 @@ export interface components {
          *     }
          */
         PushChargesRequest: {
+            /** @description 1 to 10,000 charges, each (account, service code) once. */
             items: components["schemas"]["ChargeItem"][];
-            /** @description `YYYY-MM`. */
-            period: string;
+            period: components["schemas"]["Period"];
         };
         /** @description What a push did (or, `validate_only`, would do). */
         PushChargesResponse: {
@@ -2170,6 +2480,11 @@ export interface components {
          */
         RedeliveryStatus: "queued";
         /**
+         * @description A redirect URI as any app may register it, or as only a public app may (the private-use scheme and
+         *     loopback forms): which is which, `NewAppRequest`'s `type` decides.
+         */
+        RedirectUri: string;
+        /**
          * @description A resident's registration.
          * @example {
          *       "consent": {
@@ -2185,12 +2500,15 @@ export interface components {
             /** @description The consent to the processing of personal data (152-ФЗ) the resident accepted. */
             consent: components["schemas"]["ConsentRequest"];
             /** @description Receipts are emailed here once it is confirmed. */
-            email: string;
+            email: components["schemas"]["Email"];
             name?: string | null;
-            /** @description At least 10 characters. */
+            /**
+             * Format: password
+             * @description 10 to 200 characters.
+             */
             password: string;
             /** @description A Russian mobile number; SMS codes go here. */
-            phone: string;
+            phone: components["schemas"]["MobilePhone"];
         };
         /** @description The resident's own profile. */
         ResidentResponse: {
@@ -2209,20 +2527,22 @@ export interface components {
             name?: string | null;
             /** @description A new email waiting for its confirmation link (receipts still go to `email`). */
             pending_email?: string | null;
-            /** @description A new phone waiting for its SMS code (codes still go to `phone` until then). */
-            pending_phone?: string | null;
+            pending_phone?: null | components["schemas"]["E164Phone"];
             /** @description E.164. */
-            phone: string;
+            phone: components["schemas"]["E164Phone"];
         };
         /** @description A revocation request (RFC 7009). */
         RevokeRequest: {
             /** @description Apps: their `client_id` (or HTTP Basic auth); an app's tokens are revoked only by that app. */
             client_id?: string | null;
-            /** @description Confidential apps: their `client_secret` (or HTTP Basic auth). */
+            /**
+             * Format: password
+             * @description Confidential apps: their `client_secret` (or HTTP Basic auth).
+             */
             client_secret?: string | null;
             /** @description The refresh token or access token to revoke (with every token of the same login). */
             token: string;
-            token_type_hint?: string | null;
+            token_type_hint?: null | components["schemas"]["TokenTypeHint"];
         };
         /** @description A billing run and its progress. */
         RunResponse: {
@@ -2239,7 +2559,7 @@ export interface components {
             last_error?: string | null;
             /** Format: int32 */
             paper_documents: number;
-            period: string;
+            period: components["schemas"]["Period"];
             /**
              * Format: int32
              * @description Premises with charges in the period.
@@ -2263,6 +2583,11 @@ export interface components {
          */
         Scope: "profile:read" | "addresses:read" | "addresses:write" | "delivery:write" | "documents:read";
         /**
+         * @description A provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`.
+         * @example cold_water
+         */
+        ServiceCode: string;
+        /**
          * @description A billed service.
          * @example {
          *       "code": "cold_water",
@@ -2272,11 +2597,24 @@ export interface components {
          */
         ServiceDto: {
             /** @description The provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. One charge per account, period and code. */
-            code: string;
+            code: components["schemas"]["ServiceCode"];
             name: string;
             /** @description Unit of volume (м³, Гкал, кВт·ч). */
             unit: string;
         };
+        /**
+         * @description A settlement account (расчётный счёт): 20 digits. Its key digit is verified against the bank's
+         *     BIK (the Bank of Russia's control of an account), which no pattern can state: an account whose key
+         *     does not agree with the BIK is refused with 422 `validation_failed` naming this field (the
+         *     documented exception).
+         * @example 40702810438000060473
+         */
+        SettlementAccount: string;
+        /**
+         * @description The 6-digit code from the SMS.
+         * @example 493817
+         */
+        SmsCode: string;
         /**
          * @description The period to bill.
          * @example {
@@ -2284,7 +2622,7 @@ export interface components {
          *     }
          */
         StartRunRequest: {
-            period: string;
+            period: components["schemas"]["Period"];
         };
         /**
          * @description A token request (RFC 6749), as `application/x-www-form-urlencoded` or JSON.
@@ -2300,7 +2638,10 @@ export interface components {
              *     every grant, refresh included.
              */
             client_id?: string | null;
-            /** @description Providers and confidential apps: the `client_secret` from registration (or HTTP Basic auth). */
+            /**
+             * Format: password
+             * @description Providers and confidential apps: the `client_secret` from registration (or HTTP Basic auth).
+             */
             client_secret?: string | null;
             /** @description `authorization_code`: the code the redirect brought (single use, 60 s). */
             code?: string | null;
@@ -2311,6 +2652,7 @@ export interface components {
              *     `authorization_code` (apps, with PKCE) or `refresh_token`.
              */
             grant_type: components["schemas"]["GrantType"];
+            /** Format: password */
             password?: string | null;
             /** @description `authorization_code`: the `redirect_uri` of the authorization request, exactly. */
             redirect_uri?: string | null;
@@ -2335,31 +2677,41 @@ export interface components {
             refresh_token?: string | null;
             /** @description An app's scopes (space-separated), as the resident granted them. */
             scope?: string | null;
-            /** @description Always `Bearer`. */
-            token_type: string;
+            token_type: components["schemas"]["TokenType"];
         };
+        /**
+         * @description The kind of an issued access token.
+         * @enum {string}
+         */
+        TokenType: "Bearer";
+        /**
+         * @description What a revoked token is (RFC 7009); a hint, which may be wrong.
+         * @enum {string}
+         */
+        TokenTypeHint: "access_token" | "refresh_token";
         /**
          * @description Changes to the profile; absent fields stay, `name: null` clears the name.
          * @example {
+         *       "current_password": "correct horse battery",
          *       "phone": "+7 913 765-43-21"
          *     }
          */
         UpdateMeRequest: {
-            /** @description Needed for a new email, phone or password. */
+            /**
+             * Format: password
+             * @description Needed for a new email, phone or password (and then checked: a wrong one is refused with 422 on
+             *     `current_password`).
+             */
             current_password?: string | null;
-            /**
-             * @description Takes effect when its confirmation link is followed; needs `current_password`; the old address
-             *     is told.
-             */
-            email?: string | null;
+            email?: null | components["schemas"]["Email"];
+            /** @description 1 to 200 characters, not all spaces; null clears the name. */
             name?: string | null;
-            /** @description A new password (at least 10 characters), with `current_password`. */
-            password?: string | null;
             /**
-             * @description Takes effect when the SMS code sent to it is confirmed; needs `current_password`; the email is
-             *     told.
+             * Format: password
+             * @description A new password (10 to 200 characters), with `current_password`.
              */
-            phone?: string | null;
+            password?: string | null;
+            phone?: null | components["schemas"]["MobilePhone"];
         };
         /** @description The profile after a change, and the SMS verification a new phone needs. */
         UpdateMeResponse: {
@@ -2373,23 +2725,34 @@ export interface components {
          *     }
          */
         UpdateProviderRequest: {
-            email?: string | null;
-            phone?: string | null;
-            webhook_url?: string | null;
+            email?: null | components["schemas"]["Email"];
+            phone?: null | components["schemas"]["Phone"];
+            webhook_url?: null | components["schemas"]["WebhookUrl"];
         };
+        /**
+         * @description What carries a verification code.
+         * @enum {string}
+         */
+        VerificationChannel: "sms";
+        /**
+         * @description A document's verification code, printed on every receipt: 20 Crockford base-32 characters in five
+         *     groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven).
+         * @example 7KQ2-M9XD-4T1B-ZP8R-0HWC
+         */
+        VerificationCode: string;
         /** @description A pending SMS verification. */
         VerificationResponse: {
             /** Format: int32 */
             attempts_left: number;
             /** @description Always `sms`. */
-            channel: string;
+            channel: components["schemas"]["VerificationChannel"];
             /** Format: date-time */
             expires_at: string;
             id: string;
             /** @description `pending`, `confirmed`, `dead` (5 wrong codes) or `superseded` (a newer request replaced it). */
             status: components["schemas"]["VerificationStatus"];
             /** @description The masked phone the code went to: `+7******4567`. */
-            to: string;
+            to: components["schemas"]["MaskedPhone"];
         };
         /**
          * @description Where an SMS verification is.
@@ -2481,6 +2844,16 @@ export interface components {
             /** @description Verify `Webhook-Signature: t=…,v1=…` with it: `v1` is the hex HMAC-SHA256 of `"{t}.{body}"`. */
             webhook_secret: string;
         };
+        /**
+         * Format: uri
+         * @description A webhook URL: `http(s)://` and a host name (not an IP address) with a top-level domain of
+         *     letters, an optional port, path and query; at most 2000 characters, no credentials. The host must
+         *     be public: `localhost`, the names of the server's hosts file and names that resolve to private,
+         *     loopback or link-local addresses are refused with 422 (a policy checked against the network, which
+         *     the pattern states only in part).
+         * @example https://billing.vodokanal.example/ebill/events
+         */
+        WebhookUrl: string;
     };
     responses: never;
     parameters: never;
@@ -2488,8 +2861,11 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AccountDeliveryChangedEnvelope = components['schemas']['AccountDeliveryChangedEnvelope'];
+export type AccountDeliveryChangedEvent = components['schemas']['AccountDeliveryChangedEvent'];
 export type AccountDeliveryResponse = components['schemas']['AccountDeliveryResponse'];
 export type AccountInput = components['schemas']['AccountInput'];
+export type AccountNumber = components['schemas']['AccountNumber'];
 export type AccountPayerCode = components['schemas']['AccountPayerCode'];
 export type AccountResponse = components['schemas']['AccountResponse'];
 export type AddressDto = components['schemas']['AddressDto'];
@@ -2499,11 +2875,15 @@ export type AddressResponse = components['schemas']['AddressResponse'];
 export type AppResponse = components['schemas']['AppResponse'];
 export type AppStatus = components['schemas']['AppStatus'];
 export type AppType = components['schemas']['AppType'];
+export type AuditActor = components['schemas']['AuditActor'];
 export type AuditEvent = components['schemas']['AuditEvent'];
+export type AuditKind = components['schemas']['AuditKind'];
+export type AuditObject = components['schemas']['AuditObject'];
 export type AuthorizationList = components['schemas']['AuthorizationList'];
 export type AuthorizationResponse = components['schemas']['AuthorizationResponse'];
 export type BankDetails = components['schemas']['BankDetails'];
 export type BatchResponse = components['schemas']['BatchResponse'];
+export type Bik = components['schemas']['Bik'];
 export type BounceAccepted = components['schemas']['BounceAccepted'];
 export type BounceKind = components['schemas']['BounceKind'];
 export type BounceRequest = components['schemas']['BounceRequest'];
@@ -2518,7 +2898,9 @@ export type Code = components['schemas']['Code'];
 export type ConfirmRequest = components['schemas']['ConfirmRequest'];
 export type ConfirmResponse = components['schemas']['ConfirmResponse'];
 export type ConsentRequest = components['schemas']['ConsentRequest'];
+export type CorrespondentAccount = components['schemas']['CorrespondentAccount'];
 export type CreateProviderRequest = components['schemas']['CreateProviderRequest'];
+export type Decimal = components['schemas']['Decimal'];
 export type DeleteMeRequest = components['schemas']['DeleteMeRequest'];
 export type Delivery = components['schemas']['Delivery'];
 export type DeliveryChangeResponse = components['schemas']['DeliveryChangeResponse'];
@@ -2526,25 +2908,37 @@ export type DeliveryHistory = components['schemas']['DeliveryHistory'];
 export type DeliveryRequest = components['schemas']['DeliveryRequest'];
 export type DeliveryRequested = components['schemas']['DeliveryRequested'];
 export type DocumentCheck = components['schemas']['DocumentCheck'];
+export type DocumentDeliveredEnvelope = components['schemas']['DocumentDeliveredEnvelope'];
 export type DocumentDelivery = components['schemas']['DocumentDelivery'];
+export type DocumentDeliveryEvent = components['schemas']['DocumentDeliveryEvent'];
+export type DocumentFailedEnvelope = components['schemas']['DocumentFailedEnvelope'];
 export type DocumentKind = components['schemas']['DocumentKind'];
 export type DocumentResponse = components['schemas']['DocumentResponse'];
 export type DocumentSummary = components['schemas']['DocumentSummary'];
+export type E164Phone = components['schemas']['E164Phone'];
 export type EdocDeclaration = components['schemas']['EdocDeclaration'];
 export type EdocRequest = components['schemas']['EdocRequest'];
 export type EdocResponse = components['schemas']['EdocResponse'];
+export type Email = components['schemas']['Email'];
 export type EmailConfirmationRequest = components['schemas']['EmailConfirmationRequest'];
 export type EmailConfirmed = components['schemas']['EmailConfirmed'];
 export type FieldError = components['schemas']['FieldError'];
 export type GrantType = components['schemas']['GrantType'];
 export type Health = components['schemas']['Health'];
+export type HealthStatus = components['schemas']['HealthStatus'];
+export type Inn = components['schemas']['Inn'];
+export type Kpp = components['schemas']['Kpp'];
 export type LineResponse = components['schemas']['LineResponse'];
 export type LinkAddressRequest = components['schemas']['LinkAddressRequest'];
+export type LinkCode = components['schemas']['LinkCode'];
 export type LinkCodeResponse = components['schemas']['LinkCodeResponse'];
+export type MaskedPhone = components['schemas']['MaskedPhone'];
 export type MergeRequest = components['schemas']['MergeRequest'];
 export type MergeResponse = components['schemas']['MergeResponse'];
 export type MessageCounts = components['schemas']['MessageCounts'];
+export type MobilePhone = components['schemas']['MobilePhone'];
 export type NewAppRequest = components['schemas']['NewAppRequest'];
+export type Ogrn = components['schemas']['Ogrn'];
 export type PageAccountDeliveryResponse = components['schemas']['Page_AccountDeliveryResponse'];
 export type PageAccountResponse = components['schemas']['Page_AccountResponse'];
 export type PageAppResponse = components['schemas']['Page_AppResponse'];
@@ -2562,7 +2956,12 @@ export type PasswordResetRequest = components['schemas']['PasswordResetRequest']
 export type PayeeCheck = components['schemas']['PayeeCheck'];
 export type PayeeCheckRequest = components['schemas']['PayeeCheckRequest'];
 export type PayeeResponse = components['schemas']['PayeeResponse'];
+export type PayerCode = components['schemas']['PayerCode'];
 export type PdfFile = components['schemas']['PdfFile'];
+export type Period = components['schemas']['Period'];
+export type Phone = components['schemas']['Phone'];
+export type PingEnvelope = components['schemas']['PingEnvelope'];
+export type PingEvent = components['schemas']['PingEvent'];
 export type PremisesAccount = components['schemas']['PremisesAccount'];
 export type PremisesResponse = components['schemas']['PremisesResponse'];
 export type ProblemBody = components['schemas']['ProblemBody'];
@@ -2577,19 +2976,27 @@ export type PutAccountsRequest = components['schemas']['PutAccountsRequest'];
 export type PutAccountsResponse = components['schemas']['PutAccountsResponse'];
 export type RedeliveryResponse = components['schemas']['RedeliveryResponse'];
 export type RedeliveryStatus = components['schemas']['RedeliveryStatus'];
+export type RedirectUri = components['schemas']['RedirectUri'];
 export type RegisterResidentRequest = components['schemas']['RegisterResidentRequest'];
 export type ResidentResponse = components['schemas']['ResidentResponse'];
 export type RevokeRequest = components['schemas']['RevokeRequest'];
 export type RunResponse = components['schemas']['RunResponse'];
 export type RunStatus = components['schemas']['RunStatus'];
 export type Scope = components['schemas']['Scope'];
+export type ServiceCode = components['schemas']['ServiceCode'];
 export type ServiceDto = components['schemas']['ServiceDto'];
+export type SettlementAccount = components['schemas']['SettlementAccount'];
+export type SmsCode = components['schemas']['SmsCode'];
 export type StartRunRequest = components['schemas']['StartRunRequest'];
 export type TokenRequest = components['schemas']['TokenRequest'];
 export type TokenResponse = components['schemas']['TokenResponse'];
+export type TokenType = components['schemas']['TokenType'];
+export type TokenTypeHint = components['schemas']['TokenTypeHint'];
 export type UpdateMeRequest = components['schemas']['UpdateMeRequest'];
 export type UpdateMeResponse = components['schemas']['UpdateMeResponse'];
 export type UpdateProviderRequest = components['schemas']['UpdateProviderRequest'];
+export type VerificationChannel = components['schemas']['VerificationChannel'];
+export type VerificationCode = components['schemas']['VerificationCode'];
 export type VerificationResponse = components['schemas']['VerificationResponse'];
 export type VerificationStatus = components['schemas']['VerificationStatus'];
 export type Warning = components['schemas']['Warning'];
@@ -2598,6 +3005,7 @@ export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResp
 export type WebhookDeliveryStatus = components['schemas']['WebhookDeliveryStatus'];
 export type WebhookEvent = components['schemas']['WebhookEvent'];
 export type WebhookSecretResponse = components['schemas']['WebhookSecretResponse'];
+export type WebhookUrl = components['schemas']['WebhookUrl'];
 export type $defs = Record<string, never>;
 export interface operations {
     jwks: {
@@ -2618,9 +3026,11 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2647,9 +3057,11 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2676,9 +3088,11 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2705,9 +3119,11 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2734,9 +3150,11 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Not ready */
+            /** @description Not ready; or `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2768,7 +3186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AppResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2777,16 +3195,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2795,7 +3215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2804,9 +3224,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2819,7 +3241,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2834,31 +3256,39 @@ export interface operations {
             /** @description Registered */
             201: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The app */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AppResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,7 +3297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,36 +3306,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A field, or a redirect URI (named by index), fails its rules */
+            /** @description A field, or a redirect URI (named by index), fails its rules; or `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2918,7 +3356,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2932,31 +3370,37 @@ export interface operations {
             /** @description Now suspended */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AppResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2965,16 +3409,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Already suspended */
+            /** @description Already suspended; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2983,18 +3429,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3012,18 +3462,13 @@ export interface operations {
                 cursor?: string;
                 /** @description Only what this operator, provider or resident did (their id). */
                 actor?: string;
-                /**
-                 * @description Only events of this kind: `provider.approved`, `provider.suspended`, `link_code.issued`,
-                 *     `billing_run.started`, `premises.merged`, `edoc.declared`, `delivery.changed`,
-                 *     `delivery.reverted`, `address.linked`, `address.unlinked`, `phone.changed`, `email.bounced`,
-                 *     `email.soft_bounced`, `document.supplementary`.
-                 */
-                kind?: string;
+                /** @description Only events of this kind. */
+                kind?: components["schemas"]["AuditKind"];
                 /** @description Only events about this object (a provider, address or billing run id, or a payer code). */
                 object?: string;
                 /** @description From this time on (RFC 3339), inclusive. */
                 since?: string;
-                /** @description Before this time (RFC 3339). */
+                /** @description Before this time (RFC 3339); a window that ends before it starts is an empty page. */
                 until?: string;
             };
             header?: never;
@@ -3041,7 +3486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3050,16 +3495,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3068,7 +3515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3077,9 +3524,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3111,7 +3560,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_RunResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3120,16 +3569,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3138,7 +3589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3147,9 +3598,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3162,7 +3615,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3177,31 +3630,39 @@ export interface operations {
             /** @description Started */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The run, to follow its progress */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RunResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3210,7 +3671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `run_exists` or `period_closed` */
+            /** @description `run_exists` or `period_closed`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3219,36 +3680,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3278,16 +3747,18 @@ export interface operations {
                     "application/json": components["schemas"]["RunResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3296,7 +3767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3305,9 +3776,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3336,15 +3809,17 @@ export interface operations {
             /** @description A page of paper documents */
             200: {
                 headers: {
+                    /** @description The next page of CSV or PDF, when there is one */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PaperDocument"];
-                    "text/csv": string;
                     "application/pdf": components["schemas"]["PdfFile"];
+                    "text/csv": string;
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3353,16 +3828,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3371,7 +3848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such billing run */
+            /** @description No such billing run; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3389,7 +3866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3398,9 +3875,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3433,16 +3912,18 @@ export interface operations {
                     "application/pdf": components["schemas"]["PdfFile"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3451,7 +3932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such paper document in this run */
+            /** @description No such paper document in this run; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3469,9 +3950,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3486,7 +3969,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The code printed on the document */
-                verification_code: string;
+                verification_code: components["schemas"]["VerificationCode"];
             };
             cookie?: never;
         };
@@ -3495,13 +3978,17 @@ export interface operations {
             /** @description Genuine */
             200: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentCheck"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: no document has this code; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3510,18 +3997,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many checks */
+            /** @description `rate_limited`: too many checks; or `rate_limited`: too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3536,7 +4031,7 @@ export interface operations {
             header: {
                 /** @description `t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` */
                 "Webhook-Signature": string;
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3551,15 +4046,19 @@ export interface operations {
             /** @description Taken */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BounceAccepted"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3569,13 +4068,15 @@ export interface operations {
             /** @description `invalid_signature`: missing, wrong or stale signature */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3584,36 +4085,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3640,16 +4149,18 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3658,9 +4169,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3673,7 +4186,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3688,29 +4201,35 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3719,7 +4238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3728,36 +4247,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `validation_failed`: the password is wrong */
+            /** @description `validation_failed`: the password is wrong; or `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3770,7 +4297,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3785,6 +4312,8 @@ export interface operations {
             /** @description Changed (a new email once confirmed) */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3794,31 +4323,37 @@ export interface operations {
             /** @description A new phone waits for the SMS code in `phone_verification` */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateMeResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3827,7 +4362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `email_taken` */
+            /** @description `email_taken`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3836,45 +4371,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many SMS to the new phone */
+            /** @description `sms_rate_limited`: too many SMS to the new phone */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3901,16 +4450,18 @@ export interface operations {
                     "application/json": components["schemas"]["AddressList"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3919,9 +4470,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3934,7 +4487,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3949,31 +4502,39 @@ export interface operations {
             /** @description Linked */
             201: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The new address */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AddressResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3982,7 +4543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `already_linked` */
+            /** @description `already_linked`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3991,45 +4552,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many wrong codes for this payer code */
+            /** @description `link_rate_limited`: too many wrong codes for this payer code */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4059,16 +4634,18 @@ export interface operations {
                     "application/json": components["schemas"]["AddressResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4077,7 +4654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4086,9 +4663,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4101,7 +4680,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4115,29 +4694,35 @@ export interface operations {
             /** @description Unlinked */
             204: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,16 +4731,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4164,18 +4751,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4188,7 +4779,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4206,31 +4797,37 @@ export interface operations {
             /** @description A code is on its way */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryRequested"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4239,16 +4836,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `email_not_confirmed` */
+            /** @description `email_not_confirmed`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4257,45 +4856,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many SMS to this phone */
+            /** @description `sms_rate_limited`: too many SMS to this phone */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4325,16 +4938,18 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryHistory"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4343,7 +4958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4352,9 +4967,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4381,16 +4998,18 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorizationList"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4399,9 +5018,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4414,7 +5035,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4428,29 +5049,35 @@ export interface operations {
             /** @description Withdrawn */
             204: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4459,16 +5086,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,18 +5106,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4507,7 +5140,7 @@ export interface operations {
                 /** @description Only documents of this address. */
                 address_id?: string;
                 /** @description Only this period (`YYYY-MM`). */
-                period?: string;
+                period?: components["schemas"]["Period"];
             };
             header?: never;
             path?: never;
@@ -4524,7 +5157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_DocumentSummary"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4533,16 +5166,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,7 +5195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,9 +5204,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4602,16 +5239,18 @@ export interface operations {
                     "application/pdf": components["schemas"]["PdfFile"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +5259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such document among the cabinet's premises */
+            /** @description No such document among the cabinet's premises; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4638,9 +5277,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4653,7 +5294,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4664,29 +5305,35 @@ export interface operations {
             /** @description A new link is on its way */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4695,7 +5342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `email_already_confirmed` */
+            /** @description `email_already_confirmed`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4704,18 +5351,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4742,16 +5393,18 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4760,9 +5413,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4775,10 +5430,10 @@ export interface operations {
         parameters: {
             query: {
                 /** @description `code` */
-                response_type: string;
-                /** @description The app's client_id */
+                response_type: "code";
+                /** @description The app's client_id: an unknown or suspended one gets the error page (400), as RFC 6749 §4.1.2.1 asks */
                 client_id: string;
-                /** @description One of the app's registered redirect URIs (a loopback one with any port) */
+                /** @description One of the app's registered redirect URIs (a loopback one with any port); any other gets the error page (400) */
                 redirect_uri: string;
                 /** @description Space-separated: `profile:read`, `addresses:read`, `addresses:write`, `delivery:write`, `documents:read` */
                 scope: string;
@@ -4787,7 +5442,7 @@ export interface operations {
                 /** @description BASE64URL(SHA-256(code_verifier)), 43 characters */
                 code_challenge: string;
                 /** @description `S256` (`plain` is refused) */
-                code_challenge_method: string;
+                code_challenge_method: "S256";
             };
             header?: never;
             path?: never;
@@ -4818,17 +5473,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An error page (HTML): unknown or suspended client, or a redirect URI it did not register; problem+json for a query that cannot be read at all (NUL, bad encoding) */
+            /** @description An error page (HTML): unknown or suspended client, or a redirect URI it did not register; problem+json for a query that cannot be read at all (NUL, bad encoding); or `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": string;
                     "application/problem+json": components["schemas"]["ProblemBody"];
+                    "text/html": string;
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4837,9 +5492,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4865,11 +5522,15 @@ export interface operations {
             /** @description Revoked (or never valid) */
             200: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description `unauthorized_client`: the token is another client's */
+            /** @description `unauthorized_client`: the token is another client's; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4881,13 +5542,15 @@ export interface operations {
             /** @description `invalid_client`: an app's credentials failed */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4896,7 +5559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4905,7 +5568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed: `errors` names each failing field */
+            /** @description `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,9 +5577,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `rate_limited`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4942,13 +5622,17 @@ export interface operations {
             /** @description Tokens issued */
             200: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description `invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type` */
+            /** @description `invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type`; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4960,13 +5644,15 @@ export interface operations {
             /** @description `invalid_client`: unknown client, wrong secret, or a provider that is not active */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4975,7 +5661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4984,7 +5670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed: `errors` names each failing field */
+            /** @description `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4993,9 +5679,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `rate_limited`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5008,7 +5711,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5023,22 +5726,30 @@ export interface operations {
             /** @description The answer */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PayeeCheck"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5047,36 +5758,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `rate_limited`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5110,7 +5844,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PremisesResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5119,16 +5853,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5137,7 +5873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5146,9 +5882,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5161,12 +5899,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The premises' payer code */
-                payer_code: string;
+                payer_code: components["schemas"]["PayerCode"];
             };
             cookie?: never;
         };
@@ -5175,31 +5913,37 @@ export interface operations {
             /** @description Issued */
             201: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LinkCodeResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5208,16 +5952,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5226,18 +5972,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5250,12 +6000,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The premises to merge away */
-                payer_code: string;
+                payer_code: components["schemas"]["PayerCode"];
             };
             cookie?: never;
         };
@@ -5268,31 +6018,37 @@ export interface operations {
             /** @description Merged */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MergeResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5301,16 +6057,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5319,36 +6077,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5366,9 +6132,9 @@ export interface operations {
                 cursor?: string;
                 /**
                  * @description Operators only: `pending`, `active` or `suspended` (default: every status for operators,
-                 *     `active` for everyone else).
+                 *     `active` for everyone else; others' value is ignored).
                  */
-                status?: string;
+                status?: components["schemas"]["ProviderStatus"];
             };
             header?: never;
             path?: never;
@@ -5385,7 +6151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ProviderSummary"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,16 +6160,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5412,9 +6180,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5427,7 +6197,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5442,22 +6212,32 @@ export interface operations {
             /** @description Registered, pending approval */
             201: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The provider's card */
+                    Location: string;
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderRegistered"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A provider with this INN and KPP exists */
+            /** @description `provider_exists`: a provider with this INN and KPP exists; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5466,36 +6246,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `rate_limited`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5522,16 +6325,18 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5540,9 +6345,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5555,7 +6362,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5570,31 +6377,37 @@ export interface operations {
             /** @description The updated profile */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5603,7 +6416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,36 +6425,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5673,7 +6494,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AccountResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,16 +6503,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5700,7 +6523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5709,9 +6532,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5731,7 +6556,7 @@ export interface operations {
                 validate_only?: boolean;
             };
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5746,31 +6571,37 @@ export interface operations {
             /** @description Stored (or, `validate_only`, what would be) */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PutAccountsResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON; or `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5779,7 +6610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `billing_run_in_progress`: an address change while a billing run writes documents */
+            /** @description `billing_run_in_progress`: an address change while a billing run writes documents; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5788,36 +6619,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field; or `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5847,16 +6686,18 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5865,7 +6706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such batch of this provider */
+            /** @description No such batch of this provider; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5874,9 +6715,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5893,7 +6736,7 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
                 /** @description Only this period (`YYYY-MM`). */
-                period?: string;
+                period?: components["schemas"]["Period"];
             };
             header?: never;
             path?: never;
@@ -5910,7 +6753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ChargeResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5919,16 +6762,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,7 +6782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5946,9 +6791,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5968,7 +6815,7 @@ export interface operations {
                 validate_only?: boolean;
             };
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5983,31 +6830,41 @@ export interface operations {
             /** @description Stored (or, `validate_only`, what would be) */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PushChargesResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON; or `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6016,7 +6873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `period_closed`: the period's billing run has started */
+            /** @description `period_closed`: the period's billing run has started; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6025,45 +6882,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field; or `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description More than 20 pushes a second */
+            /** @description `rate_limited`: more than 20 pushes a second; or `rate_limited`: too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6080,7 +6951,7 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
                 /** @description The billed period (`YYYY-MM`). */
-                period: string;
+                period: components["schemas"]["Period"];
             };
             header?: never;
             path?: never;
@@ -6097,7 +6968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AccountDeliveryResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,16 +6977,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6124,7 +6997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6133,9 +7006,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6162,16 +7037,18 @@ export interface operations {
                     "application/json": components["schemas"]["EdocResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6180,9 +7057,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6195,7 +7074,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6210,31 +7089,37 @@ export interface operations {
             /** @description Declared */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EdocResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6243,7 +7128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `period_closed`: `since` is a closed period */
+            /** @description `period_closed`: `since` is a closed period; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,36 +7137,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6320,7 +7213,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_WebhookDeliveryResponse"];
                 };
             };
-            /** @description A query parameter does not parse */
+            /** @description `invalid_query`: a query parameter does not parse, or is not one of this operation's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6329,16 +7222,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6347,7 +7242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description A query parameter is out of range */
+            /** @description `validation_failed`: a query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6356,9 +7251,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6371,7 +7268,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6385,31 +7282,37 @@ export interface operations {
             /** @description Queued */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RedeliveryResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6418,16 +7321,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such delivery of this provider */
+            /** @description No such delivery of this provider; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `no_webhook_url`: the provider has no webhook URL */
+            /** @description `no_webhook_url`: the provider has no webhook URL; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6436,18 +7341,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6460,7 +7369,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6471,31 +7380,37 @@ export interface operations {
             /** @description The new secret */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecretResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6504,7 +7419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6513,18 +7428,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6537,7 +7456,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6548,31 +7467,37 @@ export interface operations {
             /** @description Sent: the attempt, succeeded or failed */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6581,7 +7506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `no_webhook_url`: the provider has no webhook URL */
+            /** @description `no_webhook_url`: the provider has no webhook URL; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6590,9 +7515,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6602,15 +7529,23 @@ export interface operations {
             /** @description More than 10 pings a minute */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6640,16 +7575,18 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponse"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6658,9 +7595,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6673,7 +7612,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6687,31 +7626,37 @@ export interface operations {
             /** @description Now active */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6720,16 +7665,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Already active */
+            /** @description Already active; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6738,18 +7685,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,7 +7713,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6776,31 +7727,37 @@ export interface operations {
             /** @description Now suspended */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6809,16 +7766,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Already suspended */
+            /** @description Already suspended; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6827,18 +7786,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6851,7 +7814,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6866,22 +7829,32 @@ export interface operations {
             /** @description Registered; a confirmation email is on its way */
             201: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The profile, `/v1/me` */
+                    Location: string;
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `email_taken` */
+            /** @description `email_taken`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6890,45 +7863,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many registrations from this address */
+            /** @description `rate_limited`: too many registrations from this address; or `rate_limited`: too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6941,7 +7928,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6956,22 +7943,26 @@ export interface operations {
             /** @description Confirmed */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EmailConfirmed"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `email_taken`: someone else registered the new email meanwhile */
+            /** @description `email_taken`: someone else registered the new email meanwhile; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6980,36 +7971,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7022,7 +8021,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7037,20 +8036,28 @@ export interface operations {
             /** @description If the email is registered, a link is on its way */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7059,45 +8066,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many requests from this address */
+            /** @description `rate_limited`: too many requests from this address; or `rate_limited`: too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7110,7 +8131,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7125,20 +8146,24 @@ export interface operations {
             /** @description The password is set; every login has ended */
             204: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,36 +8172,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `validation_failed`: the token is unknown, used or expired */
+            /** @description `validation_failed`: the token is unknown, used or expired; or `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7189,7 +8222,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7207,31 +8240,37 @@ export interface operations {
             /** @description Confirmed and applied */
             200: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConfirmResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7240,16 +8279,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7261,42 +8302,52 @@ export interface operations {
             /** @description Expired, dead, superseded or already used */
             410: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is too large */
+            /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The body is not JSON */
+            /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request; or `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7309,7 +8360,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer to a retry with the same key and body for 24 h. */
+                /** @description Replays the first answer to a retry with the same key and body for 24 h. Use a new key for each new request: the same key with another request is refused (422 `idempotency_key_reused`). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7323,31 +8374,37 @@ export interface operations {
             /** @description A new code is on its way */
             202: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["VerificationResponse"];
                 };
             };
-            /** @description The Idempotency-Key header is not 1 to 255 visible ASCII characters */
+            /** @description `invalid_idempotency_key`: the Idempotency-Key header is not 1 to 255 visible ASCII characters */
             400: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The token's role may not call this operation, or an app's token lacks the scope it needs (`insufficient_scope`) */
+            /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7356,16 +8413,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Unknown id, or one that belongs to someone else */
+            /** @description `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Conflict with the current state, or a request with the same Idempotency-Key is still running */
+            /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7377,38 +8436,222 @@ export interface operations {
             /** @description Dead, superseded or already used */
             410: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Validation failed, or the Idempotency-Key was used with a different request */
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with a different request */
             422: {
                 headers: {
+                    /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description Too many SMS to this phone */
+            /** @description `sms_rate_limited`: too many SMS to this phone */
             429: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description The database is busy or unreachable; retry */
+            /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
+            };
+        };
+    };
+    account_delivery_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`. */
+                "webhook-id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>`. While a rotated secret is still honoured, one `v1=` for each secret, the current one first. Check one of them against the raw body, and that `t` is recent. */
+                "webhook-signature": string;
+                /** @description W3C trace context of the change that caused the event. */
+                traceparent: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeliveryChangedEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: sent again later, like any other answer than 2xx */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Failed: sent again later */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    document_delivered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`. */
+                "webhook-id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>`. While a rotated secret is still honoured, one `v1=` for each secret, the current one first. Check one of them against the raw body, and that `t` is recent. */
+                "webhook-signature": string;
+                /** @description W3C trace context of the change that caused the event. */
+                traceparent: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentDeliveredEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: sent again later, like any other answer than 2xx */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Failed: sent again later */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    document_failed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`. */
+                "webhook-id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>`. While a rotated secret is still honoured, one `v1=` for each secret, the current one first. Check one of them against the raw body, and that `t` is recent. */
+                "webhook-signature": string;
+                /** @description W3C trace context of the change that caused the event. */
+                traceparent: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentFailedEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: sent again later, like any other answer than 2xx */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Failed: sent again later */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's `id`. */
+                "webhook-id": string;
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>`. While a rotated secret is still honoured, one `v1=` for each secret, the current one first. Check one of them against the raw body, and that `t` is recent. */
+                "webhook-signature": string;
+                /** @description W3C trace context of the change that caused the event. */
+                traceparent: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PingEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: sent again later, like any other answer than 2xx */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Failed: sent again later */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,5 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .account_delivery_changed_envelope import AccountDeliveryChangedEnvelope
+from .account_delivery_changed_envelope_type import AccountDeliveryChangedEnvelopeType
+from .account_delivery_changed_event import AccountDeliveryChangedEvent
 from .account_delivery_response import AccountDeliveryResponse
 from .account_input import AccountInput
 from .account_payer_code import AccountPayerCode
@@ -11,10 +14,15 @@ from .address_response import AddressResponse
 from .app_response import AppResponse
 from .app_status import AppStatus
 from .app_type import AppType
+from .audit_actor import AuditActor
 from .audit_event import AuditEvent
 from .audit_event_data import AuditEventData
+from .audit_kind import AuditKind
+from .audit_object import AuditObject
 from .authorization_list import AuthorizationList
 from .authorization_response import AuthorizationResponse
+from .authorize_code_challenge_method import AuthorizeCodeChallengeMethod
+from .authorize_response_type import AuthorizeResponseType
 from .bank_details import BankDetails
 from .batch_response import BatchResponse
 from .bounce_accepted import BounceAccepted
@@ -31,6 +39,7 @@ from .code import Code
 from .confirm_request import ConfirmRequest
 from .confirm_response import ConfirmResponse
 from .consent_request import ConsentRequest
+from .consent_request_version import ConsentRequestVersion
 from .create_provider_request import CreateProviderRequest
 from .delete_me_request import DeleteMeRequest
 from .delivery import Delivery
@@ -39,7 +48,12 @@ from .delivery_history import DeliveryHistory
 from .delivery_request import DeliveryRequest
 from .delivery_requested import DeliveryRequested
 from .document_check import DocumentCheck
+from .document_delivered_envelope import DocumentDeliveredEnvelope
+from .document_delivered_envelope_type import DocumentDeliveredEnvelopeType
 from .document_delivery import DocumentDelivery
+from .document_delivery_event import DocumentDeliveryEvent
+from .document_failed_envelope import DocumentFailedEnvelope
+from .document_failed_envelope_type import DocumentFailedEnvelopeType
 from .document_kind import DocumentKind
 from .document_response import DocumentResponse
 from .document_summary import DocumentSummary
@@ -52,6 +66,7 @@ from .export_me_response_200 import ExportMeResponse200
 from .field_error import FieldError
 from .grant_type import GrantType
 from .health import Health
+from .health_status import HealthStatus
 from .jwks_response_200 import JwksResponse200
 from .line_response import LineResponse
 from .link_address_request import LinkAddressRequest
@@ -78,6 +93,9 @@ from .password_reset_request import PasswordResetRequest
 from .payee_check import PayeeCheck
 from .payee_check_request import PayeeCheckRequest
 from .payee_response import PayeeResponse
+from .ping_envelope import PingEnvelope
+from .ping_envelope_type import PingEnvelopeType
+from .ping_event import PingEvent
 from .premises_account import PremisesAccount
 from .premises_response import PremisesResponse
 from .problem_body import ProblemBody
@@ -102,9 +120,12 @@ from .service_dto import ServiceDto
 from .start_run_request import StartRunRequest
 from .token_request import TokenRequest
 from .token_response import TokenResponse
+from .token_type import TokenType
+from .token_type_hint import TokenTypeHint
 from .update_me_request import UpdateMeRequest
 from .update_me_response import UpdateMeResponse
 from .update_provider_request import UpdateProviderRequest
+from .verification_channel import VerificationChannel
 from .verification_response import VerificationResponse
 from .verification_status import VerificationStatus
 from .warning import Warning_
@@ -115,6 +136,9 @@ from .webhook_event import WebhookEvent
 from .webhook_secret_response import WebhookSecretResponse
 
 __all__ = (
+    "AccountDeliveryChangedEnvelope",
+    "AccountDeliveryChangedEnvelopeType",
+    "AccountDeliveryChangedEvent",
     "AccountDeliveryResponse",
     "AccountInput",
     "AccountPayerCode",
@@ -126,10 +150,15 @@ __all__ = (
     "AppResponse",
     "AppStatus",
     "AppType",
+    "AuditActor",
     "AuditEvent",
     "AuditEventData",
+    "AuditKind",
+    "AuditObject",
     "AuthorizationList",
     "AuthorizationResponse",
+    "AuthorizeCodeChallengeMethod",
+    "AuthorizeResponseType",
     "BankDetails",
     "BatchResponse",
     "BounceAccepted",
@@ -146,6 +175,7 @@ __all__ = (
     "ConfirmRequest",
     "ConfirmResponse",
     "ConsentRequest",
+    "ConsentRequestVersion",
     "CreateProviderRequest",
     "DeleteMeRequest",
     "Delivery",
@@ -154,7 +184,12 @@ __all__ = (
     "DeliveryRequest",
     "DeliveryRequested",
     "DocumentCheck",
+    "DocumentDeliveredEnvelope",
+    "DocumentDeliveredEnvelopeType",
     "DocumentDelivery",
+    "DocumentDeliveryEvent",
+    "DocumentFailedEnvelope",
+    "DocumentFailedEnvelopeType",
     "DocumentKind",
     "DocumentResponse",
     "DocumentSummary",
@@ -167,6 +202,7 @@ __all__ = (
     "FieldError",
     "GrantType",
     "Health",
+    "HealthStatus",
     "JwksResponse200",
     "LineResponse",
     "LinkAddressRequest",
@@ -193,6 +229,9 @@ __all__ = (
     "PayeeCheck",
     "PayeeCheckRequest",
     "PayeeResponse",
+    "PingEnvelope",
+    "PingEnvelopeType",
+    "PingEvent",
     "PremisesAccount",
     "PremisesResponse",
     "ProblemBody",
@@ -217,9 +256,12 @@ __all__ = (
     "StartRunRequest",
     "TokenRequest",
     "TokenResponse",
+    "TokenType",
+    "TokenTypeHint",
     "UpdateMeRequest",
     "UpdateMeResponse",
     "UpdateProviderRequest",
+    "VerificationChannel",
     "VerificationResponse",
     "VerificationStatus",
     "Warning_",

@@ -17,10 +17,16 @@ class AccountDeliveryResponse:
     """One account's document of the period.
 
     Attributes:
-        account_number (str):
+        account_number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them
+            a space
+            or a control character. Example: 1001234.
         document_id (str):
         kind (DocumentKind): What a billing run makes.
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
         status (DocumentDelivery): Where a document is on its way to the resident.
         total (int): Kopecks of this account on the document.
     """

@@ -23,7 +23,8 @@ class AccountInput:
             spaces)
             are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
-        number (str): The provider's own account number: 1 to 64 visible characters.
+        number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them a space
+            or a control character. Example: 1001234.
         holder (None | str | Unset): The account holder's name as the provider keeps it.
     """
 

@@ -14,10 +14,9 @@ class AccountPayerCode:
     """An account and the payer code of its premises.
 
     Attributes:
-        number (str):
-        payer_code (None | str): The payer code of the account's premises. Null only in a `validate_only` answer, for a
-            premises
-            the upload would create: its code is given when the upload is made.
+        number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them a space
+            or a control character. Example: 1001234.
+        payer_code (None | str):
     """
 
     number: str

@@ -26,8 +26,13 @@ class AccountResponse:
             are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
         delivery (Channel): How a premises' receipts reach its residents.
-        number (str):
-        payer_code (str): The agent's number of the premises, printed on its ЕПД.
+        number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them a space
+            or a control character. Example: 1001234.
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
         holder (None | str | Unset):
     """
 

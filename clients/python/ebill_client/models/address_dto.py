@@ -19,9 +19,10 @@ class AddressDto:
             {'apartment': '5', 'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}
 
         Attributes:
-            city (str):
-            house (str):
-            street (str):
+            city (str): The settlement, with or without «г.»: 1 to 200 characters, more than «г.» alone.
+            house (str): The house number, with or without «д.»: 1 to 50 characters, more than «д.» alone.
+            street (str): The street with or without its type («ул.», «пр-кт», «пер.», …): 1 to 200 characters, more than a
+                street type alone.
             apartment (None | str | Unset):
             building (None | str | Unset):
     """

@@ -26,7 +26,11 @@ class AddressResponse:
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
         delivery (Delivery): How receipts of the address are delivered.
         id (str):
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
         providers (list[AddressProvider]):
     """
 

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.audit_actor import AuditActor
+from ..models.audit_kind import AuditKind
+from ..models.audit_object import AuditObject
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -21,28 +24,28 @@ class AuditEvent:
     """One event of the audit trail.
 
     Attributes:
-        actor_kind (str): `operator`, `provider`, `resident` or `system`.
+        actor_kind (AuditActor): Who did what an audit event records.
         created_at (datetime.datetime):
         data (AuditEventData): What changed (never a secret or a code).
         id (str):
-        kind (str):
+        kind (AuditKind): What an event of the audit trail records.
         object_id (str):
-        object_type (str): `provider`, `premises`, `billing_run`, `address`, `resident` or `document`.
+        object_type (AuditObject): What an audit event is about.
         actor_id (None | str | Unset): The operator, provider or resident; null for the system.
     """
 
-    actor_kind: str
+    actor_kind: AuditActor
     created_at: datetime.datetime
     data: AuditEventData
     id: str
-    kind: str
+    kind: AuditKind
     object_id: str
-    object_type: str
+    object_type: AuditObject
     actor_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        actor_kind = self.actor_kind
+        actor_kind = self.actor_kind.value
 
         created_at = self.created_at.isoformat()
 
@@ -50,11 +53,11 @@ class AuditEvent:
 
         id = self.id
 
-        kind = self.kind
+        kind = self.kind.value
 
         object_id = self.object_id
 
-        object_type = self.object_type
+        object_type = self.object_type.value
 
         actor_id: None | str | Unset
         if isinstance(self.actor_id, Unset):
@@ -85,7 +88,7 @@ class AuditEvent:
         from ..models.audit_event_data import AuditEventData  # noqa: PLC0415
 
         d = dict(src_dict)
-        actor_kind = d.pop("actor_kind")
+        actor_kind = AuditActor(d.pop("actor_kind"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -93,11 +96,11 @@ class AuditEvent:
 
         id = d.pop("id")
 
-        kind = d.pop("kind")
+        kind = AuditKind(d.pop("kind"))
 
         object_id = d.pop("object_id")
 
-        object_type = d.pop("object_type")
+        object_type = AuditObject(d.pop("object_type"))
 
         def _parse_actor_id(data: object) -> None | str | Unset:
             if data is None:

@@ -17,9 +17,16 @@ class BankDetails:
             'ПАО Сбербанк'}
 
     Attributes:
-        account (str): 20-digit settlement account; its key digit is checked against the BIK.
-        bik (str): 9-digit BIK.
-        correspondent_account (str): The bank's 20-digit correspondent account (30101…); checked against the BIK.
+        account (str): A settlement account (расчётный счёт): 20 digits. Its key digit is verified against the bank's
+            BIK (the Bank of Russia's control of an account), which no pattern can state: an account whose key
+            does not agree with the BIK is refused with 422 `validation_failed` naming this field (the
+            documented exception). Example: 40702810438000060473.
+        bik (str): БИК, the bank identification code: 9 digits starting with the country code 04. Example: 044525225.
+        correspondent_account (str): A bank's correspondent account at the Bank of Russia: 20 digits starting with
+            30101. It must end
+            with the BIK's last three digits and its key digit must agree with the BIK, which no pattern can
+            state: such an account is refused with 422 `validation_failed` naming this field (the documented
+            exception, the same control as a settlement account's key). Example: 30101810400000000225.
         name (str): Bank name.
     """
 

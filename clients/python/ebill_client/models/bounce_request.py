@@ -20,7 +20,8 @@ class BounceRequest:
             mailbox unavailable'}
 
     Attributes:
-        email (str): The recipient whose mail bounced.
+        email (str): An email address (at most 254 characters; surrounding spaces are trimmed, and it is kept in lower
+            case). Example: billing@vodokanal.example.
         kind (BounceKind): A mail provider's bounce report.
         message_id (None | str | Unset): The `Message-ID` of the bounced message, which names what it carried.
         reason (None | str | Unset): The remote server's words, as the report gives them.

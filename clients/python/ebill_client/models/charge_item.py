@@ -19,15 +19,17 @@ class ChargeItem:
     """One charge: money in integer kopecks, volume and tariff as exact decimal strings.
 
     Attributes:
-        account_number (str):
+        account_number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them
+            a space
+            or a control character. Example: 1001234.
         amount (int): Charged for the period, kopecks (≥ 0).
         service (ServiceDto): A billed service. Example: {'code': 'cold_water', 'name': 'Холодное водоснабжение',
             'unit': 'м³'}.
         debt (int | None | Unset): Debt carried over, kopecks (negative for an advance).
         penalty (int | None | Unset): Penalty (пени), kopecks (≥ 0).
         recalculation (int | None | Unset): Recalculation, kopecks (negative for a refund).
-        tariff (None | str | Unset): Tariff in roubles per unit, a decimal string with up to 6 decimals: `"42.37"`.
-        volume (None | str | Unset): Consumed volume, a decimal string with up to 6 decimals: `"12.345"`.
+        tariff (None | str | Unset):
+        volume (None | str | Unset):
     """
 
     account_number: str

@@ -21,12 +21,14 @@ class ChargeResponse:
     """A stored charge.
 
     Attributes:
-        account_number (str):
+        account_number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them
+            a space
+            or a control character. Example: 1001234.
         amount (int):
         batch_id (str):
         debt (int):
         penalty (int):
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         recalculation (int):
         service (ServiceDto): A billed service. Example: {'code': 'cold_water', 'name': 'Холодное водоснабжение',
             'unit': 'м³'}.

@@ -19,7 +19,10 @@ class CheckedPayee:
 
     Attributes:
         bank (CheckedBank): Bank details as printed for a payee.
-        inn (str):
+        inn (str): ИНН, the taxpayer number: 10 digits (an organisation) or 12 (an individual entrepreneur). Its
+            check digits are verified as well (the weighted sums of the Federal Tax Service), which no pattern
+            can state: a number with a wrong check digit is refused with 422 `validation_failed` naming this
+            field. That is the documented exception to "a value the schema admits is accepted". Example: 1901067718.
         name (str):
         total (int):
     """

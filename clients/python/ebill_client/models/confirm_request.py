@@ -16,7 +16,7 @@ class ConfirmRequest:
         {'code': '493817'}
 
     Attributes:
-        code (str): 6 digits.
+        code (str): The 6-digit code from the SMS. Example: 493817.
     """
 
     code: str

@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.consent_request_version import ConsentRequestVersion
+
 T = TypeVar("T", bound="ConsentRequest")
 
 
@@ -13,13 +15,13 @@ class ConsentRequest:
     """Which consent text was accepted.
 
     Attributes:
-        version (str): The version of the consent text in force (`2026-12-01`); it is recorded with the time.
+        version (ConsentRequestVersion): The version of the consent text in force; it is recorded with the time.
     """
 
-    version: str
+    version: ConsentRequestVersion
 
     def to_dict(self) -> dict[str, Any]:
-        version = self.version
+        version = self.version.value
 
         field_dict: dict[str, Any] = {}
 
@@ -34,7 +36,7 @@ class ConsentRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        version = d.pop("version")
+        version = ConsentRequestVersion(d.pop("version"))
 
         consent_request = cls(
             version=version,

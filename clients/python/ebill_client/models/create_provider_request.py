@@ -28,13 +28,21 @@ class CreateProviderRequest:
         bank (BankDetails): A provider's bank details, as printed on receipts and in the payment QR. Example:
             {'account': '40702810438000060473', 'bik': '044525225', 'correspondent_account': '30101810400000000225', 'name':
             'ПАО Сбербанк'}.
-        email (str): Contact email of the billing department.
-        inn (str): 10 digits (organisation) or 12 (individual entrepreneur), check digits verified.
+        email (str): An email address (at most 254 characters; surrounding spaces are trimmed, and it is kept in lower
+            case). Example: billing@vodokanal.example.
+        inn (str): ИНН, the taxpayer number: 10 digits (an organisation) or 12 (an individual entrepreneur). Its
+            check digits are verified as well (the weighted sums of the Federal Tax Service), which no pattern
+            can state: a number with a wrong check digit is refused with 422 `validation_failed` naming this
+            field. That is the documented exception to "a value the schema admits is accepted". Example: 1901067718.
         name (str): Legal name, as on receipts.
-        ogrn (str): 13-digit OGRN (with a 10-digit INN) or 15-digit OGRNIP (with a 12-digit INN).
-        phone (str): Contact phone; stored in E.164.
-        kpp (None | str | Unset): Required with a 10-digit INN; absent for an individual entrepreneur.
-        webhook_url (None | str | Unset): Where events are POSTed (signed); optional.
+        ogrn (str): ОГРН (13 digits, an organisation) or ОГРНИП (15 digits, an individual entrepreneur). Its check
+            digit (the rest modulo 11 or 13) is verified as well, which no pattern can state: a wrong one is
+            refused with 422 `validation_failed` naming this field (the documented exception). Example: 1021900521224.
+        phone (str): A Russian phone number as people write it (`+7 3902 22-33-44`, `8 (912) 345-67-89`,
+            `9123456789`): `+7` and 10 digits, `7` or `8` and 10 digits, or 10 digits, with spaces, hyphens and
+            brackets anywhere between them. Stored and answered in E.164 (`+73902223344`). Example: +7 3902 22-33-44.
+        kpp (None | str | Unset):
+        webhook_url (None | str | Unset):
     """
 
     bank: BankDetails

@@ -23,8 +23,7 @@ class Delivery:
     Attributes:
         channel (Channel): How a premises' receipts reach its residents.
         sms_notifications (bool):
-        effective_from (None | str | Unset): The first period whose billing run uses the current choice (null until a
-            change is made).
+        effective_from (None | str | Unset):
         pending_verification (None | Unset | VerificationResponse):
     """
 

@@ -20,7 +20,7 @@ class DeliveryChangeResponse:
 
     Attributes:
         changed_at (datetime.datetime):
-        effective_from (str): The first period whose billing run uses it.
+        effective_from (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         from_ (Channel): How a premises' receipts reach its residents.
         from_sms_notifications (bool):
         reason (ChangeReason): Why an address's delivery changed.

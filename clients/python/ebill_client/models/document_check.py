@@ -22,7 +22,7 @@ class DocumentCheck:
     Attributes:
         kind (DocumentKind): What a billing run makes.
         payees (list[CheckedPayee]): Pay only these: a receipt with other bank details is forged.
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         total (int):
     """
 

@@ -26,16 +26,22 @@ class DocumentResponse:
         address_id (str):
         id (str):
         kind (DocumentKind): What a billing run makes.
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         total (int): Kopecks: the sum of the lines' totals.
-        verification_code (str): Anyone can check it at `GET /v1/document-checks/{verification_code}`.
+        verification_code (str): A document's verification code, printed on every receipt: 20 Crockford base-32
+            characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example: 7KQ2-M9XD-4T1B-ZP8R-0HWC.
         address (AddressDto): A postal address of a dwelling. Spelling variants («ул.»/«улица», «д.», «кв.», ё/е, case,
             spaces)
             are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
         lines (list[LineResponse]):
         payees (list[PayeeResponse]):
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
         signed (str): The document signed by the agent: a compact JWS (`EdDSA`, Ed25519, with `kid`) whose payload is
             the document (issuer, period, kind, payer code, address, lines, payees, totals, verification
             code, `issued_at`); the keys are at `/.well-known/jwks.json`.

@@ -20,9 +20,11 @@ class DocumentSummary:
         address_id (str):
         id (str):
         kind (DocumentKind): What a billing run makes.
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         total (int): Kopecks: the sum of the lines' totals.
-        verification_code (str): Anyone can check it at `GET /v1/document-checks/{verification_code}`.
+        verification_code (str): A document's verification code, printed on every receipt: 20 Crockford base-32
+            characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example: 7KQ2-M9XD-4T1B-ZP8R-0HWC.
         provider_id (None | str | Unset): The provider of an e-receipt (null on paper).
     """
 

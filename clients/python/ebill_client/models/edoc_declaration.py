@@ -17,7 +17,7 @@ class EdocDeclaration:
     Attributes:
         declared_at (datetime.datetime):
         edoc_capable (bool):
-        since (str):
+        since (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
     """
 
     declared_at: datetime.datetime

@@ -17,7 +17,7 @@ class EdocRequest:
 
     Attributes:
         edoc_capable (bool): `true` to take part in electronic delivery, `false` to withdraw.
-        since (str): The first period (`YYYY-MM`) it applies to; it must come after every closed period.
+        since (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
     """
 
     edoc_capable: bool

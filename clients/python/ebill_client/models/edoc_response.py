@@ -22,7 +22,7 @@ class EdocResponse:
     Attributes:
         edoc_capable (bool): Whether the provider takes part in electronic delivery in the current period.
         history (list[EdocDeclaration]):
-        edoc_since (None | str | Unset): The period the capability in force started (null when not capable).
+        edoc_since (None | str | Unset):
     """
 
     edoc_capable: bool

@@ -16,7 +16,8 @@ class EmailConfirmationRequest:
         {'token': 'q3Jx…'}
 
     Attributes:
-        token (str):
+        token (str): The `token` of the emailed link. One that is unknown, used or expired is refused with 422 on
+            `token`.
     """
 
     token: str

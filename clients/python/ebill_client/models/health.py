@@ -6,21 +6,24 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.health_status import HealthStatus
+
 T = TypeVar("T", bound="Health")
 
 
 @_attrs_define
 class Health:
-    """
+    """The process (or its database) answers.
+
     Attributes:
-        status (str): `ok`.
+        status (HealthStatus): Always `ok`: anything else is an error answer.
     """
 
-    status: str
+    status: HealthStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        status = self.status.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -35,7 +38,7 @@ class Health:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status")
+        status = HealthStatus(d.pop("status"))
 
         health = cls(
             status=status,

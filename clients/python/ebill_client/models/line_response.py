@@ -20,7 +20,9 @@ class LineResponse:
     """One charge on a document.
 
     Attributes:
-        account_number (str):
+        account_number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them
+            a space
+            or a control character. Example: 1001234.
         amount (int):
         debt (int):
         penalty (int):

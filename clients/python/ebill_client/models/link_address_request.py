@@ -16,9 +16,15 @@ class LinkAddressRequest:
         {'link_code': '7KQ2-M9XD', 'payer_code': '0000000018'}
 
     Attributes:
-        link_code (str): The one-time code printed on a paper ЕПД of the premises (valid about three periods), or issued
-            by an operator.
-        payer_code (str): The 10-digit payer code from the ЕПД.
+        link_code (str): A one-time link code, as printed on a paper ЕПД or issued by an operator: 8 Crockford base-32
+            characters written `XXXX-XXXX` (case, a space instead of the hyphen, `O` for `0` and `I`/`L` for
+            `1` are forgiven). A code that does not match the payer code (or was used, or has expired) is
+            refused with 422 on `link_code`. Example: 7KQ2-M9XD.
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
     """
 
     link_code: str

@@ -16,7 +16,11 @@ class MergeRequest:
         {'into_payer_code': '0000000018'}
 
     Attributes:
-        into_payer_code (str): The payer code that stays.
+        into_payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last
+            digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
     """
 
     into_payer_code: str

@@ -23,8 +23,16 @@ class MergeResponse:
             spaces)
             are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
-        merged_payer_code (str): The payer code that was merged away; it is retired and never issued again.
-        payer_code (str): The premises that stays.
+        merged_payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last
+            digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
     """
 
     accounts_moved: int

@@ -20,13 +20,15 @@ class NewAppRequest:
         {'name': 'Мой дом', 'redirect_uris': ['ru.example.myhome:/oauth'], 'type': 'public'}
 
     Attributes:
-        name (str): The name residents see on the consent page (1 to 100 characters).
+        name (str): The name residents see on the consent page (1 to 100 characters, not all spaces).
         redirect_uris (list[str]): 1 to 10 URIs, matched exactly (a loopback address with any port): https for any app;
             for a public
             app also a private-use scheme in reverse-domain form (`ru.example.app:/cb`) or
-            `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252).
+            `http://127.0.0.1/…` / `http://[::1]/…` (RFC 8252). No fragment, no user info, each at most
+            2000 characters, none twice.
         type_ (AppType): A third-party app's OAuth client type.
-        scopes (list[Scope] | None | Unset): The scopes the app may ask residents for; every scope when left out.
+        scopes (list[Scope] | None | Unset): The scopes the app may ask residents for (at least one); every scope when
+            left out or null.
     """
 
     name: str

@@ -30,14 +30,20 @@ class PaperDocument:
         id (str):
         lines (list[LineResponse]):
         payees (list[PayeeResponse]):
-        payer_code (str):
-        period (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         signed (str): The document signed by the agent (compact JWS, keys at `/.well-known/jwks.json`).
         supplementary (bool): A supplementary ЕПД: it carries e-receipts of the run whose email bounced for good, so the
             resident gets them on paper after all.
         total (int):
-        verification_code (str):
-        link_code (None | str | Unset): The one-time code with which a resident links this premises to a cabinet.
+        verification_code (str): A document's verification code, printed on every receipt: 20 Crockford base-32
+            characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example: 7KQ2-M9XD-4T1B-ZP8R-0HWC.
+        link_code (None | str | Unset):
     """
 
     address: AddressDto

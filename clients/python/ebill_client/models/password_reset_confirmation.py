@@ -16,8 +16,9 @@ class PasswordResetConfirmation:
         {'new_password': 'another long passphrase', 'token': 'q3Jx…'}
 
     Attributes:
-        new_password (str): At least 10 characters.
-        token (str):
+        new_password (str): 10 to 200 characters.
+        token (str): The `token` of the emailed link. One that is unknown, used or expired is refused with 422 on
+            `token`.
     """
 
     new_password: str

@@ -16,7 +16,8 @@ class PasswordResetRequest:
         {'email': 'ivanova@example.org'}
 
     Attributes:
-        email (str):
+        email (str): An email address (at most 254 characters; surrounding spaces are trimmed, and it is kept in lower
+            case). Example: billing@vodokanal.example.
     """
 
     email: str

@@ -20,11 +20,16 @@ class PayeeResponse:
     """Who is paid, with what to pay them by.
 
     Attributes:
-        account_number (str): The payer's account with this provider.
+        account_number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them
+            a space
+            or a control character. Example: 1001234.
         bank (BankDetails): A provider's bank details, as printed on receipts and in the payment QR. Example:
             {'account': '40702810438000060473', 'bik': '044525225', 'correspondent_account': '30101810400000000225', 'name':
             'ПАО Сбербанк'}.
-        inn (str):
+        inn (str): ИНН, the taxpayer number: 10 digits (an organisation) or 12 (an individual entrepreneur). Its
+            check digits are verified as well (the weighted sums of the Federal Tax Service), which no pattern
+            can state: a number with a wrong check digit is refused with 422 `validation_failed` naming this
+            field. That is the documented exception to "a value the schema admits is accepted". Example: 1901067718.
         name (str):
         provider_id (str):
         qr_payload (str): The GOST R 56042-2014 payment QR payload (`ST00012|Name=…`).

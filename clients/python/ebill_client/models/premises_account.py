@@ -14,7 +14,8 @@ class PremisesAccount:
     """An account of a premises.
 
     Attributes:
-        number (str):
+        number (str): A provider's own personal account number (лицевой счёт): 1 to 64 characters, none of them a space
+            or a control character. Example: 1001234.
         provider_id (str):
     """
 

@@ -25,7 +25,11 @@ class PremisesResponse:
             are normalised, so the same dwelling sent by different providers is one premises. Example: {'apartment': '5',
             'building': None, 'city': 'г. Абакан', 'house': '12', 'street': 'ул. Ленина'}.
         address_key (str): The normalised address that decides which addresses are this premises.
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its ЕПД. Its last digit is
+            a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well formed but
+            unknown is a 404. Example: 0000000018.
     """
 
     accounts: list[PremisesAccount]

@@ -32,7 +32,8 @@ class ProblemBody:
         title (str):
         type_ (str): A URI reference naming the problem type: `/problems/{code}`.
         attempts_left (int | None | Unset): Remaining tries (verification codes only).
-        error (None | str | Unset): OAuth 2 error code (token endpoint only).
+        error (None | str | Unset): OAuth 2 error code (RFC 6749 §5.2): the `code` again, on the OAuth errors.
+        error_description (None | str | Unset): OAuth 2 error description: the `detail` again, on the OAuth errors.
         errors (list[FieldError] | Unset): The failing fields, for validation errors.
         request_id (None | str | Unset): Quote it when asking for support: it is in the server's log too.
     """
@@ -44,6 +45,7 @@ class ProblemBody:
     type_: str
     attempts_left: int | None | Unset = UNSET
     error: None | str | Unset = UNSET
+    error_description: None | str | Unset = UNSET
     errors: list[FieldError] | Unset = UNSET
     request_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -70,6 +72,12 @@ class ProblemBody:
             error = UNSET
         else:
             error = self.error
+
+        error_description: None | str | Unset
+        if isinstance(self.error_description, Unset):
+            error_description = UNSET
+        else:
+            error_description = self.error_description
 
         errors: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.errors, Unset):
@@ -99,6 +107,8 @@ class ProblemBody:
             field_dict["attempts_left"] = attempts_left
         if error is not UNSET:
             field_dict["error"] = error
+        if error_description is not UNSET:
+            field_dict["error_description"] = error_description
         if errors is not UNSET:
             field_dict["errors"] = errors
         if request_id is not UNSET:
@@ -139,6 +149,15 @@ class ProblemBody:
 
         error = _parse_error(d.pop("error", UNSET))
 
+        def _parse_error_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error_description = _parse_error_description(d.pop("error_description", UNSET))
+
         _errors = d.pop("errors", UNSET)
         errors: list[FieldError] | Unset = UNSET
         if _errors is not UNSET:
@@ -165,6 +184,7 @@ class ProblemBody:
             type_=type_,
             attempts_left=attempts_left,
             error=error,
+            error_description=error_description,
             errors=errors,
             request_id=request_id,
         )

@@ -20,7 +20,7 @@ class ProviderContacts:
         client_id (str):
         created_at (datetime.datetime):
         email (str):
-        phone (str):
+        phone (str): A Russian phone number in E.164, as the server stores and answers it. Example: +79131234567.
         updated_at (datetime.datetime):
         webhook_url (None | str | Unset):
     """

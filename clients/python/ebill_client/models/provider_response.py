@@ -27,12 +27,17 @@ class ProviderResponse:
             'ПАО Сбербанк'}.
         edoc_capable (bool): Whether the provider takes part in electronic delivery in the current period.
         id (str):
-        inn (str):
+        inn (str): ИНН, the taxpayer number: 10 digits (an organisation) or 12 (an individual entrepreneur). Its
+            check digits are verified as well (the weighted sums of the Federal Tax Service), which no pattern
+            can state: a number with a wrong check digit is refused with 422 `validation_failed` naming this
+            field. That is the documented exception to "a value the schema admits is accepted". Example: 1901067718.
         name (str):
-        ogrn (str):
+        ogrn (str): ОГРН (13 digits, an organisation) or ОГРНИП (15 digits, an individual entrepreneur). Its check
+            digit (the rest modulo 11 or 13) is verified as well, which no pattern can state: a wrong one is
+            refused with 422 `validation_failed` naming this field (the documented exception). Example: 1021900521224.
         status (ProviderStatus): Where a provider stands with the agent.
         contacts (None | ProviderContacts | Unset):
-        edoc_since (None | str | Unset): The period its capability in force started (null when not capable).
+        edoc_since (None | str | Unset):
         kpp (None | str | Unset):
     """
 

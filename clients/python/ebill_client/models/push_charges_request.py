@@ -22,8 +22,8 @@ class PushChargesRequest:
             '5.2'}], 'period': '2021-08'}
 
     Attributes:
-        items (list[ChargeItem]):
-        period (str): `YYYY-MM`.
+        items (list[ChargeItem]): 1 to 10,000 charges, each (account, service code) once.
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
     """
 
     items: list[ChargeItem]

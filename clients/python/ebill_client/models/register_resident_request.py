@@ -24,9 +24,11 @@ class RegisterResidentRequest:
 
     Attributes:
         consent (ConsentRequest): Which consent text was accepted.
-        email (str): Receipts are emailed here once it is confirmed.
-        password (str): At least 10 characters.
-        phone (str): A Russian mobile number; SMS codes go here.
+        email (str): An email address (at most 254 characters; surrounding spaces are trimmed, and it is kept in lower
+            case). Example: billing@vodokanal.example.
+        password (str): 10 to 200 characters.
+        phone (str): A Russian mobile number (its national part starts with 9), written as a `Phone` may be: the only
+            kind that receives SMS codes. Stored and answered in E.164 (`+79131234567`). Example: +7 913 123-45-67.
         name (None | str | Unset):
     """
 

@@ -21,14 +21,14 @@ class ResidentResponse:
         email (str):
         email_confirmed (bool): Electronic receipts need a confirmed email.
         id (str):
-        phone (str): E.164.
+        phone (str): A Russian phone number in E.164, as the server stores and answers it. Example: +79131234567.
         email_undeliverable_since (datetime.datetime | None | Unset): When mail to `email` bounced for good: receipts
             went back to paper, and electronic receipts
             need the email changed or confirmed again. Null while mail arrives.
         name (None | str | Unset):
         pending_email (None | str | Unset): A new email waiting for its confirmation link (receipts still go to
             `email`).
-        pending_phone (None | str | Unset): A new phone waiting for its SMS code (codes still go to `phone` until then).
+        pending_phone (None | str | Unset):
     """
 
     created_at: datetime.datetime

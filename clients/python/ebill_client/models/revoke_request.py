@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_type_hint import TokenTypeHint
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RevokeRequest")
@@ -20,13 +21,13 @@ class RevokeRequest:
         client_id (None | str | Unset): Apps: their `client_id` (or HTTP Basic auth); an app's tokens are revoked only
             by that app.
         client_secret (None | str | Unset): Confidential apps: their `client_secret` (or HTTP Basic auth).
-        token_type_hint (None | str | Unset):
+        token_type_hint (None | TokenTypeHint | Unset):
     """
 
     token: str
     client_id: None | str | Unset = UNSET
     client_secret: None | str | Unset = UNSET
-    token_type_hint: None | str | Unset = UNSET
+    token_type_hint: None | TokenTypeHint | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,6 +48,8 @@ class RevokeRequest:
         token_type_hint: None | str | Unset
         if isinstance(self.token_type_hint, Unset):
             token_type_hint = UNSET
+        elif isinstance(self.token_type_hint, TokenTypeHint):
+            token_type_hint = self.token_type_hint.value
         else:
             token_type_hint = self.token_type_hint
 
@@ -89,12 +92,20 @@ class RevokeRequest:
 
         client_secret = _parse_client_secret(d.pop("client_secret", UNSET))
 
-        def _parse_token_type_hint(data: object) -> None | str | Unset:
+        def _parse_token_type_hint(data: object) -> None | TokenTypeHint | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                token_type_hint_type_1 = TokenTypeHint(data)
+
+                return token_type_hint_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TokenTypeHint | Unset, data)
 
         token_type_hint = _parse_token_type_hint(d.pop("token_type_hint", UNSET))
 

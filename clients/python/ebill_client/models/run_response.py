@@ -28,7 +28,7 @@ class RunResponse:
         emails (MessageCounts): Messages of one channel.
         id (str):
         paper_documents (int):
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         premises (int): Premises with charges in the period.
         sms (MessageCounts): Messages of one channel.
         started_at (datetime.datetime):

@@ -16,8 +16,7 @@ class ServiceDto:
         {'code': 'cold_water', 'name': 'Холодное водоснабжение', 'unit': 'м³'}
 
     Attributes:
-        code (str): The provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. One charge per account, period and
-            code.
+        code (str): A provider's service code: 1 to 32 of `A-Z a-z 0-9 _ . -`. Example: cold_water.
         name (str):
         unit (str): Unit of volume (м³, Гкал, кВт·ч).
     """

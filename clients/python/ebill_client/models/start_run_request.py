@@ -16,7 +16,7 @@ class StartRunRequest:
         {'period': '2021-08'}
 
     Attributes:
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
     """
 
     period: str

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_type import TokenType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenResponse")
@@ -18,7 +19,7 @@ class TokenResponse:
     Attributes:
         access_token (str):
         expires_in (int): Seconds until the access token expires.
-        token_type (str): Always `Bearer`.
+        token_type (TokenType): The kind of an issued access token.
         refresh_token (None | str | Unset): For the password, authorization code and refresh grants: single use, rotated
             on every refresh.
         scope (None | str | Unset): An app's scopes (space-separated), as the resident granted them.
@@ -26,7 +27,7 @@ class TokenResponse:
 
     access_token: str
     expires_in: int
-    token_type: str
+    token_type: TokenType
     refresh_token: None | str | Unset = UNSET
     scope: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -36,7 +37,7 @@ class TokenResponse:
 
         expires_in = self.expires_in
 
-        token_type = self.token_type
+        token_type = self.token_type.value
 
         refresh_token: None | str | Unset
         if isinstance(self.refresh_token, Unset):
@@ -73,7 +74,7 @@ class TokenResponse:
 
         expires_in = d.pop("expires_in")
 
-        token_type = d.pop("token_type")
+        token_type = TokenType(d.pop("token_type"))
 
         def _parse_refresh_token(data: object) -> None | str | Unset:
             if data is None:

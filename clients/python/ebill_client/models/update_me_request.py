@@ -15,18 +15,16 @@ class UpdateMeRequest:
     """Changes to the profile; absent fields stay, `name: null` clears the name.
 
     Example:
-        {'phone': '+7 913 765-43-21'}
+        {'current_password': 'correct horse battery', 'phone': '+7 913 765-43-21'}
 
     Attributes:
-        current_password (None | str | Unset): Needed for a new email, phone or password.
-        email (None | str | Unset): Takes effect when its confirmation link is followed; needs `current_password`; the
-            old address
-            is told.
-        name (None | str | Unset):
-        password (None | str | Unset): A new password (at least 10 characters), with `current_password`.
-        phone (None | str | Unset): Takes effect when the SMS code sent to it is confirmed; needs `current_password`;
-            the email is
-            told.
+        current_password (None | str | Unset): Needed for a new email, phone or password (and then checked: a wrong one
+            is refused with 422 on
+            `current_password`).
+        email (None | str | Unset):
+        name (None | str | Unset): 1 to 200 characters, not all spaces; null clears the name.
+        password (None | str | Unset): A new password (10 to 200 characters), with `current_password`.
+        phone (None | str | Unset):
     """
 
     current_password: None | str | Unset = UNSET

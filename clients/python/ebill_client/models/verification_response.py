@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.verification_channel import VerificationChannel
 from ..models.verification_status import VerificationStatus
 
 T = TypeVar("T", bound="VerificationResponse")
@@ -18,15 +19,15 @@ class VerificationResponse:
 
     Attributes:
         attempts_left (int):
-        channel (str): Always `sms`.
+        channel (VerificationChannel): What carries a verification code.
         expires_at (datetime.datetime):
         id (str):
         status (VerificationStatus): Where an SMS verification is.
-        to (str): The masked phone the code went to: `+7******4567`.
+        to (str): A phone with all but its last four digits masked. Example: +7******4567.
     """
 
     attempts_left: int
-    channel: str
+    channel: VerificationChannel
     expires_at: datetime.datetime
     id: str
     status: VerificationStatus
@@ -36,7 +37,7 @@ class VerificationResponse:
     def to_dict(self) -> dict[str, Any]:
         attempts_left = self.attempts_left
 
-        channel = self.channel
+        channel = self.channel.value
 
         expires_at = self.expires_at.isoformat()
 
@@ -66,7 +67,7 @@ class VerificationResponse:
         d = dict(src_dict)
         attempts_left = d.pop("attempts_left")
 
-        channel = d.pop("channel")
+        channel = VerificationChannel(d.pop("channel"))
 
         expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
 

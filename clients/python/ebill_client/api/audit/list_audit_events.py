@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.audit_kind import AuditKind
 from ...models.page_audit_event import PageAuditEvent
 from ...models.problem_body import ProblemBody
 from ...types import UNSET, Response, Unset
@@ -16,7 +17,7 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     actor: str | Unset = UNSET,
-    kind: str | Unset = UNSET,
+    kind: AuditKind | Unset = UNSET,
     object_: str | Unset = UNSET,
     since: datetime.datetime | Unset = UNSET,
     until: datetime.datetime | Unset = UNSET,
@@ -30,7 +31,11 @@ def _get_kwargs(
 
     params["actor"] = actor
 
-    params["kind"] = kind
+    json_kind: str | Unset = UNSET
+    if not isinstance(kind, Unset):
+        json_kind = kind.value
+
+    params["kind"] = json_kind
 
     params["object"] = object_
 
@@ -111,7 +116,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     actor: str | Unset = UNSET,
-    kind: str | Unset = UNSET,
+    kind: AuditKind | Unset = UNSET,
     object_: str | Unset = UNSET,
     since: datetime.datetime | Unset = UNSET,
     until: datetime.datetime | Unset = UNSET,
@@ -126,7 +131,7 @@ def sync_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         actor (str | Unset):
-        kind (str | Unset):
+        kind (AuditKind | Unset): What an event of the audit trail records.
         object_ (str | Unset):
         since (datetime.datetime | Unset):
         until (datetime.datetime | Unset):
@@ -162,7 +167,7 @@ def sync(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     actor: str | Unset = UNSET,
-    kind: str | Unset = UNSET,
+    kind: AuditKind | Unset = UNSET,
     object_: str | Unset = UNSET,
     since: datetime.datetime | Unset = UNSET,
     until: datetime.datetime | Unset = UNSET,
@@ -177,7 +182,7 @@ def sync(
         limit (int | Unset):
         cursor (str | Unset):
         actor (str | Unset):
-        kind (str | Unset):
+        kind (AuditKind | Unset): What an event of the audit trail records.
         object_ (str | Unset):
         since (datetime.datetime | Unset):
         until (datetime.datetime | Unset):
@@ -208,7 +213,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     actor: str | Unset = UNSET,
-    kind: str | Unset = UNSET,
+    kind: AuditKind | Unset = UNSET,
     object_: str | Unset = UNSET,
     since: datetime.datetime | Unset = UNSET,
     until: datetime.datetime | Unset = UNSET,
@@ -223,7 +228,7 @@ async def asyncio_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         actor (str | Unset):
-        kind (str | Unset):
+        kind (AuditKind | Unset): What an event of the audit trail records.
         object_ (str | Unset):
         since (datetime.datetime | Unset):
         until (datetime.datetime | Unset):
@@ -257,7 +262,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
     actor: str | Unset = UNSET,
-    kind: str | Unset = UNSET,
+    kind: AuditKind | Unset = UNSET,
     object_: str | Unset = UNSET,
     since: datetime.datetime | Unset = UNSET,
     until: datetime.datetime | Unset = UNSET,
@@ -272,7 +277,7 @@ async def asyncio(
         limit (int | Unset):
         cursor (str | Unset):
         actor (str | Unset):
-        kind (str | Unset):
+        kind (AuditKind | Unset): What an event of the audit trail records.
         object_ (str | Unset):
         since (datetime.datetime | Unset):
         until (datetime.datetime | Unset):

@@ -5,24 +5,27 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.authorize_code_challenge_method import AuthorizeCodeChallengeMethod
+from ...models.authorize_response_type import AuthorizeResponseType
 from ...models.problem_body import ProblemBody
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    response_type: str,
+    response_type: AuthorizeResponseType,
     client_id: str,
     redirect_uri: str,
     scope: str,
     state: str | Unset = UNSET,
     code_challenge: str,
-    code_challenge_method: str,
+    code_challenge_method: AuthorizeCodeChallengeMethod,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["response_type"] = response_type
+    json_response_type = response_type.value
+    params["response_type"] = json_response_type
 
     params["client_id"] = client_id
 
@@ -34,7 +37,8 @@ def _get_kwargs(
 
     params["code_challenge"] = code_challenge
 
-    params["code_challenge_method"] = code_challenge_method
+    json_code_challenge_method = code_challenge_method.value
+    params["code_challenge_method"] = json_code_challenge_method
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -63,7 +67,8 @@ def _parse_response(
         return response_303
 
     if response.status_code == 400:
-        response_400 = response.text
+        response_400 = ProblemBody.from_dict(response.json())
+
         return response_400
 
     if response.status_code == 422:
@@ -96,13 +101,13 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    response_type: str,
+    response_type: AuthorizeResponseType,
     client_id: str,
     redirect_uri: str,
     scope: str,
     state: str | Unset = UNSET,
     code_challenge: str,
-    code_challenge_method: str,
+    code_challenge_method: AuthorizeCodeChallengeMethod,
 ) -> Response[Any | ProblemBody | str]:
     """Ask a resident to let an app act for them.
 
@@ -113,13 +118,13 @@ def sync_detailed(
     unknown or suspended client and a redirect URI it did not register: those are shown on a page.
 
     Args:
-        response_type (str):
+        response_type (AuthorizeResponseType): The only response type: an authorization code.
         client_id (str):
         redirect_uri (str):
         scope (str):
         state (str | Unset):
         code_challenge (str):
-        code_challenge_method (str):
+        code_challenge_method (AuthorizeCodeChallengeMethod): The only PKCE method: SHA-256.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,13 +154,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    response_type: str,
+    response_type: AuthorizeResponseType,
     client_id: str,
     redirect_uri: str,
     scope: str,
     state: str | Unset = UNSET,
     code_challenge: str,
-    code_challenge_method: str,
+    code_challenge_method: AuthorizeCodeChallengeMethod,
 ) -> Any | ProblemBody | str | None:
     """Ask a resident to let an app act for them.
 
@@ -166,13 +171,13 @@ def sync(
     unknown or suspended client and a redirect URI it did not register: those are shown on a page.
 
     Args:
-        response_type (str):
+        response_type (AuthorizeResponseType): The only response type: an authorization code.
         client_id (str):
         redirect_uri (str):
         scope (str):
         state (str | Unset):
         code_challenge (str):
-        code_challenge_method (str):
+        code_challenge_method (AuthorizeCodeChallengeMethod): The only PKCE method: SHA-256.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,13 +202,13 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    response_type: str,
+    response_type: AuthorizeResponseType,
     client_id: str,
     redirect_uri: str,
     scope: str,
     state: str | Unset = UNSET,
     code_challenge: str,
-    code_challenge_method: str,
+    code_challenge_method: AuthorizeCodeChallengeMethod,
 ) -> Response[Any | ProblemBody | str]:
     """Ask a resident to let an app act for them.
 
@@ -214,13 +219,13 @@ async def asyncio_detailed(
     unknown or suspended client and a redirect URI it did not register: those are shown on a page.
 
     Args:
-        response_type (str):
+        response_type (AuthorizeResponseType): The only response type: an authorization code.
         client_id (str):
         redirect_uri (str):
         scope (str):
         state (str | Unset):
         code_challenge (str):
-        code_challenge_method (str):
+        code_challenge_method (AuthorizeCodeChallengeMethod): The only PKCE method: SHA-256.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,13 +253,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    response_type: str,
+    response_type: AuthorizeResponseType,
     client_id: str,
     redirect_uri: str,
     scope: str,
     state: str | Unset = UNSET,
     code_challenge: str,
-    code_challenge_method: str,
+    code_challenge_method: AuthorizeCodeChallengeMethod,
 ) -> Any | ProblemBody | str | None:
     """Ask a resident to let an app act for them.
 
@@ -265,13 +270,13 @@ async def asyncio(
     unknown or suspended client and a redirect URI it did not register: those are shown on a page.
 
     Args:
-        response_type (str):
+        response_type (AuthorizeResponseType): The only response type: an authorization code.
         client_id (str):
         redirect_uri (str):
         scope (str):
         state (str | Unset):
         code_challenge (str):
-        code_challenge_method (str):
+        code_challenge_method (AuthorizeCodeChallengeMethod): The only PKCE method: SHA-256.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

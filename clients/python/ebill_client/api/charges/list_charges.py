@@ -100,7 +100,8 @@ def sync_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +138,8 @@ def sync(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +171,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +207,8 @@ async def asyncio(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -101,7 +101,8 @@ def sync_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example:
+            2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,8 @@ def sync(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example:
+            2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +174,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example:
+            2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +211,8 @@ async def asyncio(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        period (str):
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example:
+            2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

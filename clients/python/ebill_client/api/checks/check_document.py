@@ -78,7 +78,10 @@ def sync_detailed(
     Rate limited per IP (60 a minute).
 
     Args:
-        verification_code (str):
+        verification_code (str): A document's verification code, printed on every receipt: 20
+            Crockford base-32 characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example:
+            7KQ2-M9XD-4T1B-ZP8R-0HWC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,7 +115,10 @@ def sync(
     Rate limited per IP (60 a minute).
 
     Args:
-        verification_code (str):
+        verification_code (str): A document's verification code, printed on every receipt: 20
+            Crockford base-32 characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example:
+            7KQ2-M9XD-4T1B-ZP8R-0HWC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +147,10 @@ async def asyncio_detailed(
     Rate limited per IP (60 a minute).
 
     Args:
-        verification_code (str):
+        verification_code (str): A document's verification code, printed on every receipt: 20
+            Crockford base-32 characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example:
+            7KQ2-M9XD-4T1B-ZP8R-0HWC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +182,10 @@ async def asyncio(
     Rate limited per IP (60 a minute).
 
     Args:
-        verification_code (str):
+        verification_code (str): A document's verification code, printed on every receipt: 20
+            Crockford base-32 characters in five
+            groups of four (`XXXX-XXXX-XXXX-XXXX-XXXX`; case is forgiven). Example:
+            7KQ2-M9XD-4T1B-ZP8R-0HWC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -111,7 +111,8 @@ def sync_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         address_id (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +153,8 @@ def sync(
         limit (int | Unset):
         cursor (str | Unset):
         address_id (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +190,8 @@ async def asyncio_detailed(
         limit (int | Unset):
         cursor (str | Unset):
         address_id (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +230,8 @@ async def asyncio(
         limit (int | Unset):
         cursor (str | Unset):
         address_id (str | Unset):
-        period (str | Unset):
+        period (str | Unset): A billing period: a month written `YYYY-MM`, years 2000 to 2099.
+            Example: 2021-08.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,7 +103,12 @@ def sync_detailed(
     no paper bill at hand). Valid 30 days, single use.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
 
     Raises:
@@ -138,7 +143,12 @@ def sync(
     no paper bill at hand). Valid 30 days, single use.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
 
     Raises:
@@ -168,7 +178,12 @@ async def asyncio_detailed(
     no paper bill at hand). Valid 30 days, single use.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
 
     Raises:
@@ -201,7 +216,12 @@ async def asyncio(
     no paper bill at hand). Valid 30 days, single use.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
 
     Raises:

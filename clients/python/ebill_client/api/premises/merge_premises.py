@@ -120,7 +120,12 @@ def sync_detailed(
     moves (and each move is audited), and `payer_code` is retired.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
         body (MergeRequest): Which premises to merge into. Example: {'into_payer_code':
             '0000000018'}.
@@ -159,7 +164,12 @@ def sync(
     moves (and each move is audited), and `payer_code` is retired.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
         body (MergeRequest): Which premises to merge into. Example: {'into_payer_code':
             '0000000018'}.
@@ -193,7 +203,12 @@ async def asyncio_detailed(
     moves (and each move is audited), and `payer_code` is retired.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
         body (MergeRequest): Which premises to merge into. Example: {'into_payer_code':
             '0000000018'}.
@@ -230,7 +245,12 @@ async def asyncio(
     moves (and each move is audited), and `payer_code` is retired.
 
     Args:
-        payer_code (str):
+        payer_code (str): A payer code: the agent's 10-digit number of a premises, printed on its
+            ЕПД. Its last digit is a
+            Luhn check digit, which no pattern can state: a code with a wrong one is refused with 422
+            `validation_failed` naming the field (the documented exception); a code that is well
+            formed but
+            unknown is a 404. Example: 0000000018.
         idempotency_key (str | Unset):
         body (MergeRequest): Which premises to merge into. Example: {'into_payer_code':
             '0000000018'}.

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.page_provider_summary import PageProviderSummary
 from ...models.problem_body import ProblemBody
+from ...models.provider_status import ProviderStatus
 from ...types import UNSET, Response, Unset
 
 
@@ -14,7 +15,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: ProviderStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -23,7 +24,11 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -86,7 +91,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: ProviderStatus | Unset = UNSET,
 ) -> Response[PageProviderSummary | ProblemBody]:
     """List providers.
 
@@ -96,7 +101,7 @@ def sync_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (ProviderStatus | Unset): Where a provider stands with the agent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +129,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: ProviderStatus | Unset = UNSET,
 ) -> PageProviderSummary | ProblemBody | None:
     """List providers.
 
@@ -134,7 +139,7 @@ def sync(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (ProviderStatus | Unset): Where a provider stands with the agent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: ProviderStatus | Unset = UNSET,
 ) -> Response[PageProviderSummary | ProblemBody]:
     """List providers.
 
@@ -167,7 +172,7 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (ProviderStatus | Unset): Where a provider stands with the agent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,7 +198,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: ProviderStatus | Unset = UNSET,
 ) -> PageProviderSummary | ProblemBody | None:
     """List providers.
 
@@ -203,7 +208,7 @@ async def asyncio(
     Args:
         limit (int | Unset):
         cursor (str | Unset):
-        status (str | Unset):
+        status (ProviderStatus | Unset): Where a provider stands with the agent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -124,7 +124,8 @@ def sync_detailed(
     Args:
         idempotency_key (str | Unset):
         body (UpdateMeRequest): Changes to the profile; absent fields stay, `name: null` clears
-            the name. Example: {'phone': '+7 913 765-43-21'}.
+            the name. Example: {'current_password': 'correct horse battery', 'phone': '+7 913
+            765-43-21'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +163,8 @@ def sync(
     Args:
         idempotency_key (str | Unset):
         body (UpdateMeRequest): Changes to the profile; absent fields stay, `name: null` clears
-            the name. Example: {'phone': '+7 913 765-43-21'}.
+            the name. Example: {'current_password': 'correct horse battery', 'phone': '+7 913
+            765-43-21'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +197,8 @@ async def asyncio_detailed(
     Args:
         idempotency_key (str | Unset):
         body (UpdateMeRequest): Changes to the profile; absent fields stay, `name: null` clears
-            the name. Example: {'phone': '+7 913 765-43-21'}.
+            the name. Example: {'current_password': 'correct horse battery', 'phone': '+7 913
+            765-43-21'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,7 +234,8 @@ async def asyncio(
     Args:
         idempotency_key (str | Unset):
         body (UpdateMeRequest): Changes to the profile; absent fields stay, `name: null` clears
-            the name. Example: {'phone': '+7 913 765-43-21'}.
+            the name. Example: {'current_password': 'correct horse battery', 'phone': '+7 913
+            765-43-21'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
