@@ -213,7 +213,7 @@ pub async fn push_charges(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BatchResponse {
     pub id: String,
-    /// `YYYY-MM`.
+    #[schema(value_type = formats::Period)]
     pub period: String,
     /// Items the push held.
     pub items: i32,
@@ -233,7 +233,7 @@ pub struct BatchResponse {
     params(("id" = String, Path, description = "The `batch_id` a push answered")),
     responses(
         (status = 200, description = "The push", body = BatchResponse),
-        (status = 404, description = "No such batch of this provider", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: no such batch of this provider", body = crate::api::errors::ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
 )]

@@ -119,7 +119,7 @@ pub async fn list_webhook_deliveries(
     params(("id" = String, Path, description = "A delivery's id (`whd_…`)")),
     responses(
         (status = 202, description = "Queued", body = RedeliveryResponse),
-        (status = 404, description = "No such delivery of this provider", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: no such delivery of this provider", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`no_webhook_url`: the provider has no webhook URL", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
@@ -149,9 +149,10 @@ pub async fn redeliver_webhook(
     responses(
         (status = 200, description = "Sent: the attempt, succeeded or failed", body = WebhookDeliveryResponse),
         (status = 409, description = "`no_webhook_url`: the provider has no webhook URL", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 429, description = "More than 10 pings a minute", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: more than 10 pings a minute", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])),
+    extensions(("x-rate-limit" = json!("webhook_tests"))),
 )]
 #[post("/providers/me/webhooks/test")]
 pub async fn test_webhook(state: web::Data<AppState>, req: HttpRequest, me: AuthProvider) -> Result<HttpResponse> {
