@@ -3888,6 +3888,10 @@ export interface operations {
             /** @description `not_found`: no document has this code; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3912,6 +3916,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5430,6 +5438,10 @@ export interface operations {
             /** @description `unauthorized_client`: the token is another client's; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5439,6 +5451,10 @@ export interface operations {
             /** @description `invalid_client`: an app's credentials failed */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -5450,6 +5466,10 @@ export interface operations {
             /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5459,6 +5479,10 @@ export interface operations {
             /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5468,6 +5492,10 @@ export interface operations {
             /** @description `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5492,6 +5520,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5532,6 +5564,10 @@ export interface operations {
             /** @description `invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type`; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5541,6 +5577,10 @@ export interface operations {
             /** @description `invalid_client`: unknown client, wrong secret, or a provider that is not active */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -5552,6 +5592,10 @@ export interface operations {
             /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5561,6 +5605,10 @@ export interface operations {
             /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5570,6 +5618,10 @@ export interface operations {
             /** @description `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5594,6 +5646,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5640,6 +5696,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5649,6 +5709,10 @@ export interface operations {
             /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5660,6 +5724,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5671,6 +5739,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5682,6 +5754,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5706,6 +5782,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6128,6 +6208,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6137,6 +6221,10 @@ export interface operations {
             /** @description `provider_exists`: a provider with this INN and KPP exists; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6148,6 +6236,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6159,6 +6251,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6170,6 +6266,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6194,6 +6294,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6667,6 +6771,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6676,6 +6784,10 @@ export interface operations {
             /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -6687,6 +6799,10 @@ export interface operations {
             /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6696,6 +6812,10 @@ export interface operations {
             /** @description `period_closed`: the period's billing run has started; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6707,6 +6827,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6718,6 +6842,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6729,6 +6857,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6753,6 +6885,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -7384,6 +7520,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7393,6 +7533,10 @@ export interface operations {
             /** @description `email_taken`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7404,6 +7548,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7415,6 +7563,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7426,6 +7578,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7450,6 +7606,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -7587,6 +7747,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7596,6 +7760,10 @@ export interface operations {
             /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7607,6 +7775,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7618,6 +7790,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7629,6 +7805,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7653,6 +7833,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
