@@ -3991,6 +3991,10 @@ export interface operations {
             /** @description `not_found`: no document has this code; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4015,6 +4019,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5533,6 +5541,10 @@ export interface operations {
             /** @description `unauthorized_client`: the token is another client's; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5542,6 +5554,10 @@ export interface operations {
             /** @description `invalid_client`: an app's credentials failed */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -5553,6 +5569,10 @@ export interface operations {
             /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5562,6 +5582,10 @@ export interface operations {
             /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5571,6 +5595,10 @@ export interface operations {
             /** @description `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5595,6 +5623,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5635,6 +5667,10 @@ export interface operations {
             /** @description `invalid_request`, `invalid_grant`, `unauthorized_client` or `unsupported_grant_type`; or `malformed_json`: the body is not valid JSON */
             400: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5644,6 +5680,10 @@ export interface operations {
             /** @description `invalid_client`: unknown client, wrong secret, or a provider that is not active */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -5655,6 +5695,10 @@ export interface operations {
             /** @description `payload_too_large`: the body is too large */
             413: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5664,6 +5708,10 @@ export interface operations {
             /** @description `unsupported_media_type`: the body is not JSON */
             415: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5673,6 +5721,10 @@ export interface operations {
             /** @description `validation_failed`: `errors` names each failing field */
             422: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5697,6 +5749,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5743,6 +5799,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5752,6 +5812,10 @@ export interface operations {
             /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5763,6 +5827,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5774,6 +5842,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5785,6 +5857,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5809,6 +5885,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6231,6 +6311,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6240,6 +6324,10 @@ export interface operations {
             /** @description `provider_exists`: a provider with this INN and KPP exists; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6251,6 +6339,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6262,6 +6354,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6273,6 +6369,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6297,6 +6397,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6847,6 +6951,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6856,6 +6964,10 @@ export interface operations {
             /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -6867,6 +6979,10 @@ export interface operations {
             /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6876,6 +6992,10 @@ export interface operations {
             /** @description `period_closed`: the period's billing run has started; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6887,6 +7007,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6898,6 +7022,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6909,6 +7037,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6933,6 +7065,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -7848,6 +7984,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7857,6 +7997,10 @@ export interface operations {
             /** @description `email_taken`; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7868,6 +8012,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7879,6 +8027,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7890,6 +8042,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7914,6 +8070,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -8051,6 +8211,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8060,6 +8224,10 @@ export interface operations {
             /** @description `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8071,6 +8239,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8082,6 +8254,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8093,6 +8269,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8117,6 +8297,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 //! The response headers of every operation, from what the server's machinery sends:
 //! `Idempotent-Replayed` on the answers an `Idempotency-Key` replays, `Retry-After`, `RateLimit-Policy`
-//! and `RateLimit` on every 429 (and the last two on the answers of an operation marked
-//! `x-rate-limit`, which the limits count), `Retry-After` on 503, `WWW-Authenticate` on 401. A handler
+//! and `RateLimit` on every 429 (and the last two on the other answers of an operation marked
+//! `x-rate-limit`, which the limits count first), `Retry-After` on 503, `WWW-Authenticate` on 401. A handler
 //! names the headers only it sends (`headers(("Location" = String, description = "…"))`,
 //! `Link`); the definitions of all of them are here, so one header is described one way.
 
@@ -77,11 +77,13 @@ pub fn apply(doc: &mut Value) {
                 }
                 503 => put(headers, "Retry-After", true),
                 401 => put(headers, "WWW-Authenticate", false),
-                200..=299 if rate_limited => {
-                    put(headers, "RateLimit-Policy", false);
-                    put(headers, "RateLimit", false);
-                }
                 _ => {}
+            }
+            // An answer given after the limit counted the request tells what is left of it (when the
+            // limits are on; a body that does not parse is refused before).
+            if rate_limited && code != 429 {
+                put(headers, "RateLimit-Policy", false);
+                put(headers, "RateLimit", false);
             }
             if idempotent && crate::api::idempotency::replayable(code) {
                 put(headers, "Idempotent-Replayed", false);
