@@ -1499,8 +1499,7 @@ export interface components {
              * @description Items the push held.
              */
             items: number;
-            /** @description `YYYY-MM`. */
-            period: string;
+            period: components["schemas"]["Period"];
             /** Format: int32 */
             updated: number;
             /** @description The warnings its answer gave. */
@@ -6810,7 +6809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such batch of this provider; or `not_found`: unknown id, or one that belongs to someone else */
+            /** @description `not_found`: no such batch of this provider; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7457,7 +7456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description No such delivery of this provider; or `not_found`: unknown id, or one that belongs to someone else */
+            /** @description `not_found`: no such delivery of this provider; or `not_found`: unknown id, or one that belongs to someone else */
             404: {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
@@ -7605,6 +7604,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7616,6 +7619,10 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7625,6 +7632,10 @@ export interface operations {
             /** @description `unauthorized`: missing, invalid or expired bearer token */
             401: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme (`Bearer`, with `error="insufficient_scope"` and the scope it needs on 403) */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -7636,6 +7647,10 @@ export interface operations {
             /** @description `forbidden`: the token's role may not call this operation, or `insufficient_scope`: an app's token lacks the scope it needs */
             403: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7645,6 +7660,10 @@ export interface operations {
             /** @description `no_webhook_url`: the provider has no webhook URL; or `idempotency_in_flight`: a request with the same Idempotency-Key is still running */
             409: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7656,13 +7675,17 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the recorded answer of an earlier request with the same `Idempotency-Key` (replayed for 24 h) */
                     "Idempotent-Replayed"?: "true";
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description More than 10 pings a minute */
+            /** @description `rate_limited`: more than 10 pings a minute; or `rate_limited`: too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
                     /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
@@ -7680,6 +7703,10 @@ export interface operations {
             /** @description `unavailable`: the database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description What is left of it: `"name";r=<remaining>;t=<seconds until it is whole again>` */
+                    RateLimit?: string;
+                    /** @description The limit that counts this request: `"name";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers) */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again */
                     "Retry-After": number;
                     [name: string]: unknown;

@@ -23,7 +23,7 @@ class BatchResponse:
         created_at (datetime.datetime):
         id (str):
         items (int): Items the push held.
-        period (str): `YYYY-MM`.
+        period (str): A billing period: a month written `YYYY-MM`, years 2000 to 2099. Example: 2021-08.
         updated (int):
         warnings (list[Warning_]): The warnings its answer gave.
     """
