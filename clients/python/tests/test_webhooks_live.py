@@ -21,6 +21,7 @@ from ebill_client.models import (
     Channel,
     ConfirmRequest,
     ConsentRequest,
+    ConsentRequestVersion,
     DeliveryRequest,
     EdocRequest,
     EmailConfirmationRequest,
@@ -81,7 +82,7 @@ def test_real_webhooks_verify_with_the_webhook_secret(own_server: Server, webhoo
                     email=RESIDENT,
                     phone="+79131234567",
                     password=RESIDENT_PASSWORD,
-                    consent=ConsentRequest(version="2026-12-01"),
+                    consent=ConsentRequest(version=ConsentRequestVersion("2026-12-01")),
                 ),
             )
         )
