@@ -187,9 +187,17 @@ fn account_json(i: usize) -> Value {
     json!({"number": format!("{:08}", i), "address": {"city": "Абакан", "street": format!("ул. Улица {}", i / 2000), "house": format!("{}", i / 100 % 20 + 1), "apartment": format!("{}", i % 100 + 1)}})
 }
 
+/// An account's volume (3.25 to 4.21 m³) and what it costs at 42,37 ₽: consistent, as a provider's
+/// charges are, so a push warns of nothing (a push whose every item warns returns them all).
+fn metered(account: usize) -> (String, i64) {
+    let hundredths = 325 + (account % 97) as i64;
+    (format!("{}.{:02}", hundredths / 100, hundredths % 100), (hundredths * 4237 + 50) / 100)
+}
+
 fn charge_json(account: usize, service: usize) -> Value {
+    let (volume, amount) = metered(account);
     json!({"account_number": format!("{account:08}"), "service": {"code": format!("svc{service}"), "name": format!("Услуга {service}"), "unit": "м³"},
-           "volume": "3.25", "tariff": "42.37", "amount": 13770 + (account % 97) as i64, "recalculation": 0, "debt": 0, "penalty": 0})
+           "volume": volume, "tariff": "42.37", "amount": amount, "recalculation": 0, "debt": 0, "penalty": 0})
 }
 
 /// The same rows the push writes, for the bare-SQL baseline.
@@ -198,6 +206,7 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
     (0..shape.accounts * shape.services)
         .map(|i| {
             let (account, service) = (i / shape.services, i % shape.services);
+            let (volume, amount) = metered(account);
             ChargeRow {
                 provider_id: provider_id.into(),
                 period: period.to_owned(),
@@ -206,9 +215,9 @@ fn charge_rows(shape: Shape, provider_id: &str, period: &str) -> Vec<ChargeRow> 
                 service_name: format!("Услуга {service}"),
                 unit: "м³".into(),
                 amounts: ebill::domain::charge::ChargeAmounts {
-                    volume: Some("3.25".into()),
+                    volume: Some(volume),
                     tariff: Some("42.37".into()),
-                    amount: 13770 + (account % 97) as i64,
+                    amount,
                     ..Default::default()
                 },
                 batch_id: "bench".into(),
