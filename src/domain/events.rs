@@ -1,17 +1,12 @@
 //! The events a provider's webhook receives: the `data` of each, as the services queue it and the spec
 //! documents it (one type per event, so the two cannot part). Every event is sent as
-//! `{id, type, created_at, data}` (`services::outbox::webhook_row`).
+//! `{id, type, created_at, data}` (`services::outbox::webhook_row`), `type` being a
+//! `vocabulary::WebhookEvent`.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::vocabulary::{Channel, DocumentDelivery};
-
-/// The event types, as `type` names them.
-pub const DOCUMENT_DELIVERED: &str = "document.delivered";
-pub const DOCUMENT_FAILED: &str = "document.failed";
-pub const ACCOUNT_DELIVERY_CHANGED: &str = "account.delivery_changed";
-pub const PING: &str = "ping";
 
 /// What became of an e-receipt carrying the provider's charges (`document.delivered`,
 /// `document.failed`).

@@ -129,7 +129,7 @@ fn anomalies(
     let mut totals: HashMap<String, i64> = HashMap::new();
     for stored in store::amounts_of(conn, provider_id, [last, period], numbers)? {
         if stored.period == last {
-            last_amounts.insert((stored.account_number, stored.service_code), stored.amount);
+            last_amounts.entry(stored.account_number).or_insert_with(HashMap::new).insert(stored.service_code, stored.amount);
         } else {
             *totals.entry(stored.account_number).or_default() += stored.total;
         }
@@ -137,16 +137,16 @@ fn anomalies(
     let mut negative_seen = HashSet::new();
     for (i, row) in rows.iter().enumerate() {
         let amounts = &row.amounts;
-        let item = format!("items[{i}].amount");
-        if let Some(&previous) = last_amounts.get(&(row.account_number.clone(), row.service_code.clone()))
+        let item = || format!("items[{i}].amount");
+        if let Some(&previous) = last_amounts.get(&row.account_number).and_then(|services| services.get(&row.service_code))
             && anomaly::far_from(amounts.amount, previous)
         {
-            found.add(WarningCode::AmountFarFromLastPeriod, item.clone(), || anomaly::far_example(&item, amounts.amount, previous, last));
+            found.add(WarningCode::AmountFarFromLastPeriod, item(), || anomaly::far_example(&item(), amounts.amount, previous, last));
         }
         if let (Some(volume), Some(tariff)) = (&amounts.volume, &amounts.tariff)
             && anomaly::mismatch(volume, tariff, amounts.amount)
         {
-            found.add(WarningCode::VolumeTariffMismatch, item.clone(), || anomaly::mismatch_example(&item, volume, tariff, amounts.amount));
+            found.add(WarningCode::VolumeTariffMismatch, item(), || anomaly::mismatch_example(&item(), volume, tariff, amounts.amount));
         }
         if let Some(&total) = totals.get(&row.account_number).filter(|t| **t < 0)
             && negative_seen.insert(row.account_number.as_str())

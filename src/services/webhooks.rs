@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
+use crate::domain::events::PingEvent;
 use crate::domain::ids::{ProviderId, WebhookDeliveryId, new_id};
 use crate::domain::message::webhook_secrets;
 use crate::domain::vocabulary::{WebhookDeliveryStatus, WebhookEvent};
@@ -108,6 +109,7 @@ pub fn redeliver(conn: &mut DbConn, provider_id: &ProviderId, id: &WebhookDelive
 pub fn ping(conn: &mut DbConn, provider_id: &ProviderId, now: NaiveDateTime) -> Result<(Target, String, String)> {
     let target = target_of(conn, provider_id, now)?;
     let id = new_id("evt");
-    let body = outbox::event_body(&id, WebhookEvent::Ping, serde_json::json!({"provider_id": provider_id}), now);
+    let data = serde_json::to_value(PingEvent { provider_id: provider_id.to_string() }).map_err(Error::internal)?;
+    let body = outbox::event_body(&id, WebhookEvent::Ping, data, now);
     Ok((target, id, body))
 }

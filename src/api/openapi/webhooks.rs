@@ -5,26 +5,26 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::domain::events;
+use crate::domain::vocabulary::WebhookEvent;
 
 /// Each event: its type, the schema of its `data`, a summary and what causes it.
-const EVENTS: &[(&str, &str, &str, &str)] = &[
+const EVENTS: &[(WebhookEvent, &str, &str, &str)] = &[
     (
-        events::DOCUMENT_DELIVERED,
+        WebhookEvent::DocumentDelivered,
         "DocumentDeliveryEvent",
         "An e-receipt was emailed",
         "An e-receipt carrying the provider's charges reached the resident's mail server (`data.status` is \
          `emailed`). Sent once per e-receipt.",
     ),
     (
-        events::DOCUMENT_FAILED,
+        WebhookEvent::DocumentFailed,
         "DocumentDeliveryEvent",
         "An e-receipt could not be delivered",
         "No email of an e-receipt carrying the provider's charges could be delivered (`data.status` is \
          `failed`); the charges go on a supplementary paper ЕПД. Sent once per e-receipt.",
     ),
     (
-        events::ACCOUNT_DELIVERY_CHANGED,
+        WebhookEvent::AccountDeliveryChanged,
         "AccountDeliveryChangedEvent",
         "An account's delivery channel changed",
         "From `data.effective_from` on, the provider's charges for the account go out by `data.delivery`: a \
@@ -32,7 +32,7 @@ const EVENTS: &[(&str, &str, &str, &str)] = &[
          provider withdrew its e-document capability. Sent to e-document capable providers.",
     ),
     (
-        events::PING,
+        WebhookEvent::Ping,
         "PingEvent",
         "A test event",
         "Sent when the provider asks for one, to check that its receiver answers and verifies signatures.",
@@ -59,10 +59,10 @@ fn envelope(event_type: &str, data_schema: &str) -> Value {
     })
 }
 
-fn envelope_name(data_schema: &str, event_type: &str) -> String {
+fn envelope_name(data_schema: &str, event_type: WebhookEvent) -> String {
     match event_type {
-        events::DOCUMENT_DELIVERED => "DocumentDeliveredEnvelope".into(),
-        events::DOCUMENT_FAILED => "DocumentFailedEnvelope".into(),
+        WebhookEvent::DocumentDelivered => "DocumentDeliveredEnvelope".into(),
+        WebhookEvent::DocumentFailed => "DocumentFailedEnvelope".into(),
         _ => format!("{}Envelope", data_schema.trim_end_matches("Event")),
     }
 }
@@ -92,8 +92,8 @@ fn parameters() -> Value {
 pub fn apply(doc: &mut Value) {
     let mut hooks = Map::new();
     let mut schemas = Map::new();
-    for (event_type, data_schema, summary, description) in EVENTS {
-        let name = envelope_name(data_schema, event_type);
+    for &(event, data_schema, summary, description) in EVENTS {
+        let (name, event_type) = (envelope_name(data_schema, event), event.as_str());
         schemas.insert(name.clone(), envelope(event_type, data_schema));
         let operation = json!({
             "tags": ["webhooks"],
